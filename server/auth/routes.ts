@@ -1,0 +1,97 @@
+import type Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { LagomError, unauthorized } from '../errors.js';
+import { readJson, stringField } from '../http/body.js';
+import type { Records } from '../store/records.js';
+import type { AuthService, Principal } from './service.js';
+
+export interface AuthState {
+  principal?: Principal;
+}
+
+/** Requires an owner session or API key; cookie-authenticated writes must come from our own origin. */
+export function requireOwner(auth: AuthService) {
+  return async (ctx: Context, next: Next) => {
+    const principal = await auth.principal(ctx);
+    if (!principal) throw unauthorized('Log in or send "Authorization: Bearer <api key>"');
+    if (principal.via === 'session') checkSameOrigin(ctx);
+    (ctx.state as AuthState).principal = principal;
+    await next();
+  };
+}
+
+/**
+ * CSRF defence for cookie sessions: a state-changing request must carry our own Origin (every
+ * current browser sends it on POST/DELETE) and a JSON body, which a cross-site form cannot send.
+ */
+export function checkSameOrigin(ctx: Context): void {
+  if (ctx.method === 'GET' || ctx.method === 'HEAD') return;
+  const origin = ctx.get('origin');
+  const site = ctx.get('sec-fetch-site');
+  if ((origin && origin !== ctx.origin) || (site && site !== 'same-origin' && site !== 'none')) {
+    throw new LagomError(403, 'cross_origin', 'Cross-origin request refused');
+  }
+}
+
+export interface SetupToken {
+  value: string | undefined;
+}
+
+export function newSetupToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken }): void {
+  const { auth, records, setup } = deps;
+
+  router.post('/api/auth/login', async (ctx) => {
+    checkSameOrigin(ctx);
+    const body = await readJson(ctx);
+    const email = stringField(body, 'email', 320).toLowerCase();
+    await auth.login(ctx, email, stringField(body, 'password', 1000));
+    ctx.body = { email };
+  });
+
+  router.post('/api/auth/logout', async (ctx) => {
+    checkSameOrigin(ctx);
+    auth.logout(ctx);
+    ctx.body = { ok: true };
+  });
+
+  router.get('/api/auth/me', requireOwner(auth), async (ctx) => {
+    ctx.body = { email: (ctx.state as AuthState).principal!.email };
+  });
+
+  // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
+  router.post('/api/auth/setup', async (ctx) => {
+    checkSameOrigin(ctx);
+    const body = await readJson(ctx);
+    const token = stringField(body, 'token', 200);
+    if (!setup.value || !tokenMatches(token, setup.value) || (await records.countUsers()) > 0) {
+      throw new LagomError(403, 'invalid_setup_token', 'This setup link is no longer valid');
+    }
+    const email = stringField(body, 'email', 320).toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new LagomError(400, 'invalid_field', '"email" must be an email address');
+    const password = stringField(body, 'password', 1000);
+    if (password.length < 8) throw new LagomError(400, 'invalid_field', '"password" must be at least 8 characters');
+    setup.value = undefined;
+    await auth.createOwner(email, password);
+    await auth.login(ctx, email, password);
+    ctx.body = { email };
+  });
+
+  router.post('/api/keys', requireOwner(auth), async (ctx) => {
+    const body = await readJson(ctx);
+    const name = stringField(body, 'name', 100);
+    const key = await auth.createKey((ctx.state as AuthState).principal!.email, name);
+    ctx.status = 201;
+    ctx.body = { key, name };
+  });
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './main.js';
+import { DataDirBusyError } from './store/lock.js';
+
+const USAGE = `Usage: lagom [start]
+
+  start    run the collector, the Stats API and the dashboard (default)
+
+Configuration comes from environment variables; see docs/configuration.md.`;
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  const lines = [
+    '',
+    `  Lagom is running.`,
+    `  Dashboard:  ${config.publicUrl ?? server.url}/`,
+    `  Data:       ${config.clickhouseUrl ? `ClickHouse at ${config.clickhouseUrl}` : `embedded engine in ${config.dataDir}`}`,
+    server.setupUrl
+      ? `  First run:  open ${server.setupUrl}\n              to choose the owner's email and password (the link works once).`
+      : `  Log in with the owner account${config.adminEmail ? ` (${config.adminEmail})` : ''}.`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n  ${signal}: writing buffered events, then stopping.\n`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`Stopped with an error: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'start'] = argv;
+  switch (command) {
+    case 'start':
+      return start();
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirBusyError) {
+    process.stderr.write(`lagom: ${err.message}\n`);
+  } else {
+    process.stderr.write(`lagom: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** HTTP URL of a ClickHouse server; when absent, the embedded engine (chDB) is used */
+  clickhouseUrl?: string;
+  clickhouseUser: string;
+  clickhousePassword: string;
+  database: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  logLevel: string;
+  flushIntervalMs: number;
+  batchSize: number;
+  /** the URL people open; used in printed links and for the Secure cookie flag */
+  publicUrl?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks the configuration once; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: Env = process.env): Config {
+  const database = env.CLICKHOUSE_DATABASE || 'lagom';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(database)) {
+    throw new ConfigError(`CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _), got "${database}"`);
+  }
+  const clickhouseUrl = env.CLICKHOUSE_URL || undefined;
+  if (clickhouseUrl && !/^https?:\/\//.test(clickhouseUrl)) {
+    throw new ConfigError(`CLICKHOUSE_URL must be an http:// or https:// URL, got "${clickhouseUrl}"`);
+  }
+  const logLevel = env.LAGOM_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LAGOM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const adminEmail = env.LAGOM_ADMIN_EMAIL || undefined;
+  const adminPassword = env.LAGOM_ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError('LAGOM_ADMIN_EMAIL and LAGOM_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('LAGOM_ADMIN_PASSWORD must be at least 8 characters');
+  }
+  const publicUrl = env.LAGOM_PUBLIC_URL || undefined;
+  if (publicUrl && !/^https?:\/\//.test(publicUrl)) {
+    throw new ConfigError(`LAGOM_PUBLIC_URL must be an http:// or https:// URL, got "${publicUrl}"`);
+  }
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.LAGOM_DATA_DIR || 'data'),
+    clickhouseUrl,
+    clickhouseUser: env.CLICKHOUSE_USER || 'default',
+    clickhousePassword: env.CLICKHOUSE_PASSWORD || '',
+    database,
+    adminEmail,
+    adminPassword,
+    logLevel,
+    flushIntervalMs: int(env, 'LAGOM_FLUSH_INTERVAL_MS', 2000, 10, 3_600_000),
+    batchSize: int(env, 'LAGOM_BATCH_SIZE', 1000, 1, 1_000_000),
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+  };
+}

@@ -1,0 +1,19 @@
+// One error type for the whole server: a status, a stable code, and whether the message may be
+// shown to the client. Everything else becomes a 500 with a generic message.
+export class LagomError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly expose: boolean;
+
+  constructor(status: number, code: string, message: string, options: { expose?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'LagomError';
+    this.status = status;
+    this.code = code;
+    this.expose = options.expose ?? status < 500;
+  }
+}
+
+export const badRequest = (code: string, message: string) => new LagomError(400, code, message);
+export const unauthorized = (message = 'Invalid or missing credentials') => new LagomError(401, 'unauthorized', message);
+export const notFound = (message: string) => new LagomError(404, 'not_found', message);

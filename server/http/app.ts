@@ -1,0 +1,97 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { LagomError } from '../errors.js';
+import { authRoutes, requireOwner, type SetupToken } from '../auth/routes.js';
+import type { AuthService } from '../auth/service.js';
+import { ingestRoutes } from '../ingest/routes.js';
+import type { Pipeline } from '../ingest/pipeline.js';
+import type { BatchWriter } from '../ingest/writer.js';
+import type { SiteRegistry } from '../sites.js';
+import { statsRoutes } from '../stats/routes.js';
+import type { Store } from '../store/client.js';
+import type { Records } from '../store/records.js';
+import { sitesRoutes } from './sites-routes.js';
+import { loadAssets, staticRoutes } from './static.js';
+
+export interface AppDeps {
+  store: Store;
+  records: Records;
+  sites: SiteRegistry;
+  auth: AuthService;
+  pipeline: Pipeline;
+  writer: BatchWriter;
+  logger: Logger;
+  setup: SetupToken;
+  publicDir: string;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  const { logger } = deps;
+
+  // One JSON error shape; the message is shown only when it is meant for the client.
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } catch (err) {
+      const e = err instanceof LagomError ? err : undefined;
+      ctx.status = e?.status ?? 500;
+      ctx.body = { error: e?.expose ? e.message : 'Internal server error' };
+      if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
+    } finally {
+      // Never the IP, the user agent or the query string: method, path, status and timing only.
+      logger.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'same-origin');
+    if (ctx.path !== '/api/event' && ctx.path !== '/lagom.js') {
+      ctx.set('Content-Security-Policy', CSP);
+      ctx.set('X-Frame-Options', 'DENY');
+    }
+    await next();
+  });
+
+  const open = new Router();
+  open.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  open.get('/readyz', async (ctx) => {
+    const ping = await deps.store.client.ping();
+    ctx.status = ping.success ? 200 : 503;
+    ctx.body = { status: ping.success ? 'ready' : 'store unreachable' };
+  });
+  ingestRoutes(open, deps);
+  authRoutes(open, deps);
+  staticRoutes(open, loadAssets(deps.publicDir));
+
+  const owner = new Router();
+  owner.use(['/api/v1/sites', '/api/v1/stats'], requireOwner(deps.auth));
+  sitesRoutes(owner, deps);
+  statsRoutes(owner, deps);
+
+  app.use(open.routes());
+  app.use(owner.routes());
+  app.use(async (ctx) => {
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.body = { error: `Not found: ${ctx.method} ${ctx.path}` };
+    }
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import type Router from '@koa/router';
+import { notFound } from '../errors.js';
+import { readJson, stringField } from './body.js';
+import { checkDomain, checkTimezone, type SiteRegistry } from '../sites.js';
+
+/** Plausible's Sites API shapes: create, list, get. */
+export function sitesRoutes(router: Router, deps: { sites: SiteRegistry }): void {
+  const { sites } = deps;
+
+  router.post('/api/v1/sites', async (ctx) => {
+    const body = await readJson(ctx);
+    const domain = checkDomain(stringField(body, 'domain', 253));
+    const timezone = body.timezone === undefined ? 'Etc/UTC' : checkTimezone(stringField(body, 'timezone', 100));
+    await sites.add({ domain, timezone });
+    ctx.body = { domain, timezone };
+  });
+
+  router.get('/api/v1/sites', async (ctx) => {
+    await sites.refresh();
+    ctx.body = { sites: [...sitesList(sites)], meta: {} };
+  });
+
+  router.get('/api/v1/sites/:domain', async (ctx) => {
+    const site = sites.get(ctx.params.domain ?? '');
+    if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);
+    ctx.body = { domain: site.domain, timezone: site.timezone };
+  });
+}
+
+function* sitesList(sites: SiteRegistry) {
+  for (const s of sites.all()) yield { domain: s.domain, timezone: s.timezone };
+}

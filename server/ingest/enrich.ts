@@ -1,0 +1,160 @@
+import { UAParser } from 'ua-parser-js';
+import { isbot } from 'isbot';
+import type { IngestEvent, Step } from './types.js';
+import { sourceForReferrer } from './sources.js';
+
+export const refuseGpc: Step = {
+  name: 'refuse_gpc',
+  run: (e) => (e.request.gpc ? { drop: 'gpc' } : undefined),
+};
+
+// Headless browsers and automation frameworks announce themselves in the user agent even when
+// isbot's list does not (yet) name them.
+const AUTOMATION = /headless|phantomjs|selenium|webdriver|puppeteer|playwright/i;
+
+export const dropBots: Step = {
+  name: 'drop_bots',
+  run: (e) => {
+    const ua = e.request.userAgent;
+    return !ua || isbot(ua) || AUTOMATION.test(ua) ? { drop: 'bot' } : undefined;
+  },
+};
+
+interface ParsedAgent {
+  browser: string;
+  browserVersion: string;
+  os: string;
+  osVersion: string;
+  uaDevice: string;
+}
+
+/** A bounded cache: parsing is the hot path and real traffic repeats a few thousand agents. */
+export class LruCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+function parseAgent(ua: string): ParsedAgent {
+  const r = UAParser(ua);
+  return {
+    browser: r.browser.name ?? '',
+    browserVersion: r.browser.major ?? '',
+    os: r.os.name ?? '',
+    osVersion: majorMinor(r.os.version),
+    uaDevice: r.device.type ?? '',
+  };
+}
+
+/** OS versions are kept coarse: "10.15.7" → "10.15", so the version can't narrow anyone down. */
+function majorMinor(version: string | undefined): string {
+  if (!version) return '';
+  return version.split('.').slice(0, 2).join('.');
+}
+
+/** Plausible's screen-size classes, used when the user agent does not say. */
+export function deviceClass(uaDevice: string, width: number | undefined): string {
+  if (uaDevice === 'mobile' || uaDevice === 'wearable') return 'Mobile';
+  if (uaDevice === 'tablet') return 'Tablet';
+  if (width === undefined || width === 0) return uaDevice ? 'Desktop' : 'Desktop';
+  if (width < 576) return 'Mobile';
+  if (width < 992) return 'Tablet';
+  return 'Desktop';
+}
+
+export function parseUserAgent(cacheSize = 5000): Step {
+  const cache = new LruCache<ParsedAgent>(cacheSize);
+  return {
+    name: 'parse_user_agent',
+    run: (e) => {
+      const ua = e.request.userAgent;
+      let parsed = cache.get(ua);
+      if (!parsed) {
+        parsed = parseAgent(ua);
+        cache.set(ua, parsed);
+      }
+      e.browser = parsed.browser;
+      e.browserVersion = parsed.browserVersion;
+      e.os = parsed.os;
+      e.osVersion = parsed.osVersion;
+      e.device = deviceClass(parsed.uaDevice, e.wire.w);
+      return undefined;
+    },
+  };
+}
+
+function cleanPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Keeps the host and the path; the query string and fragment are dropped (they leak tokens). */
+export const enrichUrl: Step = {
+  name: 'enrich_url',
+  run: (e) => {
+    const url = new URL(e.wire.u);
+    e.hostname = url.hostname.replace(/^www\./, '');
+    e.path = cleanPath(url.pathname) || '/';
+    return undefined;
+  },
+};
+
+const UTM_KEYS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
+
+/** Source of the visit: UTM/ref parameters of its entry URL first, then its referrer. */
+export const enrichSource: Step = {
+  name: 'enrich_source',
+  run: (e) => {
+    const params = new URLSearchParams(e.wire.q ?? '');
+    for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
+    let refHost = '';
+    if (e.wire.r && URL.canParse(e.wire.r)) {
+      const ref = new URL(e.wire.r);
+      refHost = ref.hostname.replace(/^www\./, '');
+      // The site's own pages are not a source.
+      if (refHost !== e.hostname) e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`;
+      else refHost = '';
+    }
+    const tagged = params.get('utm_source') ?? params.get('ref') ?? params.get('source');
+    e.source = tagged ? sourceForReferrer(tagged) : refHost ? sourceForReferrer(refHost) : '';
+    return undefined;
+  },
+};
+
+export function emptyEvent(wire: IngestEvent['wire'], request: IngestEvent['request']): IngestEvent {
+  return {
+    wire,
+    request,
+    hostname: '',
+    path: '',
+    source: '',
+    referrer: '',
+    utm: { source: '', medium: '', campaign: '', content: '', term: '' },
+    browser: '',
+    browserVersion: '',
+    os: '',
+    osVersion: '',
+    device: '',
+    country: '',
+    region: '',
+    city: '',
+  };
+}

@@ -1,0 +1,40 @@
+import type { CounterBatch } from '../store/counters.js';
+import { decodeEvent } from './decode.js';
+import { dropBots, emptyEvent, enrichSource, enrichUrl, parseUserAgent, refuseGpc } from './enrich.js';
+import { toRows } from './rows.js';
+import type { DropReason, RequestInfo, Step } from './types.js';
+
+export interface SiteLookup {
+  has(domain: string): boolean;
+}
+
+export type IngestResult = { ok: true; batch: CounterBatch } | { ok: false; reason: DropReason };
+
+/** The named steps, in order; each enriches the event or drops it with a reason. */
+export function createPipeline(options: { sites: SiteLookup }) {
+  const knownSite: Step = {
+    name: 'known_site',
+    run: (e) => (options.sites.has(e.wire.d) ? undefined : { drop: 'unknown_site' }),
+  };
+  const steps: Step[] = [refuseGpc, knownSite, dropBots, parseUserAgent(), enrichUrl, enrichSource];
+  const dropped = new Map<DropReason, number>();
+
+  return {
+    steps: steps.map((s) => s.name),
+    dropped,
+    /** Throws a 400 LagomError for a malformed body; resolves to rows or a drop reason. */
+    async process(request: RequestInfo): Promise<IngestResult> {
+      const event = emptyEvent(decodeEvent(request.body), request);
+      for (const step of steps) {
+        const result = await step.run(event);
+        if (result) {
+          dropped.set(result.drop, (dropped.get(result.drop) ?? 0) + 1);
+          return { ok: false, reason: result.drop };
+        }
+      }
+      return { ok: true, batch: toRows(event) };
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;

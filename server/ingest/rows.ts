@@ -1,0 +1,68 @@
+import { ENGAGEMENT, PAGEVIEW } from '../../tracker/wire.js';
+import type { CounterBatch, CounterRow } from '../store/counters.js';
+import type { IngestEvent } from './types.js';
+
+const ZERO = {
+  events: 0, pageviews: 0, visitors: 0, page_visitors: 0, goal_visitors: 0, visits: 0,
+  bounces: 0, exits: 0, duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0,
+};
+
+/**
+ * Turns one enriched event into counter rows: its own row, a copy per custom prop (so props
+ * can be filtered and broken down without a column per key), and the exit moved away from the
+ * previous page. Nothing here can identify a person: only categories and numbers.
+ */
+export function toRows(e: IngestEvent): CounterBatch {
+  const w = e.wire;
+  const hour = Math.floor(e.request.now / 3600) * 3600;
+  const isPageview = w.n === PAGEVIEW;
+  const isEngagement = w.n === ENGAGEMENT;
+  const base: CounterRow = {
+    site: w.d,
+    hour,
+    name: w.n,
+    path: e.path,
+    hostname: e.hostname,
+    entry_path: (w.e ?? (w.fs ? e.path : '')).slice(0, 2000),
+    source: e.source,
+    referrer: e.referrer,
+    utm_source: e.utm.source,
+    utm_medium: e.utm.medium,
+    utm_campaign: e.utm.campaign,
+    utm_content: e.utm.content,
+    utm_term: e.utm.term,
+    country: e.country,
+    region: e.region,
+    city: e.city,
+    browser: e.browser,
+    browser_version: e.browserVersion,
+    os: e.os,
+    os_version: e.osVersion,
+    device: e.device,
+    prop_key: '',
+    prop_value: '',
+    ...ZERO,
+  };
+  const own: CounterRow = {
+    ...base,
+    events: isEngagement ? 0 : 1,
+    pageviews: isPageview ? 1 : 0,
+    visitors: w.fv ? 1 : 0,
+    page_visitors: isPageview && w.fp ? 1 : 0,
+    goal_visitors: !isPageview && !isEngagement && w.fg ? 1 : 0,
+    visits: isPageview && w.fs ? 1 : 0,
+    bounces: isPageview ? (w.b ?? 0) : 0,
+    exits: isPageview ? 1 : 0,
+    duration_ms: w.dd ?? 0,
+    engaged_ms: w.t ?? 0,
+    scroll_sum: w.s ?? 0,
+    scroll_n: w.s === undefined ? 0 : 1,
+  };
+  const counters = [own];
+  for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
+  if (isPageview && w.xp !== undefined && w.xp !== e.path) {
+    counters.push({ ...base, path: w.xp, exits: -1 });
+  }
+  const recent = w.fm ? [{ site: w.d, minute: Math.floor(e.request.now / 60) * 60, slot_visitors: 1 }] : [];
+  return { counters, recent };
+}

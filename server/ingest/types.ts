@@ -1,0 +1,45 @@
+import type { WireEvent } from '../../tracker/wire.js';
+
+/** Why an event was not counted; each has a metric and a test. */
+export type DropReason =
+  | 'bot'
+  | 'unknown_site'
+  | 'gpc'
+  | 'excluded';
+
+/** What the HTTP layer knows about a request; the IP stays in memory only. */
+export interface RequestInfo {
+  body: string;
+  userAgent: string;
+  ip: string;
+  gpc: boolean;
+  /** seconds since the epoch */
+  now: number;
+}
+
+/** An event after validation, enriched step by step; never stored as such. */
+export interface IngestEvent {
+  wire: WireEvent;
+  request: RequestInfo;
+  hostname: string;
+  path: string;
+  source: string;
+  referrer: string;
+  utm: { source: string; medium: string; campaign: string; content: string; term: string };
+  browser: string;
+  browserVersion: string;
+  os: string;
+  osVersion: string;
+  device: string;
+  country: string;
+  region: string;
+  city: string;
+}
+
+export type StepResult = { drop: DropReason } | undefined;
+
+/** A named pipeline step: it fills in fields of the event, or drops it with a reason. */
+export interface Step {
+  name: string;
+  run(event: IngestEvent): StepResult | Promise<StepResult>;
+}

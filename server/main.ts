@@ -1,0 +1,90 @@
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { AuthService } from './auth/service.js';
+import { newSetupToken, type SetupToken } from './auth/routes.js';
+import { createApp } from './http/app.js';
+import { createPipeline } from './ingest/pipeline.js';
+import { BatchWriter } from './ingest/writer.js';
+import { SiteRegistry } from './sites.js';
+import { openStore, type Store } from './store/client.js';
+import { insertBatch } from './store/counters.js';
+import { migrate } from './store/migrate.js';
+import { records as makeRecords } from './store/records.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  writer: BatchWriter;
+  http: Server;
+  /** the one-time owner setup link, when no owner exists yet */
+  setupUrl?: string;
+  close(): Promise<void>;
+}
+
+// The same module runs from server/ (tests, via TypeScript) and from dist/server/ (npm start).
+const root = new URL(import.meta.url.includes('/dist/server/') ? '../../' : '../', import.meta.url);
+const publicDir = fileURLToPath(new URL('dist/public/', root));
+
+export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const store = await openStore(config);
+  try {
+    const applied = await migrate(store);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const records = makeRecords(store);
+    const auth = await AuthService.create(records, config.publicUrl?.startsWith('https://') ?? false);
+    const setup: SetupToken = { value: undefined };
+    if ((await records.countUsers()) === 0) {
+      if (config.adminEmail && config.adminPassword) {
+        await auth.createOwner(config.adminEmail.toLowerCase(), config.adminPassword);
+        logger.info('owner account created from LAGOM_ADMIN_EMAIL');
+      } else {
+        setup.value = newSetupToken();
+      }
+    }
+    const sites = new SiteRegistry(records, logger);
+    await sites.start();
+    const writer = new BatchWriter({
+      batchSize: config.batchSize,
+      intervalMs: config.flushIntervalMs,
+      insert: (batch) => insertBatch(store, batch),
+      logger,
+    });
+    const pipeline = createPipeline({ sites });
+    const app = createApp({ store, records, sites, auth, pipeline, writer, logger, setup, publicDir });
+    const http = createServer(app.callback());
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, resolve);
+    });
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const local = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+    const url = config.publicUrl ?? local;
+    return {
+      url: local,
+      port,
+      store,
+      writer,
+      http,
+      setupUrl: setup.value ? `${url}/setup?token=${setup.value}` : undefined,
+      async close() {
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeAllConnections();
+        sites.stop();
+        try {
+          await writer.close();
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+}

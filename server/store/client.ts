@@ -1,0 +1,57 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+export interface Store {
+  client: ClickHouseClient;
+  /** database name, a checked identifier (config), never user input */
+  db: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the one ClickHouse client: chDB in-process by default, HTTP when CLICKHOUSE_URL is set.
+ * The embedded engine owns the data directory while it runs, so a lock file with our PID turns
+ * "another process has it" into a plain message instead of an engine error.
+ */
+export async function openStore(config: Config): Promise<Store> {
+  if (config.clickhouseUrl) {
+    const client = createClient({
+      url: config.clickhouseUrl,
+      username: config.clickhouseUser,
+      password: config.clickhousePassword,
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+    return { client, db: config.database, embedded: false, close: () => client.close() };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock: DataDirLock = acquireDataDirLock(config.dataDir);
+  let client: ClickHouseClient;
+  try {
+    client = createClient({
+      // chdb/connection types the Connection against its own copy of @clickhouse/client-common;
+      // the shapes are the same, the declarations are not.
+      connection: createChdbConnection({ path: `${config.dataDir}/engine` }) as unknown as ClientConnection,
+    });
+  } catch (err) {
+    lock.release();
+    throw new Error(
+      `The embedded database in ${config.dataDir} could not be opened; is another Lagom process using it? (${String(err)})`,
+      { cause: err },
+    );
+  }
+  return {
+    client,
+    db: config.database,
+    embedded: true,
+    async close() {
+      await client.close();
+      lock.release();
+    },
+  };
+}

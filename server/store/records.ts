@@ -1,0 +1,100 @@
+import type { Store } from './client.js';
+
+// Small ReplacingMergeTree tables: every change inserts a new row with a higher version and
+// reads take the latest (FINAL). Deletion is a row with deleted/revoked set.
+
+export interface SiteRecord {
+  domain: string;
+  timezone: string;
+}
+
+export interface UserRecord {
+  email: string;
+  password_hash: string;
+  session_epoch: number;
+}
+
+export interface ApiKeyRecord {
+  key_hash: string;
+  prefix: string;
+  name: string;
+  owner: string;
+  created_at: string;
+}
+
+let lastVersion = 0;
+/** strictly increasing within this process, so two changes in one millisecond still order */
+function nextVersion(): number {
+  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
+  return lastVersion;
+}
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function rows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+async function insert(store: Store, table: string, values: object[]): Promise<void> {
+  await store.client.insert({ table: `${store.db}.${table}`, values, format: 'JSONEachRow' });
+}
+
+export function records(store: Store) {
+  const { db } = store;
+  return {
+    async listSites(): Promise<SiteRecord[]> {
+      return rows(store, `SELECT domain, timezone FROM ${db}.sites FINAL WHERE deleted = 0 ORDER BY domain`);
+    },
+    async getSite(domain: string): Promise<SiteRecord | undefined> {
+      const found = await rows<SiteRecord>(
+        store,
+        `SELECT domain, timezone FROM ${db}.sites FINAL WHERE domain = {domain:String} AND deleted = 0`,
+        { domain },
+      );
+      return found[0];
+    },
+    async putSite(site: SiteRecord): Promise<void> {
+      await insert(store, 'sites', [{ ...site, created_at: nowSeconds(), deleted: 0, version: nextVersion() }]);
+    },
+    async countUsers(): Promise<number> {
+      const [r] = await rows<{ n: string | number }>(store, `SELECT count() AS n FROM ${db}.users FINAL`);
+      return Number(r?.n ?? 0);
+    },
+    async getUser(email: string): Promise<UserRecord | undefined> {
+      const found = await rows<UserRecord>(
+        store,
+        `SELECT email, password_hash, session_epoch FROM ${db}.users FINAL WHERE email = {email:String}`,
+        { email },
+      );
+      return found[0];
+    },
+    async putUser(user: UserRecord): Promise<void> {
+      await insert(store, 'users', [{ ...user, created_at: nowSeconds(), version: nextVersion() }]);
+    },
+    async putApiKey(key: Omit<ApiKeyRecord, 'created_at'>): Promise<void> {
+      await insert(store, 'api_keys', [{ ...key, created_at: nowSeconds(), revoked: 0, version: nextVersion() }]);
+    },
+    async getApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
+      const found = await rows<ApiKeyRecord>(
+        store,
+        `SELECT key_hash, prefix, name, owner, toString(created_at) AS created_at
+         FROM ${db}.api_keys FINAL WHERE key_hash = {h:String} AND revoked = 0`,
+        { h: keyHash },
+      );
+      return found[0];
+    },
+    async getSetting(key: string): Promise<string | undefined> {
+      const found = await rows<{ value: string }>(
+        store,
+        `SELECT value FROM ${db}.settings FINAL WHERE key = {key:String}`,
+        { key },
+      );
+      return found[0]?.value;
+    },
+    async putSetting(key: string, value: string): Promise<void> {
+      await insert(store, 'settings', [{ key, value, version: nextVersion() }]);
+    },
+  };
+}
+
+export type Records = ReturnType<typeof records>;

@@ -1,0 +1,249 @@
+import type { Store } from './client.js';
+import type { Filter, Interval, Metric, Property, StatsScope } from '../stats/model.js';
+import { badRequest } from '../errors.js';
+
+// Builds the Stats API's SQL. Only column names and expressions from the fixed tables below are
+// written into the text; every value from a request is a bound {name:Type} parameter.
+
+const COLUMNS: Record<string, string> = {
+  'event:page': 'path',
+  'event:goal': 'name',
+  'event:hostname': 'hostname',
+  'visit:entry_page': 'entry_path',
+  'visit:exit_page': 'path',
+  'visit:source': 'source',
+  'visit:referrer': 'referrer',
+  'visit:utm_medium': 'utm_medium',
+  'visit:utm_source': 'utm_source',
+  'visit:utm_campaign': 'utm_campaign',
+  'visit:utm_content': 'utm_content',
+  'visit:utm_term': 'utm_term',
+  'visit:device': 'device',
+  'visit:browser': 'browser',
+  'visit:browser_version': 'browser_version',
+  'visit:os': 'os',
+  'visit:os_version': 'os_version',
+  'visit:country': 'country',
+  'visit:region': 'region',
+  'visit:city': 'city',
+};
+
+function column(property: Property): string {
+  if (property.startsWith('event:props:')) return 'prop_value';
+  const col = COLUMNS[property];
+  if (!col) throw badRequest('invalid_property', `Unknown property "${property}"`);
+  return col;
+}
+
+const propKey = (p: Property) => (p.startsWith('event:props:') ? p.slice('event:props:'.length) : undefined);
+
+/**
+ * "Visitors" depends on what is being looked at: of the site (first event today), of a page
+ * (first view of that path today) or of a goal (first time today the goal fired).
+ */
+function visitorsColumn(focus: Property | undefined): string {
+  if (focus === 'event:page') return 'page_visitors';
+  if (focus === 'event:goal' || focus?.startsWith('event:props:')) return 'goal_visitors';
+  return 'visitors';
+}
+
+function metricExpr(metric: Metric, focus: Property | undefined): string {
+  switch (metric) {
+    case 'visitors':
+      return `toUInt64(sum(${visitorsColumn(focus)}))`;
+    case 'visits':
+      // a visit ends on exactly one page: its exit count
+      return focus === 'visit:exit_page' ? 'toUInt64(greatest(sum(exits), 0))' : 'toUInt64(sum(visits))';
+    case 'pageviews':
+      return 'toUInt64(sum(pageviews))';
+    case 'events':
+      return 'toUInt64(sum(events))';
+    case 'views_per_visit':
+      return 'if(sum(visits) = 0, 0, round(sum(pageviews) / sum(visits), 2))';
+    case 'bounce_rate':
+      return 'if(sum(visits) = 0, 0, toUInt64(round(100 * greatest(sum(bounces), 0) / sum(visits))))';
+    case 'visit_duration':
+      return 'if(sum(visits) = 0, 0, toUInt64(round(sum(duration_ms) / 1000 / sum(visits))))';
+    case 'scroll_depth':
+      return 'if(sum(scroll_n) = 0, 0, toUInt64(round(sum(scroll_sum) / sum(scroll_n))))';
+    case 'time_on_page':
+      return 'if(sum(pageviews) = 0, 0, toUInt64(round(sum(engaged_ms) / 1000 / sum(pageviews))))';
+  }
+}
+
+/** `*` matches within one path segment, `**` across segments (Plausible's v1 wildcards). */
+function wildcardToRegex(value: string): string {
+  const escaped = value.replace(/[.+?^${}()[\]\\|]/g, '\\$&');
+  return `^${escaped.replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`;
+}
+
+class Params {
+  readonly values: Record<string, unknown> = {};
+  private n = 0;
+  add(value: unknown, type: string): string {
+    const name = `p${this.n++}`;
+    this.values[name] = value;
+    return `{${name}:${type}}`;
+  }
+}
+
+// Plausible's name for "no source"; stored as the empty string.
+export const DIRECT = 'Direct / None';
+const stored = (property: Property, value: string) => (property === 'visit:source' && value === DIRECT ? '' : value);
+const shown = (property: Property, value: string) => (property === 'visit:source' && value === '' ? DIRECT : value);
+
+function filterExpr(filter: Filter, params: Params): string {
+  const col = column(filter.property);
+  filter = { ...filter, values: filter.values.map((v) => stored(filter.property, v)) };
+  const wild = filter.values.some((v) => v.includes('*'));
+  const test = wild
+    ? `multiMatchAny(${col}, ${params.add(filter.values.map(wildcardToRegex), 'Array(String)')})`
+    : `${col} IN ${params.add(filter.values, 'Array(String)')}`;
+  return filter.negate ? `NOT (${test})` : test;
+}
+
+interface Built {
+  where: string;
+  params: Params;
+}
+
+function buildWhere(scope: StatsScope, focus: Property | undefined): Built {
+  const params = new Params();
+  const tz = params.add(scope.timezone, 'String');
+  const parts = [
+    `site = ${params.add(scope.site, 'String')}`,
+    `hour >= toDateTime(${params.add(scope.from, 'Date')}, ${tz})`,
+    `hour < toDateTime(${params.add(scope.to, 'Date')} + 1, ${tz})`,
+  ];
+  const keys = new Set<string>();
+  for (const p of [focus, ...scope.filters.map((f) => f.property)]) {
+    const k = p && propKey(p);
+    if (k !== undefined) keys.add(k);
+  }
+  if (keys.size > 1) {
+    throw badRequest('invalid_filter', 'Only one custom property can be used in a query at a time');
+  }
+  const [key] = [...keys];
+  // Each custom property has its own copy of the event's row; without one, the plain rows.
+  parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
+  for (const f of scope.filters) parts.push(filterExpr(f, params));
+  return { where: parts.join(' AND '), params };
+}
+
+function focusOf(scope: StatsScope, breakdown?: Property): Property | undefined {
+  if (breakdown) return breakdown;
+  const props = scope.filters.filter((f) => !f.negate).map((f) => f.property);
+  return props.find((p) => p === 'event:goal' || p.startsWith('event:props:')) ?? props.find((p) => p === 'event:page');
+}
+
+async function json<T>(store: Store, query: string, params: Params): Promise<T[]> {
+  const rs = await store.client.query({ query, query_params: params.values, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+function numbers(row: Record<string, unknown>, metrics: Metric[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of metrics) out[m] = Number(row[`m_${m}`] ?? 0);
+  return out;
+}
+
+const selectMetrics = (metrics: Metric[], focus: Property | undefined) =>
+  // Aliased with a prefix: an alias named like a column (visits) would shadow it in other metrics.
+  metrics.map((m) => `${metricExpr(m, focus)} AS m_${m}`).join(', ');
+
+export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Record<string, number>> {
+  const focus = focusOf(scope);
+  const { where, params } = buildWhere(scope, focus);
+  const [row] = await json<Record<string, unknown>>(
+    store,
+    `SELECT ${selectMetrics(metrics, focus)} FROM ${store.db}.counters_hourly WHERE ${where}`,
+    params,
+  );
+  return numbers(row ?? {}, metrics);
+}
+
+const BUCKETS: Record<Interval, { expr: (tz: string) => string; step: string; format: string }> = {
+  hour: { expr: (tz) => `toStartOfHour(toTimeZone(hour, ${tz}))`, step: 'toIntervalHour(1)', format: '%Y-%m-%d %H:%i:%S' },
+  date: { expr: (tz) => `toDate(hour, ${tz})`, step: 'toIntervalDay(1)', format: '%Y-%m-%d' },
+  week: { expr: (tz) => `toMonday(toDate(hour, ${tz}))`, step: 'toIntervalWeek(1)', format: '%Y-%m-%d' },
+  month: { expr: (tz) => `toStartOfMonth(toDate(hour, ${tz}))`, step: 'toIntervalMonth(1)', format: '%Y-%m-%d' },
+};
+
+export async function timeseries(
+  store: Store,
+  scope: StatsScope,
+  metrics: Metric[],
+  interval: Interval,
+): Promise<Array<Record<string, number | string>>> {
+  const focus = focusOf(scope);
+  const { where, params } = buildWhere(scope, focus);
+  const tz = params.add(scope.timezone, 'String');
+  const bucket = BUCKETS[interval];
+  const from = params.add(scope.from, 'Date');
+  const to = params.add(scope.to, 'Date');
+  const bounds =
+    interval === 'hour'
+      ? `FROM toStartOfHour(toDateTime(${from}, ${tz})) TO toDateTime(${to} + 1, ${tz})`
+      : interval === 'date'
+        ? `FROM ${from} TO ${to} + 1`
+        : interval === 'week'
+          ? `FROM toMonday(${from}) TO ${to} + 1`
+          : `FROM toStartOfMonth(${from}) TO ${to} + 1`;
+  const rows = await json<Record<string, unknown>>(
+    store,
+    `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
+       SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(metrics, focus)}
+       FROM ${store.db}.counters_hourly WHERE ${where}
+       GROUP BY bucket
+       ORDER BY bucket WITH FILL ${bounds} STEP ${bucket.step}
+     )`,
+    params,
+  );
+  return rows.map((r) => ({ date: String(r.date), ...numbers(r, metrics) }));
+}
+
+export async function breakdown(
+  store: Store,
+  scope: StatsScope,
+  property: Property,
+  metrics: Metric[],
+  limit: number,
+  page: number,
+): Promise<Array<Record<string, number | string>>> {
+  const { where, params } = buildWhere(scope, property);
+  const col = column(property);
+  const extra: string[] = [];
+  // Goals are custom events; exit pages are the pages with exits left after the deltas.
+  if (property === 'event:goal') extra.push(`name NOT IN ('pageview', 'engagement')`);
+  if (property === 'visit:entry_page') extra.push(`entry_path != ''`);
+  const needed: Metric[] = metrics.includes('visitors') ? metrics : [...metrics, 'visitors'];
+  const order = metrics[0] ?? 'visitors';
+  const having = property === 'visit:exit_page' ? 'HAVING sum(exits) > 0' : `HAVING m_${order} > 0`;
+  const rows = await json<Record<string, unknown>>(
+    store,
+    `SELECT ${col} AS value, ${selectMetrics(needed, property)}
+     FROM ${store.db}.counters_hourly WHERE ${[where, ...extra].join(' AND ')}
+     GROUP BY value ${having}
+     ORDER BY ${property === 'visit:exit_page' ? 'sum(exits)' : `m_${order}`} DESC, value ASC
+     LIMIT ${params.add(limit, 'UInt32')} OFFSET ${params.add((page - 1) * limit, 'UInt32')}`,
+    params,
+  );
+  const key = property.startsWith('event:props:') ? property.slice('event:props:'.length) : (property.split(':')[1] as string);
+  const name = property === 'event:goal' ? 'goal' : key;
+  return rows.map((r) => ({ [name]: shown(property, String(r.value)), ...numbers(r, metrics) }));
+}
+
+/** Browsers active in the current or the previous five-minute slot, whichever had more. */
+export async function realtimeVisitors(store: Store, site: string): Promise<number> {
+  const params = new Params();
+  const [row] = await json<{ n: number | string }>(
+    store,
+    `SELECT max(v) AS n FROM (
+       SELECT toStartOfFiveMinutes(minute) AS slot, sum(slot_visitors) AS v
+       FROM ${store.db}.counters_recent
+       WHERE site = ${params.add(site, 'String')} AND minute >= toStartOfFiveMinutes(now()) - INTERVAL 5 MINUTE
+       GROUP BY slot)`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}

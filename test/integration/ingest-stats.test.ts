@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../server/store/migrate.js';
+import { todayIn } from '../../server/stats/params.js';
+import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { IPHONE_UA, postEvent } from '../helpers/events.js';
+
+let lagom: TestLagom;
+const site = 'shop.test';
+
+beforeAll(async () => {
+  lagom = await startLagom();
+  await lagom.addSite(site, 'Europe/Stockholm');
+});
+afterAll(() => lagom.stop());
+
+describe('migrations', () => {
+  it('apply nothing twice on a second start', async () => {
+    expect(await migrate(lagom.server.store)).toEqual([]);
+    const rs = await lagom.server.store.client.query({
+      query: `SELECT id, count() AS n FROM ${lagom.server.store.db}.schema_migrations GROUP BY id`,
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<{ id: string; n: string | number }>();
+    expect(rows.map((r) => [r.id, Number(r.n)])).toEqual([['0001_init', 1]]);
+  });
+});
+
+describe('ingest → flush → Stats API', () => {
+  // Two browsers. A: three pageviews in one visit from Google. B: one pageview (a bounce) and a
+  // custom event, on a phone.
+  const events = [
+    { n: 'pageview', u: `https://${site}/?utm_campaign=x&email=a@b.c`, d: site, fv: 1, fp: 1, fs: 1, fm: 1, b: 1, r: 'https://www.google.com/', e: '/', w: 1440 },
+    { n: 'pageview', u: `https://${site}/shoes`, d: site, fp: 1, b: -1, xp: '/', dd: 20_000, r: 'https://www.google.com/', e: '/', w: 1440 },
+    { n: 'pageview', u: `https://${site}/shoes/red`, d: site, fp: 1, xp: '/shoes', dd: 10_000, r: 'https://www.google.com/', e: '/', w: 1440 },
+  ];
+  const phone = [
+    { n: 'pageview', u: `https://${site}/shoes`, d: site, fv: 1, fp: 1, fs: 1, fm: 1, b: 1, e: '/shoes', w: 390 },
+    { n: 'Signup', u: `https://${site}/shoes`, d: site, fg: 1, dd: 5_000, e: '/shoes', p: { plan: 'pro' }, w: 390 },
+  ];
+
+  beforeAll(async () => {
+    for (const e of events) expect((await postEvent(lagom.url, e)).status).toBe(202);
+    for (const e of phone) expect((await postEvent(lagom.url, e, { 'user-agent': IPHONE_UA })).status).toBe(202);
+    await lagom.flush();
+  });
+
+  it('aggregates exactly', async () => {
+    const body = await lagom.stats('aggregate', {
+      site_id: site,
+      period: 'day',
+      metrics: 'visitors,visits,pageviews,events,bounce_rate,visit_duration,views_per_visit',
+    });
+    expect(body).toEqual({
+      results: {
+        visitors: { value: 2 },
+        visits: { value: 2 },
+        pageviews: { value: 4 },
+        events: { value: 5 },
+        bounce_rate: { value: 50 },
+        visit_duration: { value: 18 },
+        views_per_visit: { value: 2 },
+      },
+    });
+  });
+
+  it('breaks down pages, entry and exit pages, sources, devices, goals and props', async () => {
+    const get = (property: string, metrics = 'visitors') =>
+      lagom.stats('breakdown', { site_id: site, period: 'day', property, metrics }).then((b) => b.results);
+    expect(await get('event:page', 'visitors,pageviews')).toEqual([
+      { page: '/shoes', visitors: 2, pageviews: 2 },
+      { page: '/', visitors: 1, pageviews: 1 },
+      { page: '/shoes/red', visitors: 1, pageviews: 1 },
+    ]);
+    expect(await get('visit:entry_page', 'visits')).toEqual([
+      { entry_page: '/', visits: 1 },
+      { entry_page: '/shoes', visits: 1 },
+    ]);
+    expect(await get('visit:exit_page', 'visits')).toEqual([
+      { exit_page: '/shoes', visits: 1 },
+      { exit_page: '/shoes/red', visits: 1 },
+    ]);
+    expect(await get('visit:source')).toEqual([
+      { source: 'Direct / None', visitors: 1 },
+      { source: 'Google', visitors: 1 },
+    ]);
+    expect(await get('visit:device')).toEqual([
+      { device: 'Desktop', visitors: 1 },
+      { device: 'Mobile', visitors: 1 },
+    ]);
+    expect(await get('event:goal', 'visitors,events')).toEqual([{ goal: 'Signup', visitors: 1, events: 1 }]);
+    expect(await get('event:props:plan', 'visitors,events')).toEqual([{ plan: 'pro', visitors: 1, events: 1 }]);
+  });
+
+  it('filters with Plausible v1 syntax and wildcards', async () => {
+    const agg = (filters: string) =>
+      lagom
+        .stats('aggregate', { site_id: site, period: 'day', metrics: 'pageviews', filters })
+        .then((b) => b.results.pageviews.value);
+    expect(await agg('event:page==/shoes/**')).toBe(1);
+    expect(await agg('event:page==/shoes*')).toBe(2);
+    expect(await agg('event:page==/shoes|/')).toBe(3);
+    expect(await agg('event:page!=/shoes')).toBe(2);
+    expect(await agg('visit:source==Google;visit:device==Desktop')).toBe(3);
+    expect(await agg('visit:browser==Mobile Safari')).toBe(1);
+    expect(await agg('visit:source==Direct / None')).toBe(1);
+  });
+
+  it('keeps no query string, IP or user agent in the counters', async () => {
+    const { client, db } = lagom.server.store;
+    const rs = await client.query({ query: `SELECT * FROM ${db}.counters_hourly`, format: 'JSONEachRow' });
+    const text = JSON.stringify(await rs.json());
+    expect(text).not.toContain('email');
+    expect(text).not.toContain('a@b.c');
+    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain('Mozilla');
+    expect(text).not.toContain('AppleWebKit');
+  });
+
+  it('answers a timeseries in the site time zone, gaps filled', async () => {
+    const today = todayIn('Europe/Stockholm');
+    const body = await lagom.stats('timeseries', { site_id: site, period: '7d', metrics: 'visitors,pageviews' });
+    expect(body.results).toHaveLength(7);
+    expect(body.results[6]).toEqual({ date: today, visitors: 2, pageviews: 4 });
+    expect(body.results.slice(0, 6).every((r: { pageviews: number }) => r.pageviews === 0)).toBe(true);
+    const hours = await lagom.stats('timeseries', { site_id: site, period: 'day', metrics: 'pageviews', interval: 'hour' });
+    expect(hours.results).toHaveLength(24);
+    expect(hours.results[0].date).toBe(`${today} 00:00:00`);
+    expect(hours.results.reduce((s: number, r: { pageviews: number }) => s + r.pageviews, 0)).toBe(4);
+  });
+
+  it('counts current visitors from the last five minutes', async () => {
+    expect(await lagom.stats('realtime/visitors', { site_id: site })).toBe(2);
+  });
+});
+
+describe('ingest answers', () => {
+  it('drops events for unknown sites, bots and GPC, and says why', async () => {
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{}, 'nope.test', 'unknown_site'],
+      [{ 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }, site, 'bot'],
+      [{ 'user-agent': 'Mozilla/5.0 HeadlessChrome/120.0.0.0' }, site, 'bot'],
+      [{ 'sec-gpc': '1' }, site, 'gpc'],
+    ];
+    for (const [headers, d, reason] of cases) {
+      const res = await postEvent(lagom.url, { n: 'pageview', u: `https://${d}/`, d }, headers);
+      expect(res.status).toBe(202);
+      expect(res.headers.get('x-lagom-dropped')).toBe(reason);
+    }
+  });
+
+  it('refuses malformed events with a message naming the field', async () => {
+    const bad = async (body: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${lagom.url}/api/event`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body });
+      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+    };
+    expect(await bad('{nope')).toEqual({ status: 400, error: expect.stringContaining('not valid JSON') });
+    expect(await bad(JSON.stringify({ v: 1, n: 'pageview', d: site }))).toEqual({ status: 400, error: expect.stringContaining('"u"') });
+    expect(await bad(JSON.stringify({ v: 1, n: 'pageview', u: `https://${site}/${'x'.repeat(2100)}`, d: site }))).toMatchObject({ status: 400 });
+    expect(await bad('x'.repeat(9000))).toEqual({ status: 400, error: expect.stringContaining('larger than') });
+    expect(await bad('{}', { 'content-type': 'image/png' })).toMatchObject({ status: 415 });
+    const get = await fetch(`${lagom.url}/api/event`);
+    expect(get.status).toBe(405);
+  });
+});
+
+describe('Stats API errors', () => {
+  it('answers 400, 401 and 404 in Plausible shape', async () => {
+    const res = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}&period=forever`, {
+      headers: { authorization: `Bearer ${lagom.apiKey}` },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('"period"') });
+    const anon = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}`);
+    expect(anon.status).toBe(401);
+    const badKey = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}`, { headers: { authorization: 'Bearer lgm_wrong' } });
+    expect(badKey.status).toBe(401);
+    const missing = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=other.test`, {
+      headers: { authorization: `Bearer ${lagom.apiKey}` },
+    });
+    expect(missing.status).toBe(404);
+  });
+});

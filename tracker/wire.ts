@@ -1,0 +1,55 @@
+// The wire format between the tracker and `POST /api/event`, defined once and imported by
+// both sides. Keys are one or two letters because every byte counts in the tracker.
+// Documented for humans in docs/wire-format.md; bump WIRE_VERSION on any incompatible change.
+
+export const WIRE_VERSION = 1;
+
+export interface WireEvent {
+  /** format version, always WIRE_VERSION */
+  v: number;
+  /** event name: "pageview" or a custom goal name */
+  n: string;
+  /** page URL (absolute); the server keeps host and path, and reads UTM parameters */
+  u: string;
+  /** site domain as registered in Lagom */
+  d: string;
+  /** screen width in CSS pixels (device class) */
+  w?: number;
+  /** custom props, string values only */
+  p?: Record<string, string>;
+
+  // Counting flags decided in the browser after consent (DESIGN.md, "Counting without identifiers").
+  /** 1: first event of this browser today (UTC day) on this site */
+  fv?: 1;
+  /** 1: first view of this path today */
+  fp?: 1;
+  /** 1: first time today this custom event fired */
+  fg?: 1;
+  /** 1: this pageview starts a visit */
+  fs?: 1;
+  /** bounce delta: +1 when a visit starts, -1 on its second pageview */
+  b?: number;
+  /** path of the previous pageview in this visit; its exit count moves to this page */
+  xp?: string;
+  /** milliseconds since the previous event of this visit (visit duration delta) */
+  dd?: number;
+  /** 1: first event of this browser in the current five-minute UTC slot (realtime visitors) */
+  fm?: 1;
+
+  // Visit fields, remembered for the whole visit so any filter combines with any metric.
+  /** referrer of the visit's first pageview */
+  r?: string;
+  /** entry page path of the visit */
+  e?: string;
+  /** query string of the visit's entry URL (UTM, ref, source); read in memory, never stored */
+  q?: string;
+
+  // Engagement, sent from the page-hide beacon ("engagement" event).
+  /** engaged (visible and focused) time in milliseconds */
+  t?: number;
+  /** maximum scroll depth in percent, 0..100 */
+  s?: number;
+}
+
+export const PAGEVIEW = 'pageview';
+export const ENGAGEMENT = 'engagement';
