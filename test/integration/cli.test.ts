@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postEvent } from '../helpers/events.js';
+import { runCli, waitFor, type LagomProcess } from '../helpers/process.js';
+
+// The path a newcomer takes: the built CLI, a first-run setup link, events, a clean stop.
+let dataDir: string;
+const port = 20_000 + (process.pid % 20_000);
+const url = `http://127.0.0.1:${port}`;
+const env = () => ({ PORT: String(port), HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_FLUSH_INTERVAL_MS: '3600000' });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'lagom-cli-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+async function start(): Promise<LagomProcess> {
+  const p = runCli(['start'], env());
+  await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
+  return p;
+}
+
+describe('lagom start', () => {
+  let first: LagomProcess;
+  let cookie = '';
+
+  it('prints the dashboard address and a one-time setup link when no owner exists', async () => {
+    first = await start();
+    const out = first.output();
+    expect(out).toContain(`Dashboard:  http://127.0.0.1:${port}/`);
+    const link = /open (http:\S+\/setup\?token=(\S+))/.exec(out);
+    expect(link).not.toBeNull();
+    const token = link![2]!;
+
+    const setup = (t: string) =>
+      fetch(`${url}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ token: t, email: 'me@example.com', password: 'a long password' }),
+      });
+    expect((await setup('wrong-token')).status).toBe(403);
+    const ok = await setup(token);
+    expect(ok.status).toBe(200);
+    cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(ok.headers.get('set-cookie')).toMatch(/httponly/i);
+    expect(ok.headers.get('set-cookie')).toMatch(/samesite=lax/i);
+    expect((await setup(token)).status).toBe(403);
+  });
+
+  it('refuses a second process on the same data directory with a plain message', async () => {
+    const second = runCli(['start'], { ...env(), PORT: String(port + 1) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`in use by a running Lagom (PID ${first.child.pid})`);
+  });
+
+  it('writes buffered events on SIGTERM and keeps them across a restart', async () => {
+    const res = await fetch(`${url}/api/v1/sites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, cookie },
+      body: JSON.stringify({ domain: 'cli.test', timezone: 'UTC' }),
+    });
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      const e = await postEvent(url, { n: 'pageview', u: `https://cli.test/p${i}`, d: 'cli.test', fp: 1, fv: i === 0 ? 1 : undefined });
+      expect(e.status).toBe(202);
+    }
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const again = await start();
+    try {
+      expect(again.output()).toContain('Log in with the owner account');
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
+      });
+      const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const stats = await fetch(`${url}/api/v1/stats/aggregate?site_id=cli.test&period=day&metrics=visitors,pageviews`, {
+        headers: { cookie: session },
+      });
+      expect(await stats.json()).toEqual({ results: { visitors: { value: 1 }, pageviews: { value: 5 } } });
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+});

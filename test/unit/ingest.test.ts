@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEvent } from '../../server/ingest/decode.js';
+import { LruCache, deviceClass } from '../../server/ingest/enrich.js';
+import { sourceForReferrer } from '../../server/ingest/sources.js';
+
+describe('sourceForReferrer', () => {
+  it.each([
+    ['www.google.se', 'Google'],
+    ['l.facebook.com', 'Facebook'],
+    ['news.ycombinator.com', 'Hacker News'],
+    ['de.wikipedia.org', 'Wikipedia'],
+    ['t.co', 'Twitter'],
+    ['fb', 'Facebook'],
+    ['blog.example.org', 'blog.example.org'],
+    ['', ''],
+  ])('%s → %s', (host, name) => expect(sourceForReferrer(host)).toBe(name));
+});
+
+describe('deviceClass', () => {
+  it('uses the user agent first, then the screen width', () => {
+    expect(deviceClass('mobile', 1200)).toBe('Mobile');
+    expect(deviceClass('', 400)).toBe('Mobile');
+    expect(deviceClass('', 800)).toBe('Tablet');
+    expect(deviceClass('', 1440)).toBe('Desktop');
+  });
+});
+
+describe('decodeEvent', () => {
+  const ok = { v: 1, n: 'pageview', u: 'https://a.test/', d: 'a.test' };
+  it('accepts the minimal event', () => expect(decodeEvent(JSON.stringify(ok))).toEqual(ok));
+  it.each([
+    [{ ...ok, v: 2 }, '"v"'],
+    [{ ...ok, n: undefined }, '"n"'],
+    [{ ...ok, u: 'javascript:alert(1)' }, '"u"'],
+    [{ ...ok, d: 7 }, '"d"'],
+    [{ ...ok, fv: 2 }, '"fv"'],
+    [{ ...ok, p: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v'])) }, 'more than 30 props'],
+    [{ ...ok, p: { ['k'.repeat(301)]: 'v' } }, 'key must be'],
+    [{ ...ok, p: { plan: 'x'.repeat(2001) } }, '"p.plan"'],
+    [{ ...ok, p: { plan: { nested: 1 } } }, '"p.plan"'],
+    [[ok], 'JSON object'],
+  ])('refuses %j naming %s', (event, needle) => {
+    expect(() => decodeEvent(JSON.stringify(event))).toThrow(needle);
+  });
+});
+
+describe('LruCache', () => {
+  it('keeps at most max entries, evicting the least recently used', () => {
+    const c = new LruCache<number>(2);
+    c.set('a', 1);
+    c.set('b', 2);
+    c.get('a');
+    c.set('c', 3);
+    expect([c.get('a'), c.get('b'), c.get('c'), c.size]).toEqual([1, undefined, 3, 2]);
+  });
+});
