@@ -1,0 +1,32 @@
+// First run: the server prints a one-time link /setup?token=…; this form creates the owner.
+import { auth } from '../api.js';
+import { field, h, type View } from '../dom.js';
+import { text } from '../text.js';
+import { authCard, form, input } from './form.js';
+
+export function setupView(token: string, onSignedIn: (email: string) => void): View {
+  if (!token) return { el: authCard(text.setupTitle, h('p', { className: 'form-error' }, text.setupMissingToken)) };
+  const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
+  const password = input({ type: 'password', name: 'password', autocomplete: 'new-password', required: true, minLength: 8 });
+  const el = authCard(
+    text.setupTitle,
+    h('p', { className: 'muted' }, text.setupIntro),
+    form(
+      {
+        submitLabel: text.setupSubmit,
+        async onSubmit() {
+          const address = email.value.trim();
+          await auth.setup(token, address, password.value);
+          // The token is spent; leave the setup address so a reload does not show the form again.
+          history.replaceState(null, '', '/');
+          // Setup normally signs the owner in; sign in here only if it did not.
+          const me = await auth.me().catch(() => auth.login(address, password.value));
+          onSignedIn(me.email);
+        },
+      },
+      field(text.email, email),
+      field(text.password, password),
+    ),
+  );
+  return { el };
+}
