@@ -41,7 +41,7 @@ export interface WireEvent {
   r?: string;
   /** entry page path of the visit */
   e?: string;
-  /** query string of the visit's entry URL (UTM, ref, source); read in memory, never stored */
+  /** the visit's campaign parameters (utm_*, ref, source) from its entry URL; the server reads them into their own columns and never stores the string */
   q?: string;
 
   // Engagement, sent from the page-hide beacon ("engagement" event).

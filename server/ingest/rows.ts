@@ -60,7 +60,8 @@ export function toRows(e: IngestEvent): CounterBatch {
   };
   const counters = [own];
   for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
-  if (isPageview && w.xp !== undefined && w.xp !== e.path) {
+  // Always written, also for a reload of the same page, so each visit keeps exactly one exit.
+  if (isPageview && w.xp !== undefined) {
     counters.push({ ...base, path: w.xp, exits: -1 });
   }
   const recent = w.fm ? [{ site: w.d, minute: Math.floor(e.request.now / 60) * 60, slot_visitors: 1 }] : [];

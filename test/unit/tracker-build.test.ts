@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs build script, without type declarations
 import { buildTracker, measure, TRACKER_GZIP_BUDGET } from '../../scripts/build-tracker.mjs';
 
 describe('built tracker', () => {
