@@ -219,6 +219,9 @@ describe.skipIf(!hasChromium)('tracker in Chromium', () => {
     await second.goto(`${fixture.url}/other?site=flags.example.com`);
     await expect.poll(() => secondSent.length).toBe(1);
     await call(second, 'consent', false);
+    // localStorage reaches other tabs (other renderer processes) asynchronously: wait until
+    // this tab sees the revocation, then prove it sends nothing more.
+    await expect.poll(() => first.page.evaluate(() => localStorage.getItem('lagom_consent'))).toBeNull();
     await navigate(first.page, '/after-revoke');
     await call(first.page, 'event', 'Late');
     await sleep(QUIET_MS);
