@@ -16,6 +16,16 @@ export interface Config {
   batchSize: number;
   /** the URL people open; used in printed links and for the Secure cookie flag */
   publicUrl?: string;
+  /** how many reverse proxies in front of Lagom may be believed about the client address */
+  trustProxy: number;
+  /** a MaxMind City (or Country) database; without it, the bundled CC0 country database */
+  geoipDb?: string;
+  /** events accepted per client IP per minute; 0 turns the limit off */
+  rateLimitPerMinute: number;
+  /** disk the spool may use before ingest answers 503 */
+  spoolMaxBytes: number;
+  /** rows held in memory while an insert is running; more spill to the spool */
+  maxBufferRows: number;
 }
 
 export class ConfigError extends Error {
@@ -73,8 +83,13 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail,
     adminPassword,
     logLevel,
-    flushIntervalMs: int(env, 'LAGOM_FLUSH_INTERVAL_MS', 2000, 10, 3_600_000),
+    flushIntervalMs: int(env, 'LAGOM_FLUSH_INTERVAL_MS', 1000, 10, 3_600_000),
     batchSize: int(env, 'LAGOM_BATCH_SIZE', 1000, 1, 1_000_000),
     publicUrl: publicUrl?.replace(/\/$/, ''),
+    trustProxy: int(env, 'LAGOM_TRUST_PROXY', 0, 0, 10),
+    geoipDb: env.LAGOM_GEOIP_DB || undefined,
+    rateLimitPerMinute: int(env, 'LAGOM_RATE_LIMIT', 600, 0, 1_000_000),
+    spoolMaxBytes: int(env, 'LAGOM_SPOOL_MAX_MB', 1024, 1, 1_000_000) * 1024 * 1024,
+    maxBufferRows: int(env, 'LAGOM_MAX_BUFFER_ROWS', 50_000, 100, 10_000_000),
   };
 }

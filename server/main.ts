@@ -5,7 +5,11 @@ import type { Config } from './config.js';
 import { AuthService } from './auth/service.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
 import { createApp } from './http/app.js';
-import { createPipeline } from './ingest/pipeline.js';
+import { createPipeline, type Pipeline } from './ingest/pipeline.js';
+import { openGeo } from './ingest/geo.js';
+import { RateLimiter } from './ingest/rate-limit.js';
+import { Spool, type SerializedBatch } from './ingest/spool.js';
+import { join } from 'node:path';
 import { BatchWriter } from './ingest/writer.js';
 import { SiteRegistry } from './sites.js';
 import { openStore, type Store } from './store/client.js';
@@ -18,6 +22,8 @@ export interface RunningServer {
   port: number;
   store: Store;
   writer: BatchWriter;
+  pipeline: Pipeline;
+  spool: Spool;
   http: Server;
   /** the one-time owner setup link, when no owner exists yet */
   setupUrl?: string;
@@ -28,7 +34,14 @@ export interface RunningServer {
 const root = new URL(import.meta.url.includes('/dist/server/') ? '../../' : '../', import.meta.url);
 const publicDir = fileURLToPath(new URL('dist/public/', root));
 
-export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: Logger;
+  /** wraps the store's insert; fault tests use it to make the store fail */
+  wrapInsert?: (insert: (batch: SerializedBatch) => Promise<void>) => (batch: SerializedBatch) => Promise<void>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
   const store = await openStore(config);
   try {
     const applied = await migrate(store);
@@ -46,14 +59,23 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     }
     const sites = new SiteRegistry(records, logger);
     await sites.start();
+    const spool = new Spool(join(config.dataDir, 'spool'), config.spoolMaxBytes, logger);
+    await spool.open();
+    const insert = (batch: SerializedBatch) => insertBatch(store, batch);
     const writer = new BatchWriter({
       batchSize: config.batchSize,
       intervalMs: config.flushIntervalMs,
-      insert: (batch) => insertBatch(store, batch),
+      maxBufferRows: config.maxBufferRows,
+      insert: options.wrapInsert ? options.wrapInsert(insert) : insert,
+      spool,
       logger,
     });
-    const pipeline = createPipeline({ sites });
-    const app = createApp({ store, records, sites, auth, pipeline, writer, logger, setup, publicDir });
+    const geo = await openGeo({ cityDb: config.geoipDb });
+    const pipeline = createPipeline({ sites, geo });
+    const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
+    const app = createApp({
+      store, records, sites, auth, pipeline, writer, logger, setup, publicDir, rateLimiter, trustProxy: config.trustProxy,
+    });
     const http = createServer(app.callback());
     http.headersTimeout = 10_000;
     http.requestTimeout = 30_000;
@@ -70,6 +92,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       port,
       store,
       writer,
+      pipeline,
+      spool,
       http,
       setupUrl: setup.value ? `${url}/setup?token=${setup.value}` : undefined,
       async close() {

@@ -7,6 +7,7 @@ import type { AuthService } from '../auth/service.js';
 import { ingestRoutes } from '../ingest/routes.js';
 import type { Pipeline } from '../ingest/pipeline.js';
 import type { BatchWriter } from '../ingest/writer.js';
+import type { RateLimiter } from '../ingest/rate-limit.js';
 import type { SiteRegistry } from '../sites.js';
 import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   setup: SetupToken;
   publicDir: string;
+  rateLimiter: RateLimiter;
+  trustProxy: number;
 }
 
 const CSP = [
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): Koa {
       const e = err instanceof LagomError ? err : undefined;
       ctx.status = e?.status ?? 500;
       ctx.body = { error: e?.expose ? e.message : 'Internal server error' };
+      if (e) ctx.set(e.headers);
       if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
     } finally {
       // Never the IP, the user agent or the query string: method, path, status and timing only.

@@ -1,5 +1,6 @@
 import { UAParser } from 'ua-parser-js';
 import { isbot } from 'isbot';
+import { isIP } from 'node:net';
 import type { IngestEvent, Step } from './types.js';
 import { sourceForReferrer } from './sources.js';
 
@@ -50,8 +51,13 @@ export class LruCache<V> {
   }
 }
 
-function parseAgent(ua: string): ParsedAgent {
-  const r = UAParser(ua);
+function parseAgent(ua: string, hints: Record<string, string>): ParsedAgent {
+  // Client hints name what the user-agent string freezes (Windows 11, the real Android model).
+  // Given the headers, withClientHints() answers synchronously (it returns a promise only in
+  // browsers, where it asks navigator.userAgentData).
+  const r = Object.keys(hints).length
+    ? (UAParser({ ...hints, 'user-agent': ua }).withClientHints() as UAParser.IResult)
+    : UAParser(ua);
   return {
     browser: r.browser.name ?? '',
     browserVersion: r.browser.major ?? '',
@@ -71,10 +77,25 @@ function majorMinor(version: string | undefined): string {
 export function deviceClass(uaDevice: string, width: number | undefined): string {
   if (uaDevice === 'mobile' || uaDevice === 'wearable') return 'Mobile';
   if (uaDevice === 'tablet') return 'Tablet';
-  if (width === undefined || width === 0) return uaDevice ? 'Desktop' : 'Desktop';
+  if (width === undefined || width === 0) return 'Desktop';
   if (width < 576) return 'Mobile';
   if (width < 992) return 'Tablet';
   return 'Desktop';
+}
+
+export const HINT_HEADERS = [
+  'sec-ch-ua',
+  'sec-ch-ua-mobile',
+  'sec-ch-ua-platform',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'sec-ch-ua-full-version-list',
+] as const;
+
+function hintKey(ua: string, hints: Record<string, string>): string {
+  let key = ua;
+  for (const h of HINT_HEADERS) if (hints[h]) key += `\n${h}:${hints[h]}`;
+  return key;
 }
 
 export function parseUserAgent(cacheSize = 5000): Step {
@@ -82,11 +103,12 @@ export function parseUserAgent(cacheSize = 5000): Step {
   return {
     name: 'parse_user_agent',
     run: (e) => {
-      const ua = e.request.userAgent;
-      let parsed = cache.get(ua);
+      const { userAgent, hints } = e.request;
+      const key = hintKey(userAgent, hints);
+      let parsed = cache.get(key);
       if (!parsed) {
-        parsed = parseAgent(ua);
-        cache.set(ua, parsed);
+        parsed = parseAgent(userAgent, hints);
+        cache.set(key, parsed);
       }
       e.browser = parsed.browser;
       e.browserVersion = parsed.browserVersion;
@@ -123,15 +145,17 @@ const UTM_KEYS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 export const enrichSource: Step = {
   name: 'enrich_source',
   run: (e) => {
-    const params = new URLSearchParams(e.wire.q ?? '');
+    // The visit's campaign parameters; a client other than the tracker may only have the URL.
+    const params = new URLSearchParams(e.wire.q ?? new URL(e.wire.u).search);
     for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
     let refHost = '';
     if (e.wire.r && URL.canParse(e.wire.r)) {
       const ref = new URL(e.wire.r);
       refHost = ref.hostname.replace(/^www\./, '');
-      // The site's own pages are not a source.
-      if (refHost !== e.hostname) e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`;
-      else refHost = '';
+      // The site's own pages are not a source. Nor is a bare IP address: it names a machine
+      // (often one on the visitor's own network), not a website.
+      if (refHost === e.hostname || isIP(refHost.replace(/^\[|\]$/g, ''))) refHost = '';
+      else e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`.slice(0, 500);
     }
     const tagged = params.get('utm_source') ?? params.get('ref') ?? params.get('source');
     e.source = tagged ? sourceForReferrer(tagged) : refHost ? sourceForReferrer(refHost) : '';

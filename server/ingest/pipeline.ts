@@ -2,6 +2,7 @@ import type { CounterBatch } from '../store/counters.js';
 import { decodeEvent } from './decode.js';
 import { dropBots, emptyEvent, enrichSource, enrichUrl, parseUserAgent, refuseGpc } from './enrich.js';
 import { toRows } from './rows.js';
+import { geolocate, type Geo } from './geo.js';
 import type { DropReason, RequestInfo, Step } from './types.js';
 
 export interface SiteLookup {
@@ -11,12 +12,12 @@ export interface SiteLookup {
 export type IngestResult = { ok: true; batch: CounterBatch } | { ok: false; reason: DropReason };
 
 /** The named steps, in order; each enriches the event or drops it with a reason. */
-export function createPipeline(options: { sites: SiteLookup }) {
+export function createPipeline(options: { sites: SiteLookup; geo: Geo }) {
   const knownSite: Step = {
     name: 'known_site',
     run: (e) => (options.sites.has(e.wire.d) ? undefined : { drop: 'unknown_site' }),
   };
-  const steps: Step[] = [refuseGpc, knownSite, dropBots, parseUserAgent(), enrichUrl, enrichSource];
+  const steps: Step[] = [refuseGpc, knownSite, dropBots, parseUserAgent(), geolocate(options.geo), enrichUrl, enrichSource];
   const dropped = new Map<DropReason, number>();
 
   return {

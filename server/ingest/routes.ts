@@ -5,6 +5,18 @@ import { readText } from '../http/body.js';
 import { MAX_BODY_BYTES } from './decode.js';
 import type { Pipeline } from './pipeline.js';
 import type { BatchWriter } from './writer.js';
+import { HINT_HEADERS } from './enrich.js';
+import type { RateLimiter } from './rate-limit.js';
+import { clientIp } from '../http/client-ip.js';
+
+function hints(ctx: Context): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of HINT_HEADERS) {
+    const v = ctx.get(h);
+    if (v) out[h] = v.slice(0, 500);
+  }
+  return out;
+}
 
 // The tracker posts text/plain so browsers send no CORS preflight; any origin may post.
 function cors(ctx: Context): void {
@@ -14,8 +26,11 @@ function cors(ctx: Context): void {
   ctx.set('Access-Control-Max-Age', '86400');
 }
 
-export function ingestRoutes(router: Router, deps: { pipeline: Pipeline; writer: BatchWriter }): void {
-  const { pipeline, writer } = deps;
+export function ingestRoutes(
+  router: Router,
+  deps: { pipeline: Pipeline; writer: BatchWriter; rateLimiter: RateLimiter; trustProxy: number },
+): void {
+  const { pipeline, writer, rateLimiter, trustProxy } = deps;
 
   router.all('/api/event', async (ctx) => {
     cors(ctx);
@@ -30,13 +45,17 @@ export function ingestRoutes(router: Router, deps: { pipeline: Pipeline; writer:
     if (!ctx.is('text/plain', 'application/json')) {
       throw new LagomError(415, 'unsupported_media_type', 'Send the event as text/plain or application/json');
     }
+    // The address stays in this function's memory: rate limit and country look-up, then gone.
+    const ip = clientIp(ctx.req, trustProxy);
+    rateLimiter.check(ip);
     const body = await readText(ctx, MAX_BODY_BYTES, () =>
       new LagomError(400, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`),
     );
     const result = await pipeline.process({
       body,
       userAgent: ctx.get('user-agent'),
-      ip: ctx.socket.remoteAddress ?? '',
+      hints: hints(ctx),
+      ip,
       gpc: ctx.get('sec-gpc') === '1',
       now: Math.floor(Date.now() / 1000),
     });

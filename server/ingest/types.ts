@@ -11,6 +11,8 @@ export type DropReason =
 export interface RequestInfo {
   body: string;
   userAgent: string;
+  /** User-Agent Client Hints (`sec-ch-ua*` headers), when the browser sent them */
+  hints: Record<string, string>;
   ip: string;
   gpc: boolean;
   /** seconds since the epoch */

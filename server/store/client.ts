@@ -4,6 +4,13 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 
+// Counter rows are serialised to JSON as they arrive (off the flush path); strings handed to
+// insert() are those lines and pass through unchanged.
+const json = {
+  parse: JSON.parse,
+  stringify: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)),
+};
+
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export interface Store {
@@ -26,6 +33,7 @@ export async function openStore(config: Config): Promise<Store> {
       username: config.clickhouseUser,
       password: config.clickhousePassword,
       clickhouse_settings: { date_time_input_format: 'best_effort' },
+      json,
     });
     return { client, db: config.database, embedded: false, close: () => client.close() };
   }
@@ -37,6 +45,7 @@ export async function openStore(config: Config): Promise<Store> {
       // chdb/connection types the Connection against its own copy of @clickhouse/client-common;
       // the shapes are the same, the declarations are not.
       connection: createChdbConnection({ path: `${config.dataDir}/engine` }) as unknown as ClientConnection,
+      json,
     });
   } catch (err) {
     lock.release();

@@ -1,4 +1,5 @@
 import type { Store } from './client.js';
+import type { SerializedBatch } from '../ingest/spool.js';
 
 /** One counter row: coarse categories and numbers, never anything that identifies a person. */
 export interface CounterRow {
@@ -52,12 +53,29 @@ export interface CounterBatch {
   recent: RecentRow[];
 }
 
-/** Writes one batch; the caller decides what to do when it fails (retry, spool). */
-export async function insertBatch(store: Store, batch: CounterBatch): Promise<void> {
+/**
+ * Writes one batch of rows already serialised as JSON lines (the client passes strings through
+ * unchanged, see client.ts). The token makes the insert idempotent: the counter tables keep a
+ * deduplication window, so replaying a batch that did reach the store adds nothing.
+ * Every insert into these tables must carry a token: on the embedded engine the setting is
+ * applied to the session and would otherwise stick to the next insert.
+ */
+export async function insertBatch(store: Store, batch: SerializedBatch): Promise<void> {
+  const settings = { insert_deduplication_token: batch.token };
   if (batch.counters.length > 0) {
-    await store.client.insert({ table: `${store.db}.counters_hourly`, values: batch.counters, format: 'JSONEachRow' });
+    await store.client.insert({
+      table: `${store.db}.counters_hourly`,
+      values: batch.counters,
+      format: 'JSONEachRow',
+      clickhouse_settings: settings,
+    });
   }
   if (batch.recent.length > 0) {
-    await store.client.insert({ table: `${store.db}.counters_recent`, values: batch.recent, format: 'JSONEachRow' });
+    await store.client.insert({
+      table: `${store.db}.counters_recent`,
+      values: batch.recent,
+      format: 'JSONEachRow',
+      clickhouse_settings: settings,
+    });
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import { startServer, type RunningServer } from '../../server/main.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/main.js';
 
 export interface TestLagom {
   url: string;
@@ -12,7 +12,7 @@ export interface TestLagom {
   /** an API key with full access, for the Stats and Sites APIs */
   apiKey: string;
   server: RunningServer;
-  /** writes every buffered event to the store now */
+  /** writes every buffered (and spooled) event to the store now */
   flush(): Promise<void>;
   /** registers a site through the Sites API */
   addSite(domain: string, timezone?: string): Promise<void>;
@@ -26,7 +26,7 @@ export interface TestLagom {
  * temporary directory, an owner account and an API key. One per test file: the engine is one
  * per process.
  */
-export async function startLagom(env: Record<string, string> = {}): Promise<TestLagom> {
+export async function startLagom(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestLagom> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lagom-test-'));
   const email = 'owner@example.com';
   const password = 'correct horse battery staple';
@@ -40,7 +40,7 @@ export async function startLagom(env: Record<string, string> = {}): Promise<Test
     LAGOM_FLUSH_INTERVAL_MS: '60000',
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   const url = server.url;
 
   const login = await fetch(`${url}/api/auth/login`, {
@@ -66,7 +66,7 @@ export async function startLagom(env: Record<string, string> = {}): Promise<Test
     password,
     apiKey,
     server,
-    flush: () => server.writer.flush(),
+    flush: () => server.writer.drained(),
     async addSite(domain, timezone = 'UTC') {
       const res = await fetch(`${url}/api/v1/sites`, {
         method: 'POST',

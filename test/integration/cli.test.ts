@@ -87,4 +87,45 @@ describe('lagom start', () => {
       await again.exited;
     }
   });
+
+  it('loses nothing it accepted when SIGTERM arrives in the middle of a burst', async () => {
+    const p = await start();
+    let accepted = 0;
+    let stopped = false;
+    const sender = async (worker: number) => {
+      for (let i = 0; i < 200; i++) {
+        try {
+          const res = await postEvent(url, { n: 'pageview', u: `https://cli.test/burst/${worker}`, d: 'cli.test' });
+          if (res.status === 202) accepted += 1;
+        } catch {
+          if (stopped) return; // the server has closed its port
+        }
+      }
+    };
+    const senders = Promise.all([0, 1, 2, 3].map(sender));
+    await waitFor(() => accepted >= 100, '100 accepted events');
+    stopped = true;
+    p.child.kill('SIGTERM');
+    await senders;
+    expect(await p.exited).toBe(0);
+    expect(accepted).toBeGreaterThanOrEqual(100);
+
+    const again = await start();
+    try {
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
+      });
+      const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const stats = await fetch(
+        `${url}/api/v1/stats/aggregate?site_id=cli.test&period=day&metrics=pageviews&filters=${encodeURIComponent('event:page==/burst/*')}`,
+        { headers: { cookie: session } },
+      );
+      expect(await stats.json()).toEqual({ results: { pageviews: { value: accepted } } });
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
 });

@@ -17,11 +17,14 @@ describe('migrations', () => {
   it('apply nothing twice on a second start', async () => {
     expect(await migrate(lagom.server.store)).toEqual([]);
     const rs = await lagom.server.store.client.query({
-      query: `SELECT id, count() AS n FROM ${lagom.server.store.db}.schema_migrations GROUP BY id`,
+      query: `SELECT id, count() AS n FROM ${lagom.server.store.db}.schema_migrations GROUP BY id ORDER BY id`,
       format: 'JSONEachRow',
     });
     const rows = await rs.json<{ id: string; n: string | number }>();
-    expect(rows.map((r) => [r.id, Number(r.n)])).toEqual([['0001_init', 1]]);
+    expect(rows.map((r) => [r.id, Number(r.n)])).toEqual([
+      ['0001_init', 1],
+      ['0002_dedup_window', 1],
+    ]);
   });
 });
 

@@ -54,3 +54,30 @@ describe('LruCache', () => {
     expect([c.get('a'), c.get('b'), c.get('c'), c.size]).toEqual([1, undefined, 3, 2]);
   });
 });
+
+describe('parseUserAgent with client hints', () => {
+  it('reads Windows 11 and the browser from Sec-CH-UA headers', async () => {
+    const { parseUserAgent, emptyEvent } = await import('../../server/ingest/enrich.js');
+    const e = emptyEvent(
+      { v: 1, n: 'pageview', u: 'https://a.test/', d: 'a.test', w: 1920 },
+      {
+        body: '',
+        ip: '',
+        gpc: false,
+        now: 0,
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+        hints: {
+          'sec-ch-ua': '"Chromium";v="131", "Google Chrome";v="131", "Not_A Brand";v="24"',
+          'sec-ch-ua-platform': '"Windows"',
+          'sec-ch-ua-platform-version': '"15.0.0"',
+          'sec-ch-ua-mobile': '?0',
+        },
+      },
+    );
+    await parseUserAgent().run(e);
+    expect([e.browser, e.browserVersion, e.os, e.osVersion, e.device]).toEqual(['Chrome', '131', 'Windows', '11', 'Desktop']);
+    const plain = emptyEvent(e.wire, { ...e.request, hints: {} });
+    await parseUserAgent().run(plain);
+    expect(plain.osVersion).toBe('10');
+  });
+});
