@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { LagomError } from '../errors.js';
 import { authRoutes, requireOwner, type SetupToken } from '../auth/routes.js';
 import type { AuthService } from '../auth/service.js';
-import { ingestRoutes } from '../ingest/routes.js';
+import { ingestMiddleware } from '../ingest/routes.js';
 import type { Pipeline } from '../ingest/pipeline.js';
 import type { BatchWriter } from '../ingest/writer.js';
 import type { RateLimiter } from '../ingest/rate-limit.js';
@@ -61,10 +61,12 @@ export function createApp(deps: AppDeps): Koa {
     }
   });
 
+  app.use(ingestMiddleware(deps));
+
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
-    if (ctx.path !== '/api/event' && ctx.path !== '/lagom.js') {
+    if (ctx.path !== '/lagom.js') {
       ctx.set('Content-Security-Policy', CSP);
       ctx.set('X-Frame-Options', 'DENY');
     }
@@ -80,7 +82,6 @@ export function createApp(deps: AppDeps): Koa {
     ctx.status = ping.success ? 200 : 503;
     ctx.body = { status: ping.success ? 'ready' : 'store unreachable' };
   });
-  ingestRoutes(open, deps);
   authRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
 

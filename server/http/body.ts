@@ -2,21 +2,41 @@ import type { Context } from 'koa';
 import { LagomError, badRequest } from '../errors.js';
 
 /** Reads the raw body as UTF-8 text, refusing (and not buffering) anything over `limit` bytes. */
-export async function readText(ctx: Context, limit: number, tooLarge: () => LagomError): Promise<string> {
-  const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      ctx.req.unpipe();
-      ctx.req.resume();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export function readText(ctx: Context, limit: number, tooLarge: () => LagomError): Promise<string> {
+  const declared = Number(ctx.req.headers['content-length'] || 0);
+  if (declared > limit) return Promise.reject(tooLarge());
+  const req = ctx.req;
+  // Plain 'data' events: cheaper than an async iterator on the ingest hot path.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 const JSON_LIMIT = 64 * 1024;

@@ -23,11 +23,11 @@ export function createPipeline(options: { sites: SiteLookup; geo: Geo }) {
   return {
     steps: steps.map((s) => s.name),
     dropped,
-    /** Throws a 400 LagomError for a malformed body; resolves to rows or a drop reason. */
-    async process(request: RequestInfo): Promise<IngestResult> {
+    /** Throws a 400 LagomError for a malformed body; returns rows or a drop reason. */
+    process(request: RequestInfo): IngestResult {
       const event = emptyEvent(decodeEvent(request.body), request);
       for (const step of steps) {
-        const result = await step.run(event);
+        const result = step.run(event);
         if (result) {
           dropped.set(result.drop, (dropped.get(result.drop) ?? 0) + 1);
           return { ok: false, reason: result.drop };

@@ -43,5 +43,6 @@ export type StepResult = { drop: DropReason } | undefined;
 /** A named pipeline step: it fills in fields of the event, or drops it with a reason. */
 export interface Step {
   name: string;
-  run(event: IngestEvent): StepResult | Promise<StepResult>;
+  /** synchronous on purpose: the whole pipeline runs in one turn of the event loop */
+  run(event: IngestEvent): StepResult;
 }
