@@ -13,15 +13,16 @@ export const refuseGpc: Step = {
 // isbot's list does not (yet) name them.
 const AUTOMATION = /headless|phantomjs|selenium|webdriver|puppeteer|playwright/i;
 
+const looksLikeBot = (ua: string) => !ua || isbot(ua) || AUTOMATION.test(ua);
+
+/** After parse_user_agent, which caches the verdict with the parsed agent. */
 export const dropBots: Step = {
   name: 'drop_bots',
-  run: (e) => {
-    const ua = e.request.userAgent;
-    return !ua || isbot(ua) || AUTOMATION.test(ua) ? { drop: 'bot' } : undefined;
-  },
+  run: (e) => (e.bot ? { drop: 'bot' } : undefined),
 };
 
 interface ParsedAgent {
+  bot: boolean;
   browser: string;
   browserVersion: string;
   os: string;
@@ -59,6 +60,7 @@ function parseAgent(ua: string, hints: Record<string, string>): ParsedAgent {
     ? (UAParser({ ...hints, 'user-agent': ua }).withClientHints() as UAParser.IResult)
     : UAParser(ua);
   return {
+    bot: looksLikeBot(ua),
     browser: r.browser.name ?? '',
     browserVersion: r.browser.major ?? '',
     os: r.os.name ?? '',
@@ -110,6 +112,7 @@ export function parseUserAgent(cacheSize = 5000): Step {
         parsed = parseAgent(userAgent, hints);
         cache.set(key, parsed);
       }
+      e.bot = parsed.bot;
       e.browser = parsed.browser;
       e.browserVersion = parsed.browserVersion;
       e.os = parsed.os;
@@ -172,6 +175,7 @@ export function emptyEvent(wire: IngestEvent['wire'], request: IngestEvent['requ
     source: '',
     referrer: '',
     utm: { source: '', medium: '', campaign: '', content: '', term: '' },
+    bot: false,
     browser: '',
     browserVersion: '',
     os: '',

@@ -17,7 +17,8 @@ export function createPipeline(options: { sites: SiteLookup; geo: Geo }) {
     name: 'known_site',
     run: (e) => (options.sites.has(e.wire.d) ? undefined : { drop: 'unknown_site' }),
   };
-  const steps: Step[] = [refuseGpc, knownSite, dropBots, parseUserAgent(), geolocate(options.geo), enrichUrl, enrichSource];
+  // Parsing comes before the bot check: the verdict is cached with the parsed agent.
+  const steps: Step[] = [refuseGpc, knownSite, parseUserAgent(), dropBots, geolocate(options.geo), enrichUrl, enrichSource];
   const dropped = new Map<DropReason, number>();
 
   return {

@@ -28,6 +28,8 @@ export interface IngestEvent {
   source: string;
   referrer: string;
   utm: { source: string; medium: string; campaign: string; content: string; term: string };
+  /** set by parse_user_agent: the agent is a bot, a crawler or automation */
+  bot: boolean;
   browser: string;
   browserVersion: string;
   os: string;
