@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './main.js';
+import { runRollup, startServer } from './main.js';
+import { openStore } from './store/client.js';
+import { migrate } from './store/migrate.js';
+import { records } from './store/records.js';
 import { DataDirBusyError } from './store/lock.js';
 
-const USAGE = `Usage: lagom [start]
+const USAGE = `Usage: lagom [start | rollup]
 
   start    run the collector, the Stats API and the dashboard (default)
+  rollup   roll old hourly counters into daily ones and apply the retention period now
+           (the running server does this on its own every hour)
 
 Configuration comes from environment variables; see docs/configuration.md.`;
 
@@ -41,11 +46,36 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+async function rollupNow(): Promise<void> {
+  const config = loadConfig();
+  let store;
+  try {
+    store = await openStore(config);
+  } catch (err) {
+    if (err instanceof DataDirBusyError) {
+      throw new DataDirBusyError(`${err.message} The running server rolls up on its own every hour.`);
+    }
+    throw err;
+  }
+  try {
+    await migrate(store);
+    const report = await runRollup(store, records(store), config);
+    process.stdout.write(
+      `Rolled up ${report.daysRolled} day(s) older than ${config.hourlyDays} days` +
+        (config.retentionDays ? `; deleted data older than ${config.retentionDays} days.\n` : '.\n'),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'start'] = argv;
   switch (command) {
     case 'start':
       return start();
+    case 'rollup':
+      return rollupNow();
     case 'help':
     case '--help':
     case '-h':

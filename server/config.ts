@@ -26,6 +26,12 @@ export interface Config {
   spoolMaxBytes: number;
   /** rows held in memory while an insert is running; more spill to the spool */
   maxBufferRows: number;
+  /** days of hourly detail before a day is rolled up into daily rows */
+  hourlyDays: number;
+  /** days daily rows are kept; undefined keeps them forever */
+  retentionDays?: number;
+  /** how often the server runs the rollup */
+  rollupIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +78,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) {
     throw new ConfigError(`LAGOM_PUBLIC_URL must be an http:// or https:// URL, got "${publicUrl}"`);
   }
+  const hourlyDays = int(env, 'LAGOM_HOURLY_DAYS', 90, 1, 36_500);
+  const retention = env.LAGOM_RETENTION_DAYS ? int(env, 'LAGOM_RETENTION_DAYS', 0, 1, 36_500) : undefined;
+  if (retention !== undefined && retention < hourlyDays) {
+    throw new ConfigError(`LAGOM_RETENTION_DAYS (${retention}) must not be shorter than LAGOM_HOURLY_DAYS (${hourlyDays})`);
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -91,5 +102,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int(env, 'LAGOM_RATE_LIMIT', 600, 0, 1_000_000),
     spoolMaxBytes: int(env, 'LAGOM_SPOOL_MAX_MB', 1024, 1, 1_000_000) * 1024 * 1024,
     maxBufferRows: int(env, 'LAGOM_MAX_BUFFER_ROWS', 50_000, 100, 10_000_000),
+    hourlyDays,
+    retentionDays: retention,
+    rollupIntervalMs: int(env, 'LAGOM_ROLLUP_INTERVAL_MINUTES', 60, 1, 10_080) * 60_000,
   };
 }

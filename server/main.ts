@@ -15,7 +15,19 @@ import { SiteRegistry } from './sites.js';
 import { openStore, type Store } from './store/client.js';
 import { insertBatch } from './store/counters.js';
 import { migrate } from './store/migrate.js';
-import { records as makeRecords } from './store/records.js';
+import { records as makeRecords, type Records } from './store/records.js';
+import { rollup, type RollupReport } from './store/rollup.js';
+import { todayIn } from './stats/params.js';
+import { startTasks } from './tasks.js';
+
+/** The rollup with the owner's schedule (used by the server's task and by `lagom rollup`). */
+export async function runRollup(store: Store, records: Records, config: Config): Promise<RollupReport> {
+  return rollup(store, await records.listSites(), {
+    hourlyDays: config.hourlyDays,
+    retentionDays: config.retentionDays,
+    today: (tz) => todayIn(tz),
+  });
+}
 
 export interface RunningServer {
   url: string;
@@ -73,6 +85,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const geo = await openGeo({ cityDb: config.geoipDb });
     const pipeline = createPipeline({ sites, geo });
     const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
+    const tasks = startTasks(
+      [
+        {
+          name: 'rollup',
+          everyMs: config.rollupIntervalMs,
+          firstAfterMs: 60_000,
+          run: () => runRollup(store, records, config),
+        },
+      ],
+      logger,
+    );
     const app = createApp({
       store, records, sites, auth, pipeline, writer, logger, setup, publicDir, rateLimiter, trustProxy: config.trustProxy,
     });
@@ -100,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeAllConnections();
         sites.stop();
+        await tasks.stop();
         try {
           await writer.close();
         } finally {

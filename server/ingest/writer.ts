@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { unavailable } from '../errors.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CounterBatch, CounterRow, RecentRow } from '../store/counters.js';
-import { DIMENSIONS } from '../store/migrations/0001_init.js';
+import { DIMENSIONS, METRIC_COLUMNS as METRICS } from '../store/migrations/0001_init.js';
 import { SpoolFullError, type SerializedBatch, type Spool } from './spool.js';
 
 export interface WriterOptions {
@@ -27,10 +27,6 @@ export interface WriterStats {
 
 const MAX_BACKOFF_MS = 30_000;
 
-const METRICS = [
-  'events', 'pageviews', 'visitors', 'page_visitors', 'goal_visitors', 'visits',
-  'bounces', 'exits', 'duration_ms', 'engaged_ms', 'scroll_sum', 'scroll_n',
-] as const;
 
 const counterKey = (row: CounterRow) => DIMENSIONS.map((d) => row[d]).join('\u0001');
 

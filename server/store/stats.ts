@@ -1,6 +1,7 @@
 import type { Store } from './client.js';
 import type { Filter, Interval, Metric, Property, StatsScope } from '../stats/model.js';
 import { badRequest } from '../errors.js';
+import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
 
 // Builds the Stats API's SQL. Only column names and expressions from the fixed tables below are
 // written into the text; every value from a request is a bound {name:Type} parameter.
@@ -103,18 +104,37 @@ function filterExpr(filter: Filter, params: Params): string {
 }
 
 interface Built {
+  /** the rows in range: recent hourly rows and rolled-up daily rows, as one relation */
+  from: string;
   where: string;
   params: Params;
 }
 
-function buildWhere(scope: StatsScope, focus: Property | undefined): Built {
+const DIMS = DIMENSIONS.filter((d) => d !== 'hour').join(', ');
+const SUMS = METRIC_COLUMNS.join(', ');
+
+function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined): Built {
   const params = new Params();
   const tz = params.add(scope.timezone, 'String');
-  const parts = [
-    `site = ${params.add(scope.site, 'String')}`,
-    `hour >= toDateTime(${params.add(scope.from, 'Date')}, ${tz})`,
-    `hour < toDateTime(${params.add(scope.to, 'Date')} + 1, ${tz})`,
-  ];
+  const site = params.add(scope.site, 'String');
+  const from = params.add(scope.from, 'Date');
+  const to = params.add(scope.to, 'Date');
+  // Daily rows stand at midnight of their day in the site's time zone, so every bucket and
+  // range below reads both tables alike; a range across the rollup boundary keeps its totals.
+  // rollup_log decides which copy of a day counts while a rollup is under way (rollup.ts):
+  // daily rows of committed generations, and hourly rows unless their day is committed but
+  // not yet deleted.
+  const log = `${store.db}.rollup_log FINAL WHERE site = ${site}`;
+  const source = `(
+    SELECT ${DIMS}, hour AS t, ${SUMS} FROM ${store.db}.counters_hourly
+    WHERE site = ${site} AND hour >= toDateTime(${from}, ${tz}) AND hour < toDateTime(${to} + 1, ${tz})
+      AND toDate(hour, ${tz}) NOT IN (SELECT day FROM ${log} AND state = 'inserted')
+    UNION ALL
+    SELECT ${DIMS}, toDateTime(day, ${tz}) AS t, ${SUMS} FROM ${store.db}.counters_daily
+    WHERE site = ${site} AND day >= ${from} AND day <= ${to}
+      AND (day, generation) IN (SELECT day, arrayJoin(range(1, generation + 1)) FROM ${log})
+  )`;
+  const parts: string[] = [];
   const keys = new Set<string>();
   for (const p of [focus, ...scope.filters.map((f) => f.property)]) {
     const k = p && propKey(p);
@@ -127,7 +147,7 @@ function buildWhere(scope: StatsScope, focus: Property | undefined): Built {
   // Each custom property has its own copy of the event's row; without one, the plain rows.
   parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
   for (const f of scope.filters) parts.push(filterExpr(f, params));
-  return { where: parts.join(' AND '), params };
+  return { from: source, where: parts.join(' AND '), params };
 }
 
 function focusOf(scope: StatsScope, breakdown?: Property): Property | undefined {
@@ -153,20 +173,20 @@ const selectMetrics = (metrics: Metric[], focus: Property | undefined) =>
 
 export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Record<string, number>> {
   const focus = focusOf(scope);
-  const { where, params } = buildWhere(scope, focus);
+  const { from, where, params } = buildWhere(store, scope, focus);
   const [row] = await json<Record<string, unknown>>(
     store,
-    `SELECT ${selectMetrics(metrics, focus)} FROM ${store.db}.counters_hourly WHERE ${where}`,
+    `SELECT ${selectMetrics(metrics, focus)} FROM ${from} WHERE ${where}`,
     params,
   );
   return numbers(row ?? {}, metrics);
 }
 
 const BUCKETS: Record<Interval, { expr: (tz: string) => string; step: string; format: string }> = {
-  hour: { expr: (tz) => `toStartOfHour(toTimeZone(hour, ${tz}))`, step: 'toIntervalHour(1)', format: '%Y-%m-%d %H:%i:%S' },
-  date: { expr: (tz) => `toDate(hour, ${tz})`, step: 'toIntervalDay(1)', format: '%Y-%m-%d' },
-  week: { expr: (tz) => `toMonday(toDate(hour, ${tz}))`, step: 'toIntervalWeek(1)', format: '%Y-%m-%d' },
-  month: { expr: (tz) => `toStartOfMonth(toDate(hour, ${tz}))`, step: 'toIntervalMonth(1)', format: '%Y-%m-%d' },
+  hour: { expr: (tz) => `toStartOfHour(toTimeZone(t, ${tz}))`, step: 'toIntervalHour(1)', format: '%Y-%m-%d %H:%i:%S' },
+  date: { expr: (tz) => `toDate(t, ${tz})`, step: 'toIntervalDay(1)', format: '%Y-%m-%d' },
+  week: { expr: (tz) => `toMonday(toDate(t, ${tz}))`, step: 'toIntervalWeek(1)', format: '%Y-%m-%d' },
+  month: { expr: (tz) => `toStartOfMonth(toDate(t, ${tz}))`, step: 'toIntervalMonth(1)', format: '%Y-%m-%d' },
 };
 
 export async function timeseries(
@@ -176,7 +196,7 @@ export async function timeseries(
   interval: Interval,
 ): Promise<Array<Record<string, number | string>>> {
   const focus = focusOf(scope);
-  const { where, params } = buildWhere(scope, focus);
+  const { from: source, where, params } = buildWhere(store, scope, focus);
   const tz = params.add(scope.timezone, 'String');
   const bucket = BUCKETS[interval];
   const from = params.add(scope.from, 'Date');
@@ -193,7 +213,7 @@ export async function timeseries(
     store,
     `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
        SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(metrics, focus)}
-       FROM ${store.db}.counters_hourly WHERE ${where}
+       FROM ${source} WHERE ${where}
        GROUP BY bucket
        ORDER BY bucket WITH FILL ${bounds} STEP ${bucket.step}
      )`,
@@ -210,7 +230,7 @@ export async function breakdown(
   limit: number,
   page: number,
 ): Promise<Array<Record<string, number | string>>> {
-  const { where, params } = buildWhere(scope, property);
+  const { from, where, params } = buildWhere(store, scope, property);
   const col = column(property);
   const extra: string[] = [];
   // Goals are custom events; exit pages are the pages with exits left after the deltas.
@@ -222,7 +242,7 @@ export async function breakdown(
   const rows = await json<Record<string, unknown>>(
     store,
     `SELECT ${col} AS value, ${selectMetrics(needed, property)}
-     FROM ${store.db}.counters_hourly WHERE ${[where, ...extra].join(' AND ')}
+     FROM ${from} WHERE ${[where, ...extra].join(' AND ')}
      GROUP BY value ${having}
      ORDER BY ${property === 'visit:exit_page' ? 'sum(exits)' : `m_${order}`} DESC, value ASC
      LIMIT ${params.add(limit, 'UInt32')} OFFSET ${params.add((page - 1) * limit, 'UInt32')}`,

@@ -55,6 +55,13 @@ describe('lagom start', () => {
     expect(second.output()).toContain(`in use by a running Lagom (PID ${first.child.pid})`);
   });
 
+  it('lagom rollup says plainly that the running server holds the data directory', async () => {
+    const rollup = runCli(['rollup'], env());
+    expect(await rollup.exited).toBe(1);
+    expect(rollup.output()).toContain('in use by a running Lagom');
+    expect(rollup.output()).toContain('rolls up on its own');
+  });
+
   it('writes buffered events on SIGTERM and keeps them across a restart', async () => {
     const res = await fetch(`${url}/api/v1/sites`, {
       method: 'POST',
@@ -127,5 +134,14 @@ describe('lagom start', () => {
       again.child.kill('SIGTERM');
       await again.exited;
     }
+  });
+
+  it('lagom rollup runs when the server is stopped', async () => {
+    const rollup = runCli(['rollup'], { ...env(), LAGOM_HOURLY_DAYS: '30', LAGOM_RETENTION_DAYS: '400' });
+    expect(await rollup.exited).toBe(0);
+    expect(rollup.output()).toMatch(/Rolled up 0 day\(s\) older than 30 days; deleted data older than 400 days/);
+    const bad = runCli(['rollup'], { ...env(), LAGOM_HOURLY_DAYS: '30', LAGOM_RETENTION_DAYS: '7' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('LAGOM_RETENTION_DAYS (7) must not be shorter than LAGOM_HOURLY_DAYS (30)');
   });
 });

@@ -24,6 +24,7 @@ describe('migrations', () => {
     expect(rows.map((r) => [r.id, Number(r.n)])).toEqual([
       ['0001_init', 1],
       ['0002_dedup_window', 1],
+      ['0003_daily_rollup', 1],
     ]);
   });
 });

@@ -10,6 +10,11 @@ export const DIMENSIONS = [
   'prop_key', 'prop_value',
 ] as const;
 
+export const METRIC_COLUMNS = [
+  'events', 'pageviews', 'visitors', 'page_visitors', 'goal_visitors', 'visits',
+  'bounces', 'exits', 'duration_ms', 'engaged_ms', 'scroll_sum', 'scroll_n',
+] as const;
+
 export const migration: Migration = {
   id: '0001_init',
   statements: (db) => [
