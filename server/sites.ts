@@ -39,6 +39,12 @@ export class SiteRegistry {
     return this.sites.get(domain);
   }
 
+  /** Deletes the site and every counter it has. */
+  async remove(site: SiteRecord): Promise<void> {
+    this.sites.delete(site.domain);
+    await this.records.deleteSite(site);
+  }
+
   async add(site: SiteRecord): Promise<void> {
     await this.records.putSite(site);
     this.sites.set(site.domain, site);

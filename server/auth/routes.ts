@@ -4,10 +4,28 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { LagomError, unauthorized } from '../errors.js';
 import { readJson, stringField } from '../http/body.js';
 import type { Records } from '../store/records.js';
-import type { AuthService, Principal } from './service.js';
+import { SHARE_HEADER, type AuthService, type Principal } from './service.js';
 
 export interface AuthState {
   principal?: Principal;
+}
+
+/**
+ * For the Stats API: the owner, or a visitor holding a shared link (read-only, one site, and
+ * unlocked first when the link has a password).
+ */
+export function requireReader(auth: AuthService, records: Records) {
+  const owner = requireOwner(auth);
+  return async (ctx: Context, next: Next) => {
+    const token = ctx.get(SHARE_HEADER);
+    if (!token) return owner(ctx, next);
+    const link = ctx.method === 'GET' ? await records.getSharedLink({ token }) : undefined;
+    if (!link) throw unauthorized('This shared link does not exist or was revoked');
+    if (!auth.shareUnlocked(ctx, link)) throw unauthorized('This shared link needs its password');
+    if (ctx.query.site_id !== link.site) throw new LagomError(403, 'forbidden', 'This shared link is for another site');
+    (ctx.state as AuthState).principal = { email: '', via: 'share', site: link.site };
+    await next();
+  };
 }
 
 /** Requires an owner session or API key; cookie-authenticated writes must come from our own origin. */
@@ -34,6 +52,9 @@ export function checkSameOrigin(ctx: Context): void {
     throw new LagomError(403, 'cross_origin', 'Cross-origin request refused');
   }
 }
+
+/** A key's public id: the start of its hash (the key itself is never stored). */
+const keyId = (hash: string) => hash.slice(0, 16);
 
 export interface SetupToken {
   value: string | undefined;
@@ -86,6 +107,33 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     await auth.createOwner(email, password);
     await auth.login(ctx, email, password);
     ctx.body = { email };
+  });
+
+  router.post('/api/auth/password', requireOwner(auth), async (ctx) => {
+    const body = await readJson(ctx);
+    const next = stringField(body, 'new_password', 1000);
+    if (next.length < 8) throw new LagomError(400, 'invalid_field', '"new_password" must be at least 8 characters');
+    const { email } = (ctx.state as AuthState).principal!;
+    await auth.changePassword(ctx, email, stringField(body, 'current_password', 1000), next);
+    ctx.body = { ok: true };
+  });
+
+  router.post('/api/auth/logout-everywhere', requireOwner(auth), async (ctx) => {
+    await auth.logoutEverywhere(ctx, (ctx.state as AuthState).principal!.email);
+    ctx.body = { ok: true };
+  });
+
+  router.get('/api/keys', requireOwner(auth), async (ctx) => {
+    const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
+    ctx.body = { keys: keys.map((k) => ({ id: keyId(k.key_hash), name: k.name, prefix: k.prefix, created_at: k.created_at })) };
+  });
+
+  router.delete('/api/keys/:id', requireOwner(auth), async (ctx) => {
+    const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
+    const key = keys.find((k) => keyId(k.key_hash) === ctx.params.id);
+    if (!key) throw new LagomError(404, 'not_found', 'No such API key');
+    await records.revokeApiKey(key);
+    ctx.body = { revoked: true };
   });
 
   router.post('/api/keys', requireOwner(auth), async (ctx) => {

@@ -2,7 +2,8 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { LagomError } from '../errors.js';
-import { authRoutes, requireOwner, type SetupToken } from '../auth/routes.js';
+import { authRoutes, requireOwner, requireReader, type SetupToken } from '../auth/routes.js';
+import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
 import { ingestMiddleware } from '../ingest/routes.js';
 import type { Pipeline } from '../ingest/pipeline.js';
@@ -85,8 +86,11 @@ export function createApp(deps: AppDeps): Koa {
   authRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
 
+  shareRoutes(open, deps);
+
   const owner = new Router();
-  owner.use(['/api/v1/sites', '/api/v1/stats'], requireOwner(deps.auth));
+  owner.use('/api/v1/stats', requireReader(deps.auth, deps.records));
+  owner.use('/api/v1/sites', requireOwner(deps.auth));
   sitesRoutes(owner, deps);
   statsRoutes(owner, deps);
 

@@ -20,6 +20,13 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry }): void
     ctx.body = { sites: [...sitesList(sites)], meta: {} };
   });
 
+  router.delete('/api/v1/sites/:domain', async (ctx) => {
+    const site = sites.get(ctx.params.domain ?? '');
+    if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);
+    await sites.remove(site);
+    ctx.body = { deleted: true };
+  });
+
   router.get('/api/v1/sites/:domain', async (ctx) => {
     const site = sites.get(ctx.params.domain ?? '');
     if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);

@@ -57,6 +57,7 @@ export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
   router.get('/lagom.js', serve('/lagom.js', 'public, max-age=86400'));
   router.get('/', serve('/index.html', 'no-cache'));
   router.get('/setup', serve('/index.html', 'no-cache'));
+  router.get('/share/:token', serve('/index.html', 'no-cache'));
   for (const file of assets.keys()) {
     if (file === '/lagom.js' || file === '/index.html') continue;
     router.get(file, serve(file, 'no-cache'));

@@ -4,8 +4,8 @@ import type { Store } from '../store/client.js';
 import { aggregate, breakdown, realtimeVisitors, timeseries } from '../store/stats.js';
 import { badRequest, notFound } from '../errors.js';
 import type { SiteRegistry } from '../sites.js';
-import type { StatsScope } from './model.js';
-import { dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
+import type { Metric, StatsScope } from './model.js';
+import { addDays, dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
 
 function query(ctx: Context): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -31,6 +31,19 @@ function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | 
   };
 }
 
+/** The same number of days just before the scope's range. */
+export function previousPeriod(sc: StatsScope): StatsScope {
+  const days = Math.round((Date.parse(sc.to) - Date.parse(sc.from)) / 86_400_000) + 1;
+  return { ...sc, from: addDays(sc.from, -days), to: addDays(sc.from, -1) };
+}
+
+/** Plausible's "change": percent for counts and durations, percentage points for bounce rate. */
+export function change(metric: Metric, value: number, before: number): number {
+  if (metric === 'bounce_rate') return Math.round(value - before);
+  if (before === 0) return value > 0 ? 100 : 0;
+  return Math.round(((value - before) / before) * 100);
+}
+
 /** Plausible Stats API v1 on the counters; answers in Plausible's shapes. */
 export function statsRoutes(router: Router, deps: { store: Store; sites: SiteRegistry }): void {
   const { store, sites } = deps;
@@ -43,9 +56,19 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
   router.get('/api/v1/stats/aggregate', async (ctx) => {
     const { q, scope: sc } = scope(ctx, sites);
     const metrics = parseMetrics(q.metrics);
-    const values = await aggregate(store, sc, metrics);
-    const results: Record<string, { value: number }> = {};
-    for (const m of metrics) results[m] = { value: values[m] ?? 0 };
+    if (q.compare !== undefined && q.compare !== 'previous_period') {
+      throw badRequest('invalid_compare', `"compare" must be previous_period, got "${q.compare}"`);
+    }
+    const previous = q.compare ? previousPeriod(sc) : undefined;
+    const [values, before] = await Promise.all([
+      aggregate(store, sc, metrics),
+      previous ? aggregate(store, previous, metrics) : undefined,
+    ]);
+    const results: Record<string, { value: number; change?: number }> = {};
+    for (const m of metrics) {
+      const value = values[m] ?? 0;
+      results[m] = before ? { value, change: change(m, value, before[m] ?? 0) } : { value };
+    }
     ctx.body = { results };
   });
 

@@ -14,6 +14,15 @@ export interface UserRecord {
   session_epoch: number;
 }
 
+export interface SharedLinkRecord {
+  id: string;
+  token: string;
+  site: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+}
+
 export interface ApiKeyRecord {
   key_hash: string;
   prefix: string;
@@ -82,6 +91,52 @@ export function records(store: Store) {
         { h: keyHash },
       );
       return found[0];
+    },
+    async listApiKeys(owner: string): Promise<ApiKeyRecord[]> {
+      return rows(
+        store,
+        `SELECT key_hash, prefix, name, owner, toString(created_at) AS created_at
+         FROM ${db}.api_keys FINAL WHERE owner = {owner:String} AND revoked = 0 ORDER BY created_at, prefix`,
+        { owner },
+      );
+    },
+    async revokeApiKey(key: ApiKeyRecord): Promise<void> {
+      await insert(store, 'api_keys', [{ ...key, created_at: key.created_at, revoked: 1, version: nextVersion() }]);
+    },
+    async deleteSite(site: SiteRecord): Promise<void> {
+      await insert(store, 'sites', [{ ...site, created_at: nowSeconds(), deleted: 1, version: nextVersion() }]);
+      // Every counter of the site goes with it (lightweight deletes, waited for).
+      for (const table of ['counters_hourly', 'counters_daily', 'counters_recent', 'rollup_log']) {
+        await store.client.command({
+          query: `DELETE FROM ${db}.${table} WHERE site = {site:String}`,
+          query_params: { site: site.domain },
+          clickhouse_settings: { lightweight_deletes_sync: '2' },
+        });
+      }
+    },
+    async listSharedLinks(site: string): Promise<SharedLinkRecord[]> {
+      return rows(
+        store,
+        `SELECT id, token, site, name, password_hash, toString(created_at) AS created_at
+         FROM ${db}.shared_links FINAL WHERE site = {site:String} AND revoked = 0 ORDER BY created_at, id`,
+        { site },
+      );
+    },
+    async getSharedLink(by: { id: string } | { token: string }): Promise<SharedLinkRecord | undefined> {
+      const [column, value] = 'id' in by ? ['id', by.id] : ['token', by.token];
+      const found = await rows<SharedLinkRecord>(
+        store,
+        `SELECT id, token, site, name, password_hash, toString(created_at) AS created_at
+         FROM ${db}.shared_links FINAL WHERE ${column} = {value:String} AND revoked = 0`,
+        { value },
+      );
+      return found[0];
+    },
+    async putSharedLink(link: Omit<SharedLinkRecord, 'created_at'>): Promise<void> {
+      await insert(store, 'shared_links', [{ ...link, created_at: nowSeconds(), revoked: 0, version: nextVersion() }]);
+    },
+    async revokeSharedLink(link: SharedLinkRecord): Promise<void> {
+      await insert(store, 'shared_links', [{ ...link, revoked: 1, version: nextVersion() }]);
     },
     async getSetting(key: string): Promise<string | undefined> {
       const found = await rows<{ value: string }>(

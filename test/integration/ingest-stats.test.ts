@@ -25,6 +25,7 @@ describe('migrations', () => {
       ['0001_init', 1],
       ['0002_dedup_window', 1],
       ['0003_daily_rollup', 1],
+      ['0004_shared_links', 1],
     ]);
   });
 });

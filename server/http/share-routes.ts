@@ -1,0 +1,74 @@
+import type Router from '@koa/router';
+import { randomBytes } from 'node:crypto';
+import { checkSameOrigin, requireOwner } from '../auth/routes.js';
+import { hashPassword } from '../auth/password.js';
+import type { AuthService } from '../auth/service.js';
+import { LagomError, notFound } from '../errors.js';
+import type { SiteRegistry } from '../sites.js';
+import type { Records, SharedLinkRecord } from '../store/records.js';
+import { readJson, stringField } from './body.js';
+
+const view = (l: SharedLinkRecord) => ({
+  id: l.id,
+  name: l.name,
+  url: `/share/${l.token}`,
+  has_password: l.password_hash !== '',
+  created_at: l.created_at,
+});
+
+/** Read-only dashboards for one site, optionally behind a password, revocable. */
+export function shareRoutes(router: Router, deps: { auth: AuthService; records: Records; sites: SiteRegistry }): void {
+  const { auth, records, sites } = deps;
+  const owner = requireOwner(auth);
+  const site = (domain: string | undefined) => {
+    const found = sites.get(domain ?? '');
+    if (!found) throw notFound(`Site "${domain}" not found`);
+    return found;
+  };
+
+  router.post('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
+    const s = site(ctx.params.domain);
+    const body = await readJson(ctx);
+    const password = typeof body.password === 'string' && body.password !== '' ? body.password : undefined;
+    if (password !== undefined && password.length < 8) {
+      throw new LagomError(400, 'invalid_field', '"password" must be at least 8 characters');
+    }
+    const link = {
+      id: randomBytes(8).toString('hex'),
+      token: randomBytes(18).toString('base64url'),
+      site: s.domain,
+      name: stringField(body, 'name', 100),
+      password_hash: password ? await hashPassword(password) : '',
+    };
+    await records.putSharedLink(link);
+    ctx.status = 201;
+    ctx.body = view({ ...link, created_at: '' });
+  });
+
+  router.get('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
+    ctx.body = { links: (await records.listSharedLinks(site(ctx.params.domain).domain)).map(view) };
+  });
+
+  router.delete('/api/shared-links/:id', owner, async (ctx) => {
+    const link = await records.getSharedLink({ id: ctx.params.id ?? '' });
+    if (!link) throw notFound('No such shared link');
+    await records.revokeSharedLink(link);
+    ctx.body = { revoked: true };
+  });
+
+  router.get('/api/share/:token', async (ctx) => {
+    const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
+    const s = link && sites.get(link.site);
+    if (!link || !s) throw notFound('This shared link does not exist or was revoked');
+    ctx.body = { domain: s.domain, timezone: s.timezone, has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) };
+  });
+
+  router.post('/api/share/:token/unlock', async (ctx) => {
+    checkSameOrigin(ctx);
+    const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
+    if (!link) throw notFound('This shared link does not exist or was revoked');
+    const body = await readJson(ctx);
+    await auth.unlockShare(ctx, link, stringField(body, 'password', 1000));
+    ctx.body = { unlocked: true };
+  });
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { postEvent } from '../helpers/events.js';
+
+let lagom: TestLagom;
+beforeAll(async () => {
+  lagom = await startLagom();
+  await lagom.addSite('one.test');
+  await lagom.addSite('two.test');
+});
+afterAll(() => lagom.stop());
+
+const jar = () => {
+  let cookies: Record<string, string> = {};
+  return {
+    async fetch(path: string, init: RequestInit = {}) {
+      const res = await fetch(`${lagom.url}${path}`, {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          origin: lagom.url,
+          cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+          ...(init.headers as Record<string, string>),
+        },
+      });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const [k, v] = pair!.split('=');
+        cookies = { ...cookies, [k!]: v ?? '' };
+      }
+      return res;
+    },
+  };
+};
+
+async function loggedIn(password = lagom.password) {
+  const j = jar();
+  const res = await j.fetch('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: lagom.email, password }) });
+  expect(res.status).toBe(200);
+  return j;
+}
+
+describe('compare=previous_period', () => {
+  it('answers value and change as Plausible does', async () => {
+    for (let i = 0; i < 3; i++) await postEvent(lagom.url, { n: 'pageview', u: 'https://one.test/', d: 'one.test', fv: 1, fs: 1, b: 1 });
+    await lagom.flush();
+    const body = await lagom.stats('aggregate', { site_id: 'one.test', period: '7d', metrics: 'visitors,pageviews,bounce_rate', compare: 'previous_period' });
+    expect(body.results).toEqual({
+      visitors: { value: 3, change: 100 },
+      pageviews: { value: 3, change: 100 },
+      bounce_rate: { value: 100, change: 100 },
+    });
+    await expect(lagom.stats('aggregate', { site_id: 'one.test', compare: 'last_year' })).rejects.toThrow(/must be previous_period/);
+  });
+});
+
+describe('API keys', () => {
+  it('lists and revokes; a revoked key stops working', async () => {
+    const j = await loggedIn();
+    const made = await (await j.fetch('/api/keys', { method: 'POST', body: JSON.stringify({ name: 'ci' }) })).json();
+    const { keys } = await (await j.fetch('/api/keys')).json();
+    const listed = keys.find((k: { name: string }) => k.name === 'ci');
+    expect(listed).toMatchObject({ name: 'ci', prefix: made.key.slice(0, 8) });
+    expect(JSON.stringify(keys)).not.toContain(made.key);
+    const use = () => fetch(`${lagom.url}/api/v1/sites`, { headers: { authorization: `Bearer ${made.key}` } });
+    expect((await use()).status).toBe(200);
+    expect((await j.fetch(`/api/keys/${listed.id}`, { method: 'DELETE', body: '{}' })).status).toBe(200);
+    expect((await use()).status).toBe(401);
+  });
+});
+
+describe('shared links', () => {
+  it('give read-only access to one site, behind an optional password, until revoked', async () => {
+    const j = await loggedIn();
+    const res = await j.fetch('/api/v1/sites/one.test/shared-links', { method: 'POST', body: JSON.stringify({ name: 'team', password: 'open sesame' }) });
+    expect(res.status).toBe(201);
+    const link = await res.json();
+    const token = link.url.split('/').pop();
+    expect(link).toMatchObject({ name: 'team', has_password: true });
+
+    const visitor = jar();
+    const stats = (site: string) => visitor.fetch(`/api/v1/stats/aggregate?site_id=${site}&metrics=pageviews&period=day`, { headers: { 'x-lagom-share': token } });
+    expect(await (await visitor.fetch(`/api/share/${token}`)).json()).toEqual({ domain: 'one.test', timezone: 'UTC', has_password: true, unlocked: false });
+    expect((await stats('one.test')).status).toBe(401);
+    expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'wrong one' }) })).status).toBe(401);
+    expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'open sesame' }) })).status).toBe(200);
+    const ok = await stats('one.test');
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).results.pageviews.value).toBe(3);
+    expect((await stats('two.test')).status).toBe(403);
+    expect((await visitor.fetch('/api/v1/sites', { headers: { 'x-lagom-share': token } })).status).toBe(401);
+    expect((await (await j.fetch('/api/v1/sites/one.test/shared-links')).json()).links).toHaveLength(1);
+    expect((await j.fetch(`/api/shared-links/${link.id}`, { method: 'DELETE', body: '{}' })).status).toBe(200);
+    expect((await stats('one.test')).status).toBe(401);
+    expect((await fetch(`${lagom.url}/share/${token}`)).status).toBe(200);
+  });
+});
+
+describe('sites', () => {
+  it('deletes a site with all its data', async () => {
+    await postEvent(lagom.url, { n: 'pageview', u: 'https://two.test/', d: 'two.test', fv: 1 });
+    await lagom.flush();
+    const j = await loggedIn();
+    expect((await j.fetch('/api/v1/sites/two.test', { method: 'DELETE', body: '{}' })).status).toBe(200);
+    expect((await j.fetch('/api/v1/sites/two.test')).status).toBe(404);
+    const { client, db } = lagom.server.store;
+    const rs = await client.query({ query: `SELECT count() AS n FROM ${db}.counters_hourly WHERE site = 'two.test'`, format: 'JSONEachRow' });
+    expect(Number((await rs.json<{ n: number }>())[0]!.n)).toBe(0);
+    expect((await postEvent(lagom.url, { n: 'pageview', u: 'https://two.test/', d: 'two.test' })).headers.get('x-lagom-dropped')).toBe('unknown_site');
+  });
+});
+
+describe('account', () => {
+  it('changes the password, ending other sessions', async () => {
+    const a = await loggedIn();
+    const b = await loggedIn();
+    expect((await a.fetch('/api/auth/password', { method: 'POST', body: JSON.stringify({ current_password: 'nope nope', new_password: 'another long one' }) })).status).toBe(403);
+    expect((await a.fetch('/api/auth/password', { method: 'POST', body: JSON.stringify({ current_password: lagom.password, new_password: 'another long one' }) })).status).toBe(200);
+    expect((await a.fetch('/api/auth/me')).status).toBe(200);
+    expect((await b.fetch('/api/auth/me')).status).toBe(401);
+    const c = await loggedIn('another long one');
+    expect((await c.fetch('/api/auth/logout-everywhere', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await a.fetch('/api/auth/me')).status).toBe(401);
+    expect((await c.fetch('/api/auth/me')).status).toBe(401);
+  });
+});
