@@ -9,6 +9,8 @@ export interface Config {
   clickhouseUser: string;
   clickhousePassword: string;
   database: string;
+  /** a cluster name from the server's remote_servers; with it, DDL runs ON CLUSTER */
+  clickhouseCluster?: string;
   adminEmail?: string;
   adminPassword?: string;
   logLevel: string;
@@ -62,6 +64,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (clickhouseUrl && !/^https?:\/\//.test(clickhouseUrl)) {
     throw new ConfigError(`CLICKHOUSE_URL must be an http:// or https:// URL, got "${clickhouseUrl}"`);
   }
+  const clickhouseCluster = env.CLICKHOUSE_CLUSTER || undefined;
+  if (clickhouseCluster && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(clickhouseCluster)) {
+    throw new ConfigError(`CLICKHOUSE_CLUSTER must be a plain identifier (letters, digits, _), got "${clickhouseCluster}"`);
+  }
+  if (clickhouseCluster && !clickhouseUrl) {
+    throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node');
+  }
   const logLevel = env.LAGOM_LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LAGOM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -91,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     clickhouseUser: env.CLICKHOUSE_USER || 'default',
     clickhousePassword: env.CLICKHOUSE_PASSWORD || '',
     database,
+    clickhouseCluster,
     adminEmail,
     adminPassword,
     logLevel,

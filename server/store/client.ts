@@ -17,6 +17,8 @@ export interface Store {
   client: ClickHouseClient;
   /** database name, a checked identifier (config), never user input */
   db: string;
+  /** CLICKHOUSE_CLUSTER: DDL runs ON CLUSTER, counters are sharded (ddl.ts) */
+  cluster?: string;
   embedded: boolean;
   close(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function openStore(config: Config): Promise<Store> {
       clickhouse_settings: { date_time_input_format: 'best_effort' },
       json,
     });
-    return { client, db: config.database, embedded: false, close: () => client.close() };
+    return { client, db: config.database, cluster: config.clickhouseCluster, embedded: false, close: () => client.close() };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const lock: DataDirLock = acquireDataDirLock(config.dataDir);

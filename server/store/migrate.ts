@@ -1,5 +1,6 @@
 import type { Store } from './client.js';
 import { migrations as all, type Migration } from './migrations/index.js';
+import { forCluster } from './ddl.js';
 
 /**
  * Applies the migrations not yet recorded in the database, in order, and records each one.
@@ -7,18 +8,19 @@ import { migrations as all, type Migration } from './migrations/index.js';
  */
 export async function migrate(store: Store, migrations: Migration[] = all): Promise<string[]> {
   const { client, db } = store;
-  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
-  await client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (
+  const run = async (sql: string) => {
+    for (const query of store.cluster ? forCluster(sql, store.cluster) : [sql]) await client.command({ query });
+  };
+  await run(`CREATE DATABASE IF NOT EXISTS ${db}`);
+  await run(`CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (
       id String, applied_at DateTime('UTC')
-    ) ENGINE = ReplacingMergeTree ORDER BY id`,
-  });
+    ) ENGINE = ReplacingMergeTree ORDER BY id`);
   const rs = await client.query({ query: `SELECT DISTINCT id FROM ${db}.schema_migrations`, format: 'JSONEachRow' });
   const done = new Set((await rs.json<{ id: string }>()).map((r) => r.id));
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.id)) continue;
-    for (const query of m.statements(db)) await client.command({ query });
+    for (const sql of m.statements(db)) await run(sql);
     await client.insert({
       table: `${db}.schema_migrations`,
       values: [{ id: m.id, applied_at: Math.floor(Date.now() / 1000) }],

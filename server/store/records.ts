@@ -1,4 +1,5 @@
 import type { Store } from './client.js';
+import { deleteTarget } from './ddl.js';
 
 // Small ReplacingMergeTree tables: every change inserts a new row with a higher version and
 // reads take the latest (FINAL). Deletion is a row with deleted/revoked set.
@@ -108,7 +109,7 @@ export function records(store: Store) {
       // Every counter of the site goes with it (lightweight deletes, waited for).
       for (const table of ['counters_hourly', 'counters_daily', 'counters_recent', 'rollup_log']) {
         await store.client.command({
-          query: `DELETE FROM ${db}.${table} WHERE site = {site:String}`,
+          query: `DELETE FROM ${deleteTarget(db, table, store.cluster)} WHERE site = {site:String}`,
           query_params: { site: site.domain },
           clickhouse_settings: { lightweight_deletes_sync: '2' },
         });

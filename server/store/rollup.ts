@@ -1,4 +1,5 @@
 import type { Store } from './client.js';
+import { deleteTarget } from './ddl.js';
 import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
 import type { SiteRecord } from './records.js';
 
@@ -66,12 +67,12 @@ export async function rollup(store: Store, sites: SiteRecord[], options: RollupO
     if (options.retentionDays !== undefined) {
       const keepFrom = addDays(options.today(tz), -options.retentionDays);
       await store.client.command({
-        query: `DELETE FROM ${db}.counters_daily WHERE site = {site:String} AND day < {keep:Date}`,
+        query: `DELETE FROM ${deleteTarget(db, 'counters_daily', store.cluster)} WHERE site = {site:String} AND day < {keep:Date}`,
         query_params: { site: site.domain, keep: keepFrom },
         clickhouse_settings: { lightweight_deletes_sync: '2' },
       });
       await store.client.command({
-        query: `DELETE FROM ${db}.counters_hourly WHERE site = {site:String} AND hour < toDateTime({keep:Date}, {tz:String})`,
+        query: `DELETE FROM ${deleteTarget(db, 'counters_hourly', store.cluster)} WHERE site = {site:String} AND hour < toDateTime({keep:Date}, {tz:String})`,
         query_params: { site: site.domain, keep: keepFrom, tz },
         clickhouse_settings: { lightweight_deletes_sync: '2' },
       });
@@ -119,7 +120,7 @@ async function rollupDay(store: Store, site: SiteRecord, day: string, options: R
   }
   await options.onStep?.('delete', where);
   await store.client.command({
-    query: `DELETE FROM ${db}.counters_hourly WHERE ${range}`,
+    query: `DELETE FROM ${deleteTarget(db, 'counters_hourly', store.cluster)} WHERE ${range}`,
     query_params: params,
     clickhouse_settings: { lightweight_deletes_sync: '2' },
   });

@@ -1,0 +1,52 @@
+import { createClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteTarget, forCluster } from '../../server/store/ddl.js';
+import { migrations } from '../../server/store/migrations/index.js';
+
+// No ClickHouse cluster runs here, so the generated DDL is checked two ways: its shape, and
+// that ClickHouse's own parser (formatQuery in the embedded engine) accepts every statement.
+const cluster = 'lagom_cluster';
+const all = migrations.flatMap((m) => m.statements('lagom')).flatMap((s) => forCluster(s, cluster));
+const client = createClient({ connection: createChdbConnection({ path: ':memory:' }) as never });
+afterAll(() => client.close());
+
+describe('cluster DDL', () => {
+  it('runs every statement ON CLUSTER', () => {
+    expect(all.length).toBeGreaterThan(8);
+    for (const sql of all) expect(sql).toContain(`ON CLUSTER ${cluster}`);
+  });
+
+  it('shards the counters over Replicated tables behind Distributed tables of the same name', () => {
+    for (const t of ['counters_hourly', 'counters_recent', 'counters_daily']) {
+      const local = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS lagom.${t}_local `));
+      expect(local).toContain(`ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/lagom/${t}_local', '{replica}')`);
+      expect(local).not.toContain('non_replicated_deduplication_window');
+      const front = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS lagom.${t} `));
+      expect(front).toBe(
+        `CREATE TABLE IF NOT EXISTS lagom.${t} ON CLUSTER ${cluster} AS lagom.${t}_local ENGINE = Distributed(${cluster}, lagom, ${t}_local, cityHash64(site))`,
+      );
+    }
+    expect(all.find((s) => s.includes('counters_recent_local ON'))).toContain('TTL minute + INTERVAL 1 HOUR');
+  });
+
+  it('replicates the small tables whole to every node, keeping their version column', () => {
+    const sites = all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS lagom.sites '));
+    expect(sites).toContain(`ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/lagom/sites', '{replica}', version)`);
+    expect(all.some((s) => s.includes('Distributed') && s.includes('sites'))).toBe(false);
+  });
+
+  it('produces statements ClickHouse parses', async () => {
+    for (const sql of all) {
+      const rs = await client.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: sql }, format: 'JSONEachRow' });
+      const [row] = await rs.json<{ f: string }>();
+      expect(row?.f).toMatch(/^(CREATE|ALTER)/);
+    }
+  });
+
+  it('sends deletes to the local tables on every node', () => {
+    expect(deleteTarget('lagom', 'counters_hourly', cluster)).toBe(`lagom.counters_hourly_local ON CLUSTER ${cluster}`);
+    expect(deleteTarget('lagom', 'rollup_log', cluster)).toBe(`lagom.rollup_log ON CLUSTER ${cluster}`);
+    expect(deleteTarget('lagom', 'counters_hourly', undefined)).toBe('lagom.counters_hourly');
+  });
+});
