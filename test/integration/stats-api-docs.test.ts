@@ -1,0 +1,68 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertBatch, type CounterRow } from '../../server/store/counters.js';
+import { startLagom, type TestLagom } from '../helpers/lagom.js';
+
+// Every example in docs/stats-api.md is a ```http request followed by a ```json answer. This
+// test runs each request against a server seeded with known counters and compares the answer.
+// UPDATE_DOCS=1 rewrites the answers from what the server says (then read the diff).
+const DOC = new URL('../../docs/stats-api.md', import.meta.url);
+const EXAMPLE = /```http\n(GET [^\n]+)\n```\n+```json\n([\s\S]*?)\n```/g;
+const site = 'example.com';
+
+function seedRows(): CounterRow[] {
+  const base = {
+    site, hostname: site, referrer: '', utm_source: '', utm_medium: '', utm_content: '', utm_term: '',
+    region: '', city: '', browser_version: '131', os_version: '', prop_key: '', prop_value: '',
+    events: 0, pageviews: 0, visitors: 0, page_visitors: 0, goal_visitors: 0, visits: 0, bounces: 0, exits: 0,
+    duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0, utm_campaign: '',
+  };
+  const out: CounterRow[] = [];
+  const days = ['2026-11-18', '2026-11-19', '2026-11-20'];
+  days.forEach((day, d) => {
+    const hour = Date.parse(`${day}T09:00:00Z`) / 1000;
+    const pages = [['/', 40], ['/pricing', 15], ['/blog/lagom', 10]] as const;
+    pages.forEach(([path, n], i) => {
+      out.push({
+        ...base, hour: hour + i * 3600, name: 'pageview', path, entry_path: path, source: i === 1 ? 'Google' : i === 2 ? 'Hacker News' : '',
+        country: i === 2 ? 'DE' : 'SE', browser: i ? 'Firefox' : 'Chrome', os: 'Linux', device: i === 2 ? 'Mobile' : 'Desktop',
+        events: n + d, pageviews: n + d, visitors: n - 5, page_visitors: n - 5, visits: n - 5, bounces: Math.floor(n / 3), exits: n - 5,
+        duration_ms: (n - 5) * 45_000, engaged_ms: (n + d) * 30_000, scroll_sum: (n + d) * 60, scroll_n: n + d,
+      });
+    });
+    out.push({ ...base, hour, name: 'Signup', path: '/pricing', entry_path: '/', source: 'Google', country: 'SE', browser: 'Firefox', os: 'Linux', device: 'Desktop', events: 3, goal_visitors: 3 });
+    out.push({ ...base, hour, name: 'Signup', path: '/pricing', entry_path: '/', source: 'Google', country: 'SE', browser: 'Firefox', os: 'Linux', device: 'Desktop', events: 3, goal_visitors: 3, prop_key: 'plan', prop_value: 'pro' });
+  });
+  return out;
+}
+
+let lagom: TestLagom;
+beforeAll(async () => {
+  lagom = await startLagom();
+  await lagom.addSite(site, 'Europe/Stockholm');
+  await insertBatch(lagom.server.store, { token: 'docs', counters: seedRows().map((r) => JSON.stringify(r)), recent: [] });
+  const minute = Math.floor(Date.now() / 60_000) * 60;
+  await insertBatch(lagom.server.store, { token: 'docs-rt', counters: [], recent: [JSON.stringify({ site, minute, slot_visitors: 3 })] });
+});
+afterAll(() => lagom.stop());
+
+describe('docs/stats-api.md', () => {
+  it('every example answers exactly as documented', async () => {
+    let doc = await readFile(DOC, 'utf8');
+    const examples = [...doc.matchAll(EXAMPLE)];
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    const endpoints = new Set(examples.map((m) => /\/api\/v1\/stats\/([a-z/]+)/.exec(m[1]!)?.[1]));
+    expect([...endpoints].sort()).toEqual(['aggregate', 'breakdown', 'realtime/visitors', 'timeseries']);
+    for (const m of examples) {
+      const path = m[1]!.slice(4);
+      const res = await fetch(`${lagom.url}${path}`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
+      const answer = await res.json();
+      if (process.env.UPDATE_DOCS === '1') {
+        doc = doc.replace(m[0], m[0].replace(m[2]!, JSON.stringify(answer)));
+        continue;
+      }
+      expect({ path, answer }).toEqual({ path, answer: JSON.parse(m[2]!) });
+    }
+    if (process.env.UPDATE_DOCS === '1') await writeFile(DOC, doc);
+  });
+});
