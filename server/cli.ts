@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { runRollup, startServer } from './main.js';
 import { openStore } from './store/client.js';
@@ -70,6 +71,8 @@ async function rollupNow(): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // An optional .env in the working directory; variables already set win over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const [command = 'start'] = argv;
   switch (command) {
     case 'start':

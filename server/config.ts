@@ -34,6 +34,10 @@ export interface Config {
   retentionDays?: number;
   /** how often the server runs the rollup */
   rollupIntervalMs: number;
+  /** /readyz fails when more batches than this wait in the spool */
+  readySpoolBatches: number;
+  /** when set, /metrics wants this bearer token */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -115,5 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     hourlyDays,
     retentionDays: retention,
     rollupIntervalMs: int(env, 'LAGOM_ROLLUP_INTERVAL_MINUTES', 60, 1, 10_080) * 60_000,
+    readySpoolBatches: int(env, 'LAGOM_READY_SPOOL_BATCHES', 100, 0, 10_000_000),
+    metricsToken: env.LAGOM_METRICS_TOKEN || undefined,
   };
 }

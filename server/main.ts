@@ -19,6 +19,7 @@ import { records as makeRecords, type Records } from './store/records.js';
 import { rollup, type RollupReport } from './store/rollup.js';
 import { todayIn } from './stats/params.js';
 import { startTasks } from './tasks.js';
+import { createMetrics } from './metrics.js';
 
 /** The rollup with the owner's schedule (used by the server's task and by `lagom rollup`). */
 export async function runRollup(store: Store, records: Records, config: Config): Promise<RollupReport> {
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await sites.start();
     const spool = new Spool(join(config.dataDir, 'spool'), config.spoolMaxBytes, logger);
     await spool.open();
+    const metrics = createMetrics();
     const insert = (batch: SerializedBatch) => insertBatch(store, batch);
     const writer = new BatchWriter({
       batchSize: config.batchSize,
@@ -81,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       insert: options.wrapInsert ? options.wrapInsert(insert) : insert,
       spool,
       logger,
+      metrics,
     });
     const geo = await openGeo({ cityDb: config.geoipDb });
     const pipeline = createPipeline({ sites, geo });
@@ -95,9 +98,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         },
       ],
       logger,
+      (task, ok) => metrics.tasks.inc({ task, result: ok ? 'ok' : 'error' }),
     );
     const app = createApp({
-      store, records, sites, auth, pipeline, writer, logger, setup, publicDir, rateLimiter, trustProxy: config.trustProxy,
+      store, records, sites, auth, pipeline, writer, logger, setup, publicDir, rateLimiter, metrics, spool,
+      trustProxy: config.trustProxy,
+      readySpoolBatches: config.readySpoolBatches,
+      metricsToken: config.metricsToken,
     });
     const http = createServer(app.callback());
     http.headersTimeout = 10_000;

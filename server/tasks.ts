@@ -13,7 +13,11 @@ export interface Task {
  * Runs each task on its interval, never two runs of one task at once; a failure is logged and
  * the task tries again at its next turn.
  */
-export function startTasks(tasks: Task[], logger: Logger): { stop(): Promise<void> } {
+export function startTasks(
+  tasks: Task[],
+  logger: Logger,
+  onResult: (task: string, ok: boolean) => void = () => {},
+): { stop(): Promise<void> } {
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<unknown>>();
   const runOnce = (task: Task) => {
@@ -21,8 +25,14 @@ export function startTasks(tasks: Task[], logger: Logger): { stop(): Promise<voi
     const started = Date.now();
     const p = task
       .run()
-      .then((result) => logger.info({ task: task.name, ms: Date.now() - started, result }, 'task finished'))
-      .catch((err: unknown) => logger.error({ err, task: task.name }, 'task failed'))
+      .then((result) => {
+        onResult(task.name, true);
+        logger.info({ task: task.name, ms: Date.now() - started, result }, 'task finished');
+      })
+      .catch((err: unknown) => {
+        onResult(task.name, false);
+        logger.error({ err, task: task.name }, 'task failed');
+      })
       .finally(() => running.delete(task.name));
     running.set(task.name, p);
   };

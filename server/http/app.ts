@@ -9,6 +9,9 @@ import { ingestMiddleware } from '../ingest/routes.js';
 import type { Pipeline } from '../ingest/pipeline.js';
 import type { BatchWriter } from '../ingest/writer.js';
 import type { RateLimiter } from '../ingest/rate-limit.js';
+import type { Spool } from '../ingest/spool.js';
+import type { Metrics } from '../metrics.js';
+import { EVENT_PATH } from '../ingest/routes.js';
 import type { SiteRegistry } from '../sites.js';
 import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
@@ -28,6 +31,12 @@ export interface AppDeps {
   publicDir: string;
   rateLimiter: RateLimiter;
   trustProxy: number;
+  metrics: Metrics;
+  spool: Spool;
+  /** /readyz fails when more batches than this wait in the spool */
+  readySpoolBatches: number;
+  /** when set, /metrics wants `Authorization: Bearer <token>` */
+  metricsToken?: string;
 }
 
 const CSP = [
@@ -57,8 +66,14 @@ export function createApp(deps: AppDeps): Koa {
       if (e) ctx.set(e.headers);
       if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
     } finally {
-      // Never the IP, the user agent or the query string: method, path, status and timing only.
-      logger.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      const seconds = (performance.now() - started) / 1000;
+      // A bounded label: the route pattern, never the path itself.
+      const route = ctx.path === EVENT_PATH ? EVENT_PATH : ((ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched');
+      deps.metrics.http.observe({ route: String(route), status: String(ctx.status) }, seconds);
+      // Never the IP, the user agent or the query string: method, route, status and timing only.
+      if (ctx.path !== EVENT_PATH) {
+        logger.info({ method: ctx.method, route, status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
+      }
     }
   });
 
@@ -80,8 +95,23 @@ export function createApp(deps: AppDeps): Koa {
   });
   open.get('/readyz', async (ctx) => {
     const ping = await deps.store.client.ping();
-    ctx.status = ping.success ? 200 : 503;
-    ctx.body = { status: ping.success ? 'ready' : 'store unreachable' };
+    const backlog = deps.spool.pending > deps.readySpoolBatches;
+    ctx.status = ping.success && !backlog ? 200 : 503;
+    ctx.body = {
+      status: !ping.success ? 'store unreachable' : backlog ? 'spool backlog' : 'ready',
+      spool_batches: deps.spool.pending,
+    };
+  });
+  open.get('/metrics', async (ctx) => {
+    if (deps.metricsToken && ctx.get('authorization') !== `Bearer ${deps.metricsToken}`) {
+      throw new LagomError(401, 'unauthorized', 'Send "Authorization: Bearer <LAGOM_METRICS_TOKEN>"');
+    }
+    const { metrics, spool, writer } = deps;
+    metrics.spoolBatches.set(spool.pending);
+    metrics.spoolBytes.set(spool.bytes);
+    metrics.bufferedRows.set(writer.pending);
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
   });
   authRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));

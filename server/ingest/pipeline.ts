@@ -19,20 +19,15 @@ export function createPipeline(options: { sites: SiteLookup; geo: Geo }) {
   };
   // Parsing comes before the bot check: the verdict is cached with the parsed agent.
   const steps: Step[] = [refuseGpc, knownSite, parseUserAgent(), dropBots, geolocate(options.geo), enrichUrl, enrichSource];
-  const dropped = new Map<DropReason, number>();
 
   return {
     steps: steps.map((s) => s.name),
-    dropped,
     /** Throws a 400 LagomError for a malformed body; returns rows or a drop reason. */
     process(request: RequestInfo): IngestResult {
       const event = emptyEvent(decodeEvent(request.body), request);
       for (const step of steps) {
         const result = step.run(event);
-        if (result) {
-          dropped.set(result.drop, (dropped.get(result.drop) ?? 0) + 1);
-          return { ok: false, reason: result.drop };
-        }
+        if (result) return { ok: false, reason: result.drop };
       }
       return { ok: true, batch: toRows(event) };
     },

@@ -7,6 +7,7 @@ import { HINT_HEADERS } from './enrich.js';
 import type { Pipeline } from './pipeline.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BatchWriter } from './writer.js';
+import type { Metrics } from '../metrics.js';
 
 export const EVENT_PATH = '/api/event';
 
@@ -32,10 +33,26 @@ export function ingestMiddleware(deps: {
   writer: BatchWriter;
   rateLimiter: RateLimiter;
   trustProxy: number;
+  metrics: Metrics;
 }): Middleware {
-  const { pipeline, writer, rateLimiter, trustProxy } = deps;
+  const { metrics } = deps;
+  const handle = ingest(deps);
   return async (ctx, next) => {
     if (ctx.path !== EVENT_PATH) return next();
+    try {
+      await handle(ctx);
+    } catch (err) {
+      metrics.rejected.inc({ status: String((err as { status?: number }).status ?? 500) });
+      throw err;
+    }
+  };
+}
+
+type IngestDeps = Parameters<typeof ingestMiddleware>[0];
+
+function ingest(deps: IngestDeps) {
+  const { pipeline, writer, rateLimiter, trustProxy, metrics } = deps;
+  return async (ctx: Context) => {
     // The tracker posts text/plain so browsers send no CORS preflight; any origin may post.
     ctx.set('Access-Control-Allow-Origin', '*');
     if (ctx.method === 'OPTIONS') {
@@ -64,9 +81,14 @@ export function ingestMiddleware(deps: {
       gpc: ctx.req.headers['sec-gpc'] === '1',
       now: Math.floor(Date.now() / 1000),
     });
-    if (result.ok) writer.append(result.batch);
-    // Dropped events are answered like counted ones; the reason helps site owners debug.
-    else ctx.set('X-Lagom-Dropped', result.reason);
+    if (result.ok) {
+      writer.append(result.batch);
+      metrics.accepted.inc();
+    } else {
+      // Dropped events are answered like counted ones; the reason helps site owners debug.
+      ctx.set('X-Lagom-Dropped', result.reason);
+      metrics.dropped.inc({ reason: result.reason });
+    }
     ctx.status = 202;
     ctx.body = '';
   };

@@ -5,6 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CounterBatch, CounterRow, RecentRow } from '../store/counters.js';
 import { DIMENSIONS, METRIC_COLUMNS as METRICS } from '../store/migrations/0001_init.js';
 import { SpoolFullError, type SerializedBatch, type Spool } from './spool.js';
+import type { Metrics } from '../metrics.js';
 
 export interface WriterOptions {
   /** rows per insert; reaching it starts an insert at once */
@@ -16,6 +17,7 @@ export interface WriterOptions {
   insert: (batch: SerializedBatch) => Promise<void>;
   spool: Spool;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export interface WriterStats {
@@ -160,7 +162,7 @@ export class BatchWriter {
     // While older batches wait in the spool, new ones queue behind them: replay keeps order.
     if (this.options.spool.pending === 0) {
       try {
-        await this.options.insert(batch);
+        await this.insert(batch);
         this.stats.inserted += batch.counters.length;
         return true;
       } catch (err) {
@@ -172,6 +174,20 @@ export class BatchWriter {
   }
 
   private spilling = false;
+
+  /** The store's insert, measured. */
+  private async insert(batch: SerializedBatch): Promise<void> {
+    const m = this.options.metrics;
+    const started = performance.now();
+    try {
+      await this.options.insert(batch);
+      m?.batchRows.observe(batch.counters.length);
+      m?.insertSeconds.observe((performance.now() - started) / 1000);
+    } catch (err) {
+      m?.insertFailures.inc();
+      throw err;
+    }
+  }
 
   private async spill(): Promise<void> {
     if (this.spilling) return;
@@ -206,11 +222,11 @@ export class BatchWriter {
   }
 
   private async replay(): Promise<void> {
-    const { spool, insert, logger } = this.options;
+    const { spool, logger } = this.options;
     while (spool.pending > 0 && !(this.closed && this.backoffMs > 0)) {
       try {
         const batch = await spool.oldest();
-        if (batch) await insert(batch);
+        if (batch) await this.insert(batch);
         await spool.removeOldest();
         this.stats.replayedBatches += 1;
         this.backoffMs = 0;
