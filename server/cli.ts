@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import { BackupError, backup, restore } from './backup.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runRollup, startServer } from './main.js';
 import { openStore } from './store/client.js';
@@ -7,11 +8,13 @@ import { migrate } from './store/migrate.js';
 import { records } from './store/records.js';
 import { DataDirBusyError } from './store/lock.js';
 
-const USAGE = `Usage: lagom [start | rollup]
+const USAGE = `Usage: lagom [start | rollup | backup <dir> | restore <dir>]
 
-  start    run the collector, the Stats API and the dashboard (default)
-  rollup   roll old hourly counters into daily ones and apply the retention period now
-           (the running server does this on its own every hour)
+  start          run the collector, the Stats API and the dashboard (default)
+  rollup         roll old hourly counters into daily ones and apply the retention period now
+                 (the running server does this on its own every hour)
+  backup <dir>   copy the embedded engine's data into a new folder (stop Lagom first)
+  restore <dir>  put a backup in place (stop Lagom first); the data it replaces is kept aside
 
 Configuration comes from environment variables; see docs/configuration.md.`;
 
@@ -79,6 +82,25 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'rollup':
       return rollupNow();
+    case 'backup':
+    case 'restore': {
+      const dir = argv[1];
+      if (!dir) throw new BackupError(`lagom ${command} needs a folder: lagom ${command} <dir>`);
+      const config = loadConfig();
+      try {
+        if (command === 'backup') {
+          const { files } = await backup(config, dir);
+          process.stdout.write(`Backed up ${config.dataDir} to ${dir} (${files} files).\n`);
+        } else {
+          const { keptAs } = await restore(config, dir);
+          process.stdout.write(`Restored ${dir} into ${config.dataDir}.${keptAs ? ` The data it replaced is in ${keptAs}.` : ''}\n`);
+        }
+      } catch (err) {
+        if (err instanceof DataDirBusyError) throw new DataDirBusyError(`${err.message} Stop it before lagom ${command}.`);
+        throw err;
+      }
+      return;
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -91,7 +113,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirBusyError) {
+  if (err instanceof ConfigError || err instanceof DataDirBusyError || err instanceof BackupError) {
     process.stderr.write(`lagom: ${err.message}\n`);
   } else {
     process.stderr.write(`lagom: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
