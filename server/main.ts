@@ -106,9 +106,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       readySpoolBatches: config.readySpoolBatches,
       metricsToken: config.metricsToken,
     });
-    const http = createServer(app.callback());
-    http.headersTimeout = 10_000;
-    http.requestTimeout = 30_000;
+    // Slow clients (headers or bodies trickled byte by byte) are cut off; the check runs every
+    // second rather than Node's default 30 s, so they cannot pile up connections meanwhile.
+    const http = createServer(
+      {
+        headersTimeout: config.headersTimeoutMs,
+        requestTimeout: Math.max(config.requestTimeoutMs, config.headersTimeoutMs),
+        connectionsCheckingInterval: 1000,
+        keepAliveTimeout: 5000,
+        maxHeaderSize: 16 * 1024,
+      },
+      app.callback(),
+    );
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, resolve);
