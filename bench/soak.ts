@@ -1,0 +1,89 @@
+// Soak: BENCH_SOAK_MINUTES (default 10) at a steady BENCH_SOAK_RATE events/s (default: half of
+// a short measured maximum) with realistic payloads, while the dashboard's queries run every few
+// seconds. Prints 5xx count, p99 per minute, RSS at start and end, and checks that every
+// accepted event is counted exactly once. Traffic goes to 127.0.0.1 only.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { ingestRequests } from './payloads.js';
+import { load, rssMb, startNode, stop } from './lib.js';
+
+const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const site = 'soak.test';
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email: 'soak@example.com', password: 'soak password' }),
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lagom-soak-'));
+  const lagom = await startNode(
+    fileURLToPath(new URL('../server/cli.js', import.meta.url)),
+    {
+      PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_RATE_LIMIT: '0', LAGOM_LOG_LEVEL: 'warn',
+      LAGOM_ADMIN_EMAIL: 'soak@example.com', LAGOM_ADMIN_PASSWORD: 'soak password',
+    },
+    /Dashboard:\s+http:\/\/127\.0\.0\.1:\d+/,
+  );
+  const url = /Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(lagom.output())![1]!;
+  try {
+    const cookie = await login(url);
+    await fetch(`${url}/api/v1/sites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, cookie },
+      body: JSON.stringify({ domain: site, timezone: 'UTC' }),
+    });
+    // Only counted events (no bots) so that the final check is exact.
+    const requests = ingestRequests(site, 2000).filter((r) => !/bot/i.test(r.headers['user-agent'] ?? ''));
+    // Fixed amounts, not durations: every request sent is answered before the count is read.
+    const max = await load({ url, connections: 50, amount: 15_000, requests, method: 'POST' });
+    const rate = Number(process.env.BENCH_SOAK_RATE ?? Math.round(max.rps / 2));
+    const rssStart = rssMb(lagom.child.pid!);
+    console.log(`max ${max.rps} req/s; soaking ${minutes} min at ${rate} req/s; RSS at start ${rssStart} MB`);
+
+    let queries = 0;
+    let queryErrors = 0;
+    const dashboard = setInterval(() => {
+      const q = `site_id=${site}&period=day`;
+      for (const p of [`aggregate?${q}&metrics=visitors,visits,pageviews,bounce_rate&compare=previous_period`, `timeseries?${q}&metrics=visitors,pageviews`, `breakdown?${q}&property=event:page&limit=10`, `breakdown?${q}&property=visit:source&limit=10`]) {
+        fetch(`${url}/api/v1/stats/${p}`, { headers: { cookie } })
+          .then((r) => (r.ok ? queries++ : queryErrors++))
+          .catch(() => queryErrors++);
+      }
+    }, Number(process.env.BENCH_SOAK_QUERY_MS ?? 3000));
+
+    // The short maximum run above was accepted and counted too.
+    let accepted = max.total - max.non2xx - max.errors;
+    let fivexx = 0;
+    for (let m = 0; m < minutes; m++) {
+      const seconds = Number(process.env.BENCH_SOAK_SEGMENT_S ?? 60);
+      const r = await autocannon({ url, connections: 20, amount: rate * seconds, overallRate: rate, requests, method: 'POST' });
+      accepted += r['2xx'];
+      fivexx += r['5xx'];
+      console.log(`minute ${m + 1}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, 5xx ${r['5xx']}, RSS ${rssMb(lagom.child.pid!)} MB`);
+    }
+    clearInterval(dashboard);
+    await new Promise((r) => setTimeout(r, 3000));
+    const res = await fetch(`${url}/api/v1/stats/aggregate?site_id=${site}&period=day&metrics=events`, { headers: { cookie } });
+    const counted = (await res.json()).results.events.value as number;
+    // Every non-bot payload is one event ("engagement" events are not sent by the payload set).
+    console.log(`RSS at end ${rssMb(lagom.child.pid!)} MB (start ${rssStart} MB); 5xx ${fivexx}; dashboard queries ${queries} ok, ${queryErrors} failed`);
+    console.log(`accepted ${accepted}, counted ${counted}: ${accepted === counted ? 'every accepted event counted exactly once' : 'MISMATCH'}`);
+    if (accepted !== counted || fivexx > 0) process.exitCode = 1;
+  } finally {
+    await stop(lagom);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
