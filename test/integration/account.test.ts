@@ -96,6 +96,21 @@ describe('shared links', () => {
   });
 });
 
+describe('data export', () => {
+  it('gives everything stored for a site as CSV', async () => {
+    const res = await fetch(`${lagom.url}/api/v1/sites/one.test/export`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const [header, ...rows] = (await res.text()).trim().split('\n');
+    expect(header).toContain('"granularity","period_start","name","path"');
+    expect(header).toContain('"pageviews"');
+    expect(rows.length).toBeGreaterThan(0);
+    const cols = header!.split(',');
+    const pv = cols.indexOf('"pageviews"');
+    expect(rows.reduce((sum, r) => sum + Number(r.split(',')[pv]), 0)).toBe(3);
+    expect(rows.join('\n')).not.toContain('two.test');
+  });
+});
+
 describe('sites', () => {
   it('deletes a site with all its data', async () => {
     await postEvent(lagom.url, { n: 'pageview', u: 'https://two.test/', d: 'two.test', fv: 1 });
