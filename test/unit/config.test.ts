@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, hourlyDays: 90, retentionDays: undefined, trustProxy: 0, rateLimitPerMinute: 600, flushIntervalMs: 1000 });
+  });
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ LAGOM_LOG_LEVEL: 'loud' }, 'LAGOM_LOG_LEVEL must be one of'],
+    [{ CLICKHOUSE_URL: 'clickhouse:8123' }, 'CLICKHOUSE_URL must be an http:// or https:// URL'],
+    [{ CLICKHOUSE_DATABASE: 'x; DROP' }, 'CLICKHOUSE_DATABASE must be a plain identifier'],
+    [{ CLICKHOUSE_CLUSTER: 'c' }, 'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL'],
+    [{ LAGOM_ADMIN_EMAIL: 'a@b.c' }, 'LAGOM_ADMIN_EMAIL and LAGOM_ADMIN_PASSWORD must be set together'],
+    [{ LAGOM_ADMIN_EMAIL: 'a@b.c', LAGOM_ADMIN_PASSWORD: 'short' }, 'LAGOM_ADMIN_PASSWORD must be at least 8'],
+    [{ LAGOM_TRUST_PROXY: '-1' }, 'LAGOM_TRUST_PROXY must be a whole number'],
+    [{ LAGOM_HOURLY_DAYS: '30', LAGOM_RETENTION_DAYS: '7' }, 'LAGOM_RETENTION_DAYS (7) must not be shorter'],
+  ])('%j stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
