@@ -38,6 +38,8 @@ export interface Config {
   readySpoolBatches: number;
   /** when set, /metrics wants this bearer token */
   metricsToken?: string;
+  /** memory one query of the embedded engine may use, in MB; 0 leaves the engine's default */
+  engineMemoryMb: number;
   /** slow clients: all headers must arrive within this, the whole request within requestTimeoutMs */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     rollupIntervalMs: int(env, 'LAGOM_ROLLUP_INTERVAL_MINUTES', 60, 1, 10_080) * 60_000,
     readySpoolBatches: int(env, 'LAGOM_READY_SPOOL_BATCHES', 100, 0, 10_000_000),
     metricsToken: env.LAGOM_METRICS_TOKEN || undefined,
+    engineMemoryMb: int(env, 'LAGOM_ENGINE_MEMORY_MB', 0, 0, 1_000_000),
     headersTimeoutMs: int(env, 'LAGOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
     requestTimeoutMs: int(env, 'LAGOM_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
   };
