@@ -1,11 +1,7 @@
 import type { WireEvent } from '../../tracker/wire.js';
 
 /** Why an event was not counted; each has a metric and a test. */
-export type DropReason =
-  | 'bot'
-  | 'unknown_site'
-  | 'gpc'
-  | 'excluded';
+export type DropReason = 'bot' | 'unknown_site' | 'gpc';
 
 /** What the HTTP layer knows about a request; the IP stays in memory only. */
 export interface RequestInfo {
