@@ -13,8 +13,8 @@ export const SIMPLE_PROPERTIES = [
   'visit:device', 'visit:browser', 'visit:browser_version', 'visit:os', 'visit:os_version',
   'visit:country', 'visit:region', 'visit:city',
 ] as const;
-/** a simple property or `event:props:<key>` */
-export type Property = (typeof SIMPLE_PROPERTIES)[number] | `event:props:${string}`;
+/** a simple property, `event:props:<key>`, or `event:props` (breakdown only: which prop keys exist) */
+export type Property = (typeof SIMPLE_PROPERTIES)[number] | `event:props:${string}` | 'event:props';
 
 export interface Filter {
   property: Property;
@@ -33,6 +33,8 @@ export interface StatsScope {
 }
 
 export type Interval = 'hour' | 'date' | 'week' | 'month';
+
+export const PROP_KEYS = 'event:props';
 
 export function isProperty(value: string): value is Property {
   return (SIMPLE_PROPERTIES as readonly string[]).includes(value) || /^event:props:[^:]{1,300}$/.test(value);

@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.js';
-import { METRICS, isProperty, type Filter, type Interval, type Metric, type Property } from './model.js';
+import { METRICS, PROP_KEYS, isProperty, type Filter, type Interval, type Metric, type Property } from './model.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -84,19 +84,46 @@ export function parseMetrics(value: string | undefined, fallback: Metric[] = ['v
 
 export function parseProperty(value: string | undefined): Property {
   if (!value) throw badRequest('missing_property', '"property" is required for a breakdown');
+  if (value === PROP_KEYS) return value;
   if (!isProperty(value)) throw badRequest('invalid_property', `Unknown property "${value}" in "property"`);
   return value;
 }
 
-/** Plausible v1 filters: `a==x|y;b!=z`, with `*` and `**` wildcards. */
+/** Splits on `sep` where it is not escaped with a backslash. */
+function splitUnescaped(value: string, sep: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\\' && i + 1 < value.length) {
+      current += c + value[++i];
+      continue;
+    }
+    if (c === sep) {
+      out.push(current);
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  out.push(current);
+  return out;
+}
+
+const unescape = (value: string) => value.replace(/\\(.)/g, '$1');
+
+/**
+ * Plausible v1 filters: `a==x|y;b!=z`, with `*` and `**` wildcards. A value holding `;`, `|` or
+ * a backslash escapes it with a backslash (`\;`, `\|`, `\\`).
+ */
 export function parseFilters(value: string | undefined): Filter[] {
   if (!value) return [];
-  return value.split(';').map((part) => {
+  return splitUnescaped(value, ';').map((part) => {
     const m = /^\s*([^=!]+?)\s*(==|!=)\s*(.*)$/.exec(part);
     if (!m) throw badRequest('invalid_filter', `"filters" has an invalid part "${part}"; use property==value or property!=value`);
     const property = m[1]!;
     if (!isProperty(property)) throw badRequest('invalid_filter', `Unknown property "${property}" in "filters"`);
-    const values = m[3]!.split('|').map((v) => v.trim());
+    const values = splitUnescaped(m[3]!, '|').map((v) => unescape(v.trim()));
     if (values.some((v) => v === '') || values.length > 100) {
       throw badRequest('invalid_filter', `"filters" needs a value after ${m[2]} for "${property}"`);
     }

@@ -1,5 +1,5 @@
 import type { Store } from './client.js';
-import type { Filter, Interval, Metric, Property, StatsScope } from '../stats/model.js';
+import { PROP_KEYS, type Filter, type Interval, type Metric, type Property, type StatsScope } from '../stats/model.js';
 import { badRequest } from '../errors.js';
 import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
 
@@ -30,11 +30,17 @@ const COLUMNS: Record<string, string> = {
 };
 
 function column(property: Property): string {
+  if (property === PROP_KEYS) return 'prop_key';
   if (property.startsWith('event:props:')) return 'prop_value';
   const col = COLUMNS[property];
   if (!col) throw badRequest('invalid_property', `Unknown property "${property}"`);
   return col;
 }
+
+const OMIT_EMPTY = new Set<Property>([
+  'visit:utm_medium', 'visit:utm_source', 'visit:utm_campaign', 'visit:utm_content', 'visit:utm_term',
+  'visit:region', 'visit:city', 'visit:referrer',
+]);
 
 const propKey = (p: Property) => (p.startsWith('event:props:') ? p.slice('event:props:'.length) : undefined);
 
@@ -44,7 +50,7 @@ const propKey = (p: Property) => (p.startsWith('event:props:') ? p.slice('event:
  */
 function visitorsColumn(focus: Property | undefined): string {
   if (focus === 'event:page') return 'page_visitors';
-  if (focus === 'event:goal' || focus?.startsWith('event:props:')) return 'goal_visitors';
+  if (focus === 'event:goal' || focus?.startsWith('event:props')) return 'goal_visitors';
   return 'visitors';
 }
 
@@ -144,8 +150,11 @@ function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined
     throw badRequest('invalid_filter', 'Only one custom property can be used in a query at a time');
   }
   const [key] = [...keys];
-  // Each custom property has its own copy of the event's row; without one, the plain rows.
-  parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
+  // Each custom property has its own copy of the event's row; without one, the plain rows;
+  // listing the keys themselves, every copy.
+  if (focus === PROP_KEYS && key === undefined) parts.push(`prop_key != ''`);
+  else if (focus === PROP_KEYS) throw badRequest('invalid_filter', 'Listing prop keys cannot be combined with a prop filter');
+  else parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
   for (const f of scope.filters) parts.push(filterExpr(f, params));
   return { from: source, where: parts.join(' AND '), params };
 }
@@ -236,6 +245,8 @@ export async function breakdown(
   // Goals are custom events; exit pages are the pages with exits left after the deltas.
   if (property === 'event:goal') extra.push(`name NOT IN ('pageview', 'engagement')`);
   if (property === 'visit:entry_page') extra.push(`entry_path != ''`);
+  // Like Plausible, these list only visits that have the value (a campaign, a known place).
+  if (OMIT_EMPTY.has(property)) extra.push(`${col} != ''`);
   const needed: Metric[] = metrics.includes('visitors') ? metrics : [...metrics, 'visitors'];
   const order = metrics[0] ?? 'visitors';
   const having = property === 'visit:exit_page' ? 'HAVING sum(exits) > 0' : `HAVING m_${order} > 0`;
@@ -249,7 +260,7 @@ export async function breakdown(
     params,
   );
   const key = property.startsWith('event:props:') ? property.slice('event:props:'.length) : (property.split(':')[1] as string);
-  const name = property === 'event:goal' ? 'goal' : key;
+  const name = property === 'event:goal' ? 'goal' : property === PROP_KEYS ? 'prop' : key;
   return rows.map((r) => ({ [name]: shown(property, String(r.value)), ...numbers(r, metrics) }));
 }
 

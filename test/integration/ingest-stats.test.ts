@@ -94,6 +94,9 @@ describe('ingest → flush → Stats API', () => {
     ]);
     expect(await get('event:goal', 'visitors,events')).toEqual([{ goal: 'Signup', visitors: 1, events: 1 }]);
     expect(await get('event:props:plan', 'visitors,events')).toEqual([{ plan: 'pro', visitors: 1, events: 1 }]);
+    expect(await get('event:props', 'visitors,events')).toEqual([{ prop: 'plan', visitors: 1, events: 1 }]);
+    // Visits without a campaign are not a row of the campaign breakdowns.
+    expect(await get('visit:utm_campaign')).toEqual([{ utm_campaign: 'x', visitors: 1 }]);
   });
 
   it('filters with Plausible v1 syntax and wildcards', async () => {

@@ -36,6 +36,12 @@ describe('filters and metrics', () => {
     expect(() => parseFilters('visit:shoe_size==42')).toThrow(/Unknown property/);
     expect(() => parseFilters('event:page')).toThrow(/"filters"/);
   });
+  it('lets a value hold ; | and \\ when escaped', () => {
+    expect(parseFilters('event:props:q==a\\;b|c\\|d|e\\\\f;event:page==/x')).toEqual([
+      { property: 'event:props:q', negate: false, values: ['a;b', 'c|d', 'e\\f'] },
+      { property: 'event:page', negate: false, values: ['/x'] },
+    ]);
+  });
   it('refuses unknown metrics', () => {
     expect(parseMetrics('visitors,pageviews')).toEqual(['visitors', 'pageviews']);
     expect(() => parseMetrics('visitors,ip_addresses')).toThrow(/ip_addresses/);

@@ -1,0 +1,189 @@
+// The report in real Chromium against the real server: every number it shows is the Stats
+// API's, the chart follows the chosen metric and interval, and dates come from the picker.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, XSS_PATH, type Opened } from './dashboard-harness.js';
+
+const SITE = 'report.test';
+const TZ = 'Europe/Stockholm';
+const todayIn = (tz: string, offsetDays = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+
+describe.skipIf(!hasChromium)('dashboard report', () => {
+  let lagom: TestLagom;
+  let browser: Browser;
+  let opened: Opened;
+
+  beforeAll(async () => {
+    lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
+    browser = await launchChromium();
+    await lagom.addSite(SITE, TZ);
+    await seedTraffic(lagom, SITE);
+    opened = await openPage(browser, lagom, `/?site=${SITE}&period=day`);
+    await signIn(opened.page, lagom);
+    await settled(opened.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lagom?.stop();
+  });
+
+  const params = (extra: Record<string, string> = {}) => ({ site_id: SITE, period: 'day', ...extra });
+  const search = (page: Page) => new URLSearchParams(new URL(page.url()).search);
+
+  test('the top row equals the Stats API, with the change against the previous period', async () => {
+    const { page, problems } = opened;
+    const { results } = await lagom.stats('aggregate', params({ metrics: 'visitors,visits,pageviews,views_per_visit,bounce_rate,visit_duration', compare: 'previous_period' }));
+    expect(results.pageviews.value).toBe(8);
+    expect(await shown(page, 'visitors')).toBe(String(results.visitors.value));
+    expect(await shown(page, 'visits')).toBe(String(results.visits.value));
+    expect(await shown(page, 'pageviews')).toBe(String(results.pageviews.value));
+    expect(await shown(page, 'views_per_visit')).toBe(String(results.views_per_visit.value));
+    expect(await shown(page, 'bounce_rate')).toBe(`${results.bounce_rate.value}%`);
+    expect(results.visit_duration.value).toBeLessThan(60);
+    expect(await shown(page, 'visit_duration')).toBe(`${results.visit_duration.value}s`);
+    // Nothing happened yesterday: every count is up 100 %, bounce rate up in points.
+    expect(results.visitors.change).toBe(100);
+    expect(await page.textContent('[data-metric=visitors] .change [aria-hidden]')).toBe('↑ 100%');
+    expect(await page.textContent('[data-metric=bounce_rate] .change [aria-hidden]')).toBe(`↑ ${results.bounce_rate.change} pp`);
+    expect(await page.getAttribute('[data-metric=bounce_rate] .change', 'class')).toContain('bad');
+    expect(await page.getAttribute('[data-metric=visitors] .change', 'class')).toContain('good');
+
+    const current = await lagom.stats('realtime/visitors', { site_id: SITE });
+    expect(current).toBeGreaterThanOrEqual(3);
+    expect(await shown(page, 'current')).toBe(String(current));
+    expect(problems).toEqual([]);
+  });
+
+  test('the chart draws the chosen metric, with hover values and the previous period', async () => {
+    const { page, problems } = opened;
+    const canvas = page.locator('.chart canvas');
+    const box = (await canvas.first().boundingBox())!;
+    expect(box.width).toBeGreaterThan(600);
+    expect(box.height).toBeGreaterThan(150);
+    expect(await page.textContent('.chart-title')).toBe('Unique visitors');
+    const legend = await page.locator('.chart .u-legend .u-label').allTextContents();
+    expect(legend).toEqual(expect.arrayContaining(['Unique visitors', 'Previous period']));
+    // Today by the hour: hours is the only interval, so there is no switch.
+    expect(await page.locator('[data-interval]').count()).toBe(1);
+    expect(await page.isHidden('.chart-panel .segmented')).toBe(true);
+
+    // Hovering the last hour with visitors shows that hour's number from the Stats API.
+    const series = (await lagom.stats('timeseries', params({ metrics: 'visitors', interval: 'hour' }))).results as { date: string; visitors: number }[];
+    expect(series).toHaveLength(24);
+    const index = series.findLastIndex((p) => p.visitors > 0);
+    const over = (await page.locator('.chart .u-over').boundingBox())!;
+    await page.mouse.move(over.x + (over.width * index) / 23, over.y + over.height / 2);
+    const value = page.locator('.chart .u-legend .u-series').nth(1).locator('.u-value');
+    await expect.poll(() => value.textContent()).toBe(String(series[index]!.visitors));
+    expect(await page.locator('.chart .u-legend .u-series').nth(0).locator('.u-value').textContent()).toMatch(/\d\d:00/);
+
+    // Another metric: the URL, the pressed tile and the chart follow.
+    await page.click('[data-metric=pageviews]');
+    await expect.poll(() => page.textContent('.chart-title')).toBe('Total pageviews');
+    expect(search(page).get('metric')).toBe('pageviews');
+    expect(await page.getAttribute('[data-metric=pageviews]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-metric=visitors]', 'aria-pressed')).toBe('false');
+    await page.click('[data-metric=visitors]');
+    await expect.poll(() => search(page).get('metric')).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
+  test('the panels list what the Stats API lists, and a path that is markup stays text', async () => {
+    const { page, problems } = opened;
+    const pages = (await lagom.stats('breakdown', params({ property: 'event:page', metrics: 'visitors', limit: '9' }))).results;
+    expect(await panelRows(page, 'pages')).toEqual(pages.map((r: { page: string; visitors: number }) => [r.page, String(r.visitors)]));
+    expect(pages.map((r: { page: string }) => r.page)).toContain(XSS_PATH);
+    expect(await page.locator('[data-panel=pages]').textContent()).toContain(XSS_PATH);
+    expect(await page.locator('img').count()).toBe(0);
+
+    const sources = (await lagom.stats('breakdown', params({ property: 'visit:source', metrics: 'visitors' }))).results;
+    expect((await panelRows(page, 'sources')).map((r) => r[0])).toEqual(sources.map((r: { source: string }) => r.source));
+    expect(sources.map((r: { source: string }) => r.source)).toEqual(expect.arrayContaining(['Direct / None', 'Google', 'DuckDuckGo']));
+
+    // Countries by name, in the API's order.
+    const countries = (await lagom.stats('breakdown', params({ property: 'visit:country', metrics: 'visitors' }))).results;
+    expect(countries.map((r: { country: string }) => r.country)).toEqual(['SE', 'GB', 'US']);
+    expect(await panelRows(page, 'locations')).toEqual([['Sweden', '3'], ['United Kingdom', '1'], ['United States', '1']]);
+
+    const browsers = (await lagom.stats('breakdown', params({ property: 'visit:browser', metrics: 'visitors' }))).results;
+    expect((await panelRows(page, 'devices')).map((r) => r[0])).toEqual(browsers.map((r: { browser: string }) => r.browser));
+
+    const goals = (await lagom.stats('breakdown', params({ property: 'event:goal', metrics: 'visitors,events' }))).results;
+    expect(goals).toEqual([{ goal: 'Signup', visitors: 2, events: 2 }]);
+    expect(await panelRows(page, 'goals')).toEqual([['Signup', '2', '2']]);
+
+    // Other tabs: entry and exit pages, the campaign parameters.
+    await page.click('[data-panel=pages] [data-tab=entry]');
+    const entry = (await lagom.stats('breakdown', params({ property: 'visit:entry_page', metrics: 'visitors', limit: '9' }))).results;
+    await expect.poll(() => panelRows(page, 'pages')).toEqual(entry.map((r: { entry_page: string; visitors: number }) => [r.entry_page, String(r.visitors)]));
+    await page.click('[data-panel=pages] [data-tab=exit]');
+    const exit = (await lagom.stats('breakdown', params({ property: 'visit:exit_page', metrics: 'visitors', limit: '9' }))).results;
+    await expect.poll(() => panelRows(page, 'pages')).toEqual(exit.map((r: { exit_page: string; visitors: number }) => [r.exit_page, String(r.visitors)]));
+    await page.click('[data-panel=sources] [data-tab=campaigns]');
+    await expect.poll(() => panelRows(page, 'sources')).toEqual([['email', '1']]);
+    await page.selectOption('select[name=sources-variant]', 'utm_campaign');
+    await expect.poll(() => panelRows(page, 'sources')).toEqual([['launch', '1']]);
+    expect(await page.textContent('[data-panel=sources] th')).toBe('UTM campaign');
+    await page.click('[data-panel=pages] [data-tab=top]');
+    await page.click('[data-panel=sources] [data-tab=sources]');
+    expect(problems).toEqual([]);
+  });
+
+  test('the date picker: presets and a custom range change the URL and the numbers', async () => {
+    const { page, problems } = opened;
+    const visitors = async (extra: Record<string, string>) =>
+      (await lagom.stats('aggregate', { site_id: SITE, metrics: 'visitors', ...extra })).results.visitors.value as number;
+
+    await page.selectOption('select[name=period]', 'yesterday');
+    await settled(page);
+    expect(search(page).get('period')).toBe('yesterday');
+    expect(digits(await shown(page, 'visitors'))).toBe(await visitors({ period: 'day', date: todayIn(TZ, -1) }));
+    expect(await shown(page, 'visitors')).toBe('0');
+
+    await page.selectOption('select[name=period]', '7d');
+    await settled(page);
+    expect(search(page).get('period')).toBe('7d');
+    expect(digits(await shown(page, 'visitors'))).toBe(await visitors({ period: '7d' }));
+    // A week can be drawn by the hour or by the day.
+    expect(await page.locator('[data-interval]').evaluateAll((b) => b.map((x) => x.getAttribute('data-interval')))).toEqual(['hour', 'date']);
+    await page.click('[data-interval=hour]');
+    await expect.poll(() => search(page).get('interval')).toBe('hour');
+    expect(await page.getAttribute('[data-interval=hour]', 'aria-pressed')).toBe('true');
+
+    await page.selectOption('select[name=period]', '12mo');
+    await settled(page);
+    // Hours make no sense for a year: the interval falls back to the range's default, months.
+    expect(await page.locator('[data-interval]').evaluateAll((b) => b.map((x) => x.getAttribute('data-interval')))).toEqual(['date', 'week', 'month']);
+    expect(await page.getAttribute('[data-interval=month]', 'aria-pressed')).toBe('true');
+    expect(digits(await shown(page, 'visitors'))).toBe(await visitors({ period: '12mo' }));
+
+    await page.selectOption('select[name=period]', 'lastmonth');
+    await settled(page);
+    expect(search(page).get('period')).toBe('lastmonth');
+    const lastMonthEnd = new Date(Date.UTC(Number(todayIn(TZ).slice(0, 4)), Number(todayIn(TZ).slice(5, 7)) - 1, 0)).toISOString().slice(0, 10);
+    expect(digits(await shown(page, 'visitors'))).toBe(await visitors({ period: 'month', date: lastMonthEnd }));
+    expect(await page.textContent('.range-caption')).toMatch(/^1 [A-Z][a-z]{2} – \d\d [A-Z][a-z]{2} \d{4}$/);
+
+    const from = todayIn(TZ, -2);
+    const to = todayIn(TZ);
+    await page.selectOption('select[name=period]', 'custom');
+    await page.fill('input[name=from]', from);
+    await page.fill('input[name=to]', to);
+    await page.click('.custom-range button[type=submit]');
+    await settled(page);
+    expect(search(page).get('period')).toBe('custom');
+    expect(search(page).get('from')).toBe(from);
+    expect(search(page).get('to')).toBe(to);
+    expect(digits(await shown(page, 'visitors'))).toBe(await visitors({ period: 'custom', date: `${from},${to}` }));
+
+    // The URL alone brings the same view back.
+    await page.reload();
+    await settled(page);
+    expect(await page.inputValue('select[name=period]')).toBe('custom');
+    expect(await page.inputValue('input[name=from]')).toBe(from);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,198 @@
+// Which navigations are pageviews (SPA history, hash routes, back-forward cache), which pages
+// are never counted (data-exclude), where events go (data-api), and how the tracker's files
+// are served (caching, versioned copy, Subresource Integrity) — in real Chromium.
+import { createHash } from 'node:crypto';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, hasChromium, launchChromium } from '../helpers/browser.js';
+import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import {
+  ALLOW,
+  call,
+  expectQuiet,
+  expectSent,
+  names,
+  navigate,
+  openTab,
+  startFixture,
+  type Fixture,
+  type PageOptions,
+} from './tracker-fixture.js';
+
+const CONSENT = "lagom('consent', true)";
+const site = 'nav.example.com';
+
+describe.skipIf(!hasChromium)('tracker navigation and serving in Chromium', () => {
+  let lagom: TestLagom;
+  let browser: Browser;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    lagom = await startLagom();
+    await lagom.addSite(site);
+    browser = await launchChromium();
+    fixture = await startFixture(lagom.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+    await lagom?.stop();
+  });
+
+  const url = (pathname: string, options: Partial<PageOptions> = {}) =>
+    fixture.url + fixture.path(pathname, { site, pre: CONSENT, ...options });
+  const paths = (sent: { u: string }[]) => sent.map((e) => new URL(e.u).pathname);
+  const back = (page: import('playwright-core').Page) => page.evaluate(() => history.back());
+  const forward = (page: import('playwright-core').Page) => page.evaluate(() => history.forward());
+
+  it('SPA: pushState and replaceState to a new path, back and forward are pageviews; query and fragment changes are not', async () => {
+    const tab = await openTab(browser, url('/'));
+    await expectSent(tab, 1);
+    await navigate(tab.page, '/a');
+    await tab.page.evaluate(() => history.replaceState({}, '', '/a?tab=2'));
+    await tab.page.evaluate(() => history.replaceState({}, '', '/b'));
+    await navigate(tab.page, '/b#section');
+    await expectSent(tab, 3);
+    await back(tab.page); // to /b: same path
+    await expectQuiet(tab, 3);
+    await back(tab.page); // to /
+    await expectSent(tab, 4);
+    await forward(tab.page); // to /b
+    await expectSent(tab, 5);
+    expect(names(tab.sent)).toEqual(Array(5).fill('pageview'));
+    expect(paths(tab.sent)).toEqual(['/', '/a', '/b', '/', '/b']);
+    expect(tab.sent.map((e) => e.xp || '')).toEqual(['', '/', '/a', '/b', '/']);
+    await tab.context.close();
+  });
+
+  it('hash mode (data-hash): each route is a page, sent as path + "%23" + route; the route\'s query is not', async () => {
+    const tab = await openTab(browser, `${url('/', { attrs: `${ALLOW} data-hash` })}#/start`);
+    await expectSent(tab, 1);
+    await tab.page.evaluate(() => (location.hash = '#/about'));
+    await expectSent(tab, 2);
+    await tab.page.evaluate(() => (location.hash = '#/about?tab=2'));
+    await expectQuiet(tab, 2);
+    await back(tab.page); // to #/about: same route
+    await back(tab.page); // to #/start
+    await expectSent(tab, 3);
+    expect(tab.sent.map((e) => e.u)).toEqual([
+      `${fixture.url}/%23/start`,
+      `${fixture.url}/%23/about`,
+      `${fixture.url}/%23/start`,
+    ]);
+    expect(tab.sent[1]).toMatchObject({ e: '/%23/start', xp: '/%23/start', fp: 1 });
+    await tab.context.close();
+
+    await lagom.flush();
+    const pages = await lagom.stats('breakdown', { site_id: site, period: 'day', property: 'event:page', metrics: 'pageviews' });
+    const byPage = Object.fromEntries((pages.results as { page: string; pageviews: number }[]).map((r) => [r.page, r.pageviews]));
+    // The collector keeps the route in the path ("%23" or, decoded, "#").
+    const about = Object.keys(byPage).find((p) => /^\/(%23|#)\/about$/.test(p));
+    expect(about && byPage[about]).toBe(1);
+  });
+
+  it('outside hash mode, a route change is not a pageview', async () => {
+    const tab = await openTab(browser, url('/'));
+    await expectSent(tab, 1);
+    await tab.page.evaluate(() => (location.hash = '#/about'));
+    await expectQuiet(tab, 1);
+    await tab.context.close();
+  });
+
+  it('a page restored from the back-forward cache counts a pageview', async () => {
+    // Playwright turns the back-forward cache off by default; this browser keeps it on.
+    const bfcache = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    });
+    try {
+      const tab = await openTab(bfcache, url('/'));
+      await expectSent(tab, 1);
+      await tab.page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+      await tab.page.click('#same');
+      await expectSent(tab, 2);
+      await tab.page.goBack({ waitUntil: 'commit' });
+      await expectSent(tab, 3);
+      // The same document came back (no reload), and it counted itself again.
+      expect(await tab.page.evaluate(() => (window as unknown as { before?: boolean }).before)).toBe(true);
+      expect(paths(tab.sent)).toEqual(['/', '/linked', '/']);
+      expect(tab.sent[2]).toMatchObject({ n: 'pageview', xp: '/linked', e: '/' });
+    } finally {
+      await bfcache.close();
+    }
+  });
+
+  it('data-exclude: pages matching a pattern send nothing, neither pageviews nor events', async () => {
+    const tab = await openTab(browser, url('/admin/users', { attrs: `${ALLOW} data-exclude="/admin*, /private/*"` }));
+    await call(tab.page, 'event', 'Click');
+    await navigate(tab.page, '/private/notes');
+    await expectQuiet(tab, 0);
+    await navigate(tab.page, '/private');
+    await call(tab.page, 'event', 'Click');
+    await navigate(tab.page, '/administrator');
+    await expectSent(tab, 2);
+    expect(names(tab.sent)).toEqual(['pageview', 'Click']);
+    expect(paths(tab.sent)).toEqual(['/private', '/private']);
+    await tab.context.close();
+  });
+
+  it('data-api sends events to another collector origin', async () => {
+    const api = lagom.url.replace('127.0.0.1', 'localhost');
+    const tab = await openTab(browser, url('/', { attrs: `${ALLOW} data-api="${api}"` }));
+    const targets: string[] = [];
+    tab.context.on('request', (req) => {
+      if (req.url().endsWith('/api/event')) targets.push(req.url());
+    });
+    await navigate(tab.page, '/next');
+    await expectSent(tab, 2);
+    expect(targets).toEqual([`${api}/api/event`]);
+    await tab.context.close();
+  });
+
+  describe('serving', () => {
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(lagom.url + path, { headers });
+
+    it('serves /lagom.js for a day and /lagom.v1.js forever, both with an ETag and CORS', async () => {
+      for (const [path, cache] of [
+        ['/lagom.js', 'public, max-age=86400'],
+        ['/lagom.v1.js', 'public, max-age=31536000, immutable'],
+        ['/lagom-banner.js', 'public, max-age=86400'],
+        ['/lagom-banner.v1.js', 'public, max-age=31536000, immutable'],
+        ['/lagom-extras.js', 'public, max-age=86400'],
+        ['/lagom-extras.v1.js', 'public, max-age=31536000, immutable'],
+      ] as const) {
+        const res = await get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('cache-control'), path).toBe(cache);
+        expect(res.headers.get('content-type'), path).toMatch(/^application\/javascript/);
+        expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+        const etag = res.headers.get('etag')!;
+        expect(etag, path).toMatch(/^".+"$/);
+        const again = await get(path, { 'if-none-match': etag });
+        expect(again.status, path).toBe(304);
+      }
+    });
+
+    it('the versioned core pins its optional files to the same version', async () => {
+      const core = await (await get('/lagom.js')).text();
+      const versioned = await (await get('/lagom.v1.js')).text();
+      expect(core).toContain('lagom-${');
+      expect(versioned).toContain('.v1');
+      expect(versioned.replace('.v1', '')).toBe(core);
+    });
+
+    it('Subresource Integrity: the versioned copy runs with a matching hash and is blocked with a wrong one', async () => {
+      const body = Buffer.from(await (await get('/lagom.v1.js')).arrayBuffer());
+      const integrity = `sha384-${createHash('sha384').update(body).digest('base64')}`;
+      const good = await openTab(browser, url('/', { src: 'lagom.v1.js', integrity }));
+      await expectSent(good, 1);
+      await good.context.close();
+      const bad = await openTab(browser, url('/', { src: 'lagom.v1.js', integrity: `sha384-${'A'.repeat(64)}` }));
+      await expectQuiet(bad, 0);
+      await bad.context.close();
+    });
+  });
+});
