@@ -26,7 +26,7 @@ const focused = (page: Page) =>
 const bannerRequested = (page: Page) =>
   page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('lagom-banner')));
 
-describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
+describe.skipIf(!hasChromium).concurrent('tracker consent banner in Chromium', () => {
   let lagom: TestLagom;
   let browser: Browser;
   let fixture: Fixture;
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
   it('shows an English banner that sends nothing and stores nothing until answered', async () => {
     const tab = await open({ attrs: POLICY });
     const region = tab.page.getByRole('region', { name: 'Visitor statistics' });
-    await expect.poll(() => region.isVisible()).toBe(true);
+    await region.waitFor();
     expect(await region.textContent()).toContain('May we count your visit?');
     expect(await tab.page.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe(`${fixture.url}/privacy`);
     await expectQuiet(tab, 0);
@@ -79,14 +79,14 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
     await expectQuiet(tab, 0);
     expect(await stored(tab.page)).toEqual({ local: [], session: [], cookies: '' });
     await tab.page.click('#same');
-    await expect.poll(() => tab.page.getByRole('button', { name: 'Decline' }).isVisible()).toBe(true);
+    await tab.page.getByRole('button', { name: 'Decline' }).waitFor();
     await expectQuiet(tab, 0);
     await tab.context.close();
   });
 
   it('is reachable by keyboard: Tab reaches the policy link, Accept and Decline, in that order; Enter answers', async () => {
     const tab = await open({ attrs: POLICY });
-    await expect.poll(() => tab.page.getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
+    await tab.page.getByRole('button', { name: 'Accept' }).waitFor();
     const order: (string | null)[] = [];
     for (let i = 0; i < 3; i++) {
       await tab.page.keyboard.press('Tab');
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
     await tab.context.close();
 
     const accept = await open();
-    await expect.poll(() => accept.page.getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
+    await accept.page.getByRole('button', { name: 'Accept' }).waitFor();
     await accept.page.keyboard.press('Tab');
     expect(await focused(accept.page)).toBe('Accept');
     await accept.page.keyboard.press('Space');
@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
   it('gives Accept and Decline the same size and the same look', async () => {
     const tab = await open();
     const buttons = [tab.page.getByRole('button', { name: 'Accept' }), tab.page.getByRole('button', { name: 'Decline' })];
-    await expect.poll(() => buttons[0]!.isVisible()).toBe(true);
+    await buttons[0]!.waitFor();
     const [a, b] = await Promise.all(buttons.map((button) => button.boundingBox()));
     expect(Math.abs(a!.width - b!.width)).toBeLessThanOrEqual(1);
     expect(a!.height).toBe(b!.height);
@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
     for (const c of cases) {
       it(c.name, async () => {
         const tab = await open(c.options);
-        await expect.poll(() => tab.page.getByRole('region', { name: c.region }).isVisible()).toBe(true);
+        await tab.page.getByRole('region', { name: c.region }).waitFor();
         await tab.page.getByRole('button', { name: c.accept }).click();
         await expectSent(tab, 1);
         await tab.context.close();
@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
     it('the Swedish banner says it all in Swedish, with the policy link', async () => {
       const tab = await open({ lang: 'sv', attrs: POLICY });
       const region = tab.page.getByRole('region', { name: 'Besöksstatistik' });
-      await expect.poll(() => region.isVisible()).toBe(true);
+      await region.waitFor();
       expect(await region.textContent()).toContain('Får vi räkna ditt besök?');
       expect(await tab.page.getByRole('link', { name: 'Integritetspolicy' }).isVisible()).toBe(true);
       await tab.page.getByRole('button', { name: 'Avböj' }).click();
@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('tracker consent banner in Chromium', () => {
 
   it('links only an http(s) policy address', async () => {
     const tab = await open({ attrs: `${BANNER} data-policy-url="javascript:alert(1)"` });
-    await expect.poll(() => tab.page.getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
+    await tab.page.getByRole('button', { name: 'Accept' }).waitFor();
     expect(await tab.page.locator('[data-lagom-banner] a').count()).toBe(0);
     await tab.context.close();
   });

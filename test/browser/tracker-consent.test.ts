@@ -21,10 +21,11 @@ import {
   type Fixture,
   type PageOptions,
   type Tab,
+  until,
 } from './tracker-fixture.js';
 import type { WireEvent } from '../../tracker/wire.js';
 
-describe.skipIf(!hasChromium)('tracker consent in Chromium', () => {
+describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
   let lagom: TestLagom;
   let browser: Browser;
   let fixture: Fixture;
@@ -45,7 +46,7 @@ describe.skipIf(!hasChromium)('tracker consent in Chromium', () => {
   const open = (pathname: string, options: PageOptions, init?: () => void) =>
     openTab(browser, fixture.url + fixture.path(pathname, options), { init });
 
-  describe('the promise, step by step on one page', () => {
+  describe.sequential('the promise, step by step on one page', () => {
     const site = 'consent.example.com';
     let tab: Tab;
     beforeAll(async () => {
@@ -146,7 +147,7 @@ describe.skipIf(!hasChromium)('tracker consent in Chromium', () => {
     await call(second, 'consent', false);
     // localStorage reaches other tabs (other renderer processes) asynchronously: wait until
     // this tab sees the revocation, then prove it sends nothing more.
-    await expect.poll(() => first.page.evaluate(() => localStorage.getItem('lagom'))).toBeNull();
+    await until(async () => (await first.page.evaluate(() => localStorage.getItem('lagom'))) === null, 'the revocation');
     await navigate(first.page, '/after-revoke');
     await call(first.page, 'event', 'Late');
     await expectQuiet(first, 2);

@@ -23,7 +23,7 @@ import type { WireEvent } from '../../tracker/wire.js';
 const CONSENT = "lagom('consent', true)";
 const MINUTE = 60_000;
 
-describe.skipIf(!hasChromium)('tracker counting in Chromium', () => {
+describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
   let lagom: TestLagom;
   let browser: Browser;
   let fixture: Fixture;

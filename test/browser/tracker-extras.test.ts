@@ -17,6 +17,7 @@ import {
   USER_AGENT,
   type Fixture,
   type Tab,
+  until,
 } from './tracker-fixture.js';
 
 const CONSENT = "lagom('consent', true)";
@@ -29,15 +30,15 @@ const depthNow = (page: Page) =>
 async function extrasLoaded(page: Page): Promise<void> {
   // With engagement on, it sets the core's pageview hook; otherwise its download is the sign
   // (Playwright's fake clock hides resource timing, so clock tests keep engagement on).
-  await expect
-    .poll(() =>
+  await until(
+    () =>
       page.evaluate(
         () =>
           typeof (window as unknown as { lagom: { h?: unknown } }).lagom.h == 'function' ||
           performance.getEntriesByType('resource').some((e) => e.name.includes('lagom-extras')),
       ),
-    )
-    .toBe(true);
+    'lagom-extras.js',
+  );
   // A module runs as soon as it has arrived.
   await sleep(50);
 }

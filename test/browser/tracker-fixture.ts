@@ -147,9 +147,21 @@ export const call = (page: Page, ...args: unknown[]) =>
   page.evaluate((a) => (window as unknown as { lagom: (...x: unknown[]) => void }).lagom(...a), args);
 export const navigate = (page: Page, path: string) => page.evaluate((p) => history.pushState({}, '', p), path);
 
+/**
+ * Waits until `check` holds. (Not expect.poll: the test files run their tests concurrently,
+ * and vitest allows expect.poll only in the test that owns the global expect.)
+ */
+export async function until(check: () => unknown, what: string, timeout = 5000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 /** Waits until `n` events were sent, then a little longer to see that no more follow. */
 export async function expectSent(tab: { sent: WireEvent[] }, n: number): Promise<void> {
-  await expect.poll(() => tab.sent.length, { timeout: 5000 }).toBeGreaterThanOrEqual(n);
+  await until(() => tab.sent.length >= n, `${n} events (sent: ${JSON.stringify(tab.sent.map((e) => e.n))})`);
   await sleep(250);
   expect(tab.sent).toHaveLength(n);
 }

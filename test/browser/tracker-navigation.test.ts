@@ -22,7 +22,7 @@ import {
 const CONSENT = "lagom('consent', true)";
 const site = 'nav.example.com';
 
-describe.skipIf(!hasChromium)('tracker navigation and serving in Chromium', () => {
+describe.skipIf(!hasChromium).concurrent('tracker navigation and serving in Chromium', () => {
   let lagom: TestLagom;
   let browser: Browser;
   let fixture: Fixture;

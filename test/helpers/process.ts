@@ -28,3 +28,27 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Runs `lagom start` and waits until it says it is running (or has exited). */
+export async function startCli(env: Record<string, string>): Promise<LagomProcess> {
+  const p = runCli(['start'], env);
+  await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
+  return p;
+}
+
+/** SIGTERM, and wait for the exit. */
+export async function stopCli(p: LagomProcess): Promise<number | null> {
+  p.child.kill('SIGTERM');
+  return p.exited;
+}
+
+/** Logs the owner in and returns the session cookie ("name=value"). */
+export async function loginCookie(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}

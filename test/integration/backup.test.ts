@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvent } from '../helpers/events.js';
-import { runCli, waitFor, type LagomProcess } from '../helpers/process.js';
+import { loginCookie, runCli, startCli, stopCli } from '../helpers/process.js';
 
 let dataDir: string;
 let backupDir: string;
@@ -23,23 +23,9 @@ afterAll(async () => {
   await rm(join(backupDir, '..'), { recursive: true, force: true });
 });
 
-async function start(): Promise<LagomProcess> {
-  const p = runCli(['start'], env());
-  await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
-  return p;
-}
-async function stop(p: LagomProcess): Promise<void> {
-  p.child.kill('SIGTERM');
-  await p.exited;
-}
-async function session(): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
+const start = () => startCli(env());
+const stop = stopCli;
+const session = () => loginCookie(url, 'me@example.com', 'a long password');
 async function answers(cookie: string): Promise<unknown[]> {
   const q = 'site_id=b.test&period=7d';
   const paths = [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvent } from '../helpers/events.js';
-import { runCli, waitFor, type LagomProcess } from '../helpers/process.js';
+import { loginCookie, runCli, startCli, waitFor, type LagomProcess } from '../helpers/process.js';
 
 // The path a newcomer takes: the built CLI, a first-run setup link, events, a clean stop.
 let dataDir: string;
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function start(): Promise<LagomProcess> {
-  const p = runCli(['start'], env());
-  await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
-  return p;
-}
+const start = () => startCli(env());
 
 describe('lagom start', () => {
   let first: LagomProcess;
@@ -79,12 +75,7 @@ describe('lagom start', () => {
     const again = await start();
     try {
       expect(again.output()).toContain('Log in with the owner account');
-      const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: url },
-        body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
-      });
-      const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const session = await loginCookie(url, 'me@example.com', 'a long password');
       const stats = await fetch(`${url}/api/v1/stats/aggregate?site_id=cli.test&period=day&metrics=visitors,pageviews`, {
         headers: { cookie: session },
       });
@@ -119,12 +110,7 @@ describe('lagom start', () => {
 
     const again = await start();
     try {
-      const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: url },
-        body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
-      });
-      const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const session = await loginCookie(url, 'me@example.com', 'a long password');
       const stats = await fetch(
         `${url}/api/v1/stats/aggregate?site_id=cli.test&period=day&metrics=pageviews&filters=${encodeURIComponent('event:page==/burst/*')}`,
         { headers: { cookie: session } },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvent } from '../helpers/events.js';
-import { runCli, waitFor, type LagomProcess } from '../helpers/process.js';
+import { loginCookie, startCli, waitFor } from '../helpers/process.js';
 
 // kill -9 in the middle of a burst: only events accepted within the documented window (the
 // flush interval, plus one insert in flight) may be lost; everything older must be counted.
@@ -21,21 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function start(): Promise<LagomProcess> {
-  const p = runCli(['start'], env());
-  await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
-  return p;
-}
+const start = () => startCli(env());
 
 describe('kill -9 mid-burst', () => {
   it('loses at most the events of the last flush window', async () => {
     let server = await start();
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: url },
-      body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await loginCookie(url, 'me@example.com', 'a long password');
     await fetch(`${url}/api/v1/sites`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: url, cookie },
@@ -63,13 +54,7 @@ describe('kill -9 mid-burst', () => {
 
     server = await start();
     try {
-      const session = (
-        await fetch(`${url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: url },
-          body: JSON.stringify({ email: 'me@example.com', password: 'a long password' }),
-        })
-      ).headers.get('set-cookie')!.split(';')[0]!;
+      const session = await loginCookie(url, 'me@example.com', 'a long password');
       const res = await fetch(`${url}/api/v1/stats/aggregate?site_id=k.test&period=day&metrics=pageviews`, { headers: { cookie: session } });
       const counted = (await res.json()).results.pageviews.value as number;
       // The window: one flush interval, plus an insert that may have been under way.
