@@ -29,11 +29,16 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
   }
 }
 
-/** Runs `lagom start` and waits until it says it is running (or has exited). */
-export async function startCli(env: Record<string, string>): Promise<LagomProcess> {
+/**
+ * Runs `lagom start` and waits until it says it is running; `url` is the address it printed
+ * (start it with PORT=0 so parallel test files never fight over a port).
+ */
+export async function startCli(env: Record<string, string>): Promise<LagomProcess & { url: string }> {
   const p = runCli(['start'], env);
   await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
-  return p;
+  const url = /Dashboard:\s+(http:\/\/[^/\s]+)/.exec(p.output())?.[1];
+  if (!url) throw new Error(`lagom start did not start:\n${p.output()}`);
+  return { ...p, url };
 }
 
 /** SIGTERM, and wait for the exit. */

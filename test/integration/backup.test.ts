@@ -7,10 +7,9 @@ import { loginCookie, runCli, startCli, stopCli } from '../helpers/process.js';
 
 let dataDir: string;
 let backupDir: string;
-const port = 20_000 + ((process.pid + 7) % 20_000);
-const url = `http://127.0.0.1:${port}`;
+let url = '';
 const env = () => ({
-  PORT: String(port), HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir,
+  PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir,
   LAGOM_ADMIN_EMAIL: 'me@example.com', LAGOM_ADMIN_PASSWORD: 'a long password',
 });
 
@@ -23,7 +22,11 @@ afterAll(async () => {
   await rm(join(backupDir, '..'), { recursive: true, force: true });
 });
 
-const start = () => startCli(env());
+const start = async () => {
+  const p = await startCli(env());
+  url = p.url;
+  return p;
+};
 const stop = stopCli;
 const session = () => loginCookie(url, 'me@example.com', 'a long password');
 async function answers(cookie: string): Promise<unknown[]> {

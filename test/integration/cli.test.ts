@@ -7,16 +7,19 @@ import { loginCookie, runCli, startCli, waitFor, type LagomProcess } from '../he
 
 // The path a newcomer takes: the built CLI, a first-run setup link, events, a clean stop.
 let dataDir: string;
-const port = 20_000 + (process.pid % 20_000);
-const url = `http://127.0.0.1:${port}`;
-const env = () => ({ PORT: String(port), HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_FLUSH_INTERVAL_MS: '3600000' });
+let url = '';
+const env = () => ({ PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_FLUSH_INTERVAL_MS: '3600000' });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lagom-cli-'));
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-const start = () => startCli(env());
+const start = async () => {
+  const p = await startCli(env());
+  url = p.url;
+  return p;
+};
 
 describe('lagom start', () => {
   let first: LagomProcess;
@@ -25,7 +28,7 @@ describe('lagom start', () => {
   it('prints the dashboard address and a one-time setup link when no owner exists', async () => {
     first = await start();
     const out = first.output();
-    expect(out).toContain(`Dashboard:  http://127.0.0.1:${port}/`);
+    expect(out).toMatch(/Dashboard:  http:\/\/127\.0\.0\.1:\d+\//);
     const link = /open (http:\S+\/setup\?token=(\S+))/.exec(out);
     expect(link).not.toBeNull();
     const token = link![2]!;
@@ -46,7 +49,7 @@ describe('lagom start', () => {
   });
 
   it('refuses a second process on the same data directory with a plain message', async () => {
-    const second = runCli(['start'], { ...env(), PORT: String(port + 1) });
+    const second = runCli(['start'], env());
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`in use by a running Lagom (PID ${first.child.pid})`);
   });

@@ -8,11 +8,10 @@ import { loginCookie, startCli, waitFor } from '../helpers/process.js';
 // kill -9 in the middle of a burst: only events accepted within the documented window (the
 // flush interval, plus one insert in flight) may be lost; everything older must be counted.
 let dataDir: string;
-const port = 20_000 + ((process.pid + 13) % 20_000);
-const url = `http://127.0.0.1:${port}`;
+let url = '';
 const FLUSH_MS = 200;
 const env = () => ({
-  PORT: String(port), HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_RATE_LIMIT: '0',
+  PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_RATE_LIMIT: '0',
   LAGOM_ADMIN_EMAIL: 'me@example.com', LAGOM_ADMIN_PASSWORD: 'a long password', LAGOM_FLUSH_INTERVAL_MS: String(FLUSH_MS),
 });
 
@@ -21,7 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-const start = () => startCli(env());
+const start = async () => {
+  const p = await startCli(env());
+  url = p.url;
+  return p;
+};
 
 describe('kill -9 mid-burst', () => {
   it('loses at most the events of the last flush window', async () => {
