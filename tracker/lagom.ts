@@ -3,22 +3,29 @@
 // deletes what was stored), 2. count correctly without any identifier, 3. stay small
 // (the build fails above 1,200 bytes gzip). Documented in docs/tracker.md.
 //
+// What does not fit the budget lives in files loaded only when the embed asks for them
+// (docs/tracker.md, "Size"): the consent banner (banner.ts) and the extras (extras.ts:
+// engagement time and scroll depth, outbound links, file downloads, tagged elements).
+// Both talk to this file only through `window.lagom` (api.ts).
+//
 // Size habits: top-level code (the build wraps it in one closure, so the minifier renames
-// everything), locals for globals used twice, one-letter storage keys. Later features
-// (engagement beacon, outbound links, downloads, banner) hook into `track` and `cmd`.
+// everything), locals for globals used twice, one storage key, one-letter state keys. Every
+// byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
+import type { Lagom, Props } from './api.js';
 import { PAGEVIEW, WIRE_VERSION, type WireEvent } from './wire.js';
 
-/** One call waiting for consent or being sent: [name, props, page URL at call time]. */
-type Item = [string, Record<string, unknown> | undefined, string];
+/** One call waiting for consent or being sent: [name, props, path, campaign query, more wire fields]. */
+type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];
 
-/** What the tracker keeps in localStorage under `lagom`, only after consent. */
+/**
+ * What the tracker keeps in localStorage under `lagom`. The key exists only after consent:
+ * its presence is the remembered consent, and removing it is the revocation.
+ */
 interface State {
-  /** UTC day number that `p` and `g` belong to */
+  /** UTC day number that `p` belongs to */
   y?: number;
-  /** paths viewed today */
+  /** what was counted today: "pageview" + path for page visitors, the name for goals */
   p: string[];
-  /** custom event names fired today */
-  g: string[];
   /** five-minute UTC slot number of the last event (realtime visitors) */
   m?: number;
   /** time of the visit's last event (ms); the visit ends 30 minutes after it */
@@ -26,15 +33,12 @@ interface State {
   /** pageviews so far in the visit */
   k: number;
   /** path of the visit's last pageview */
-  x?: string;
-  /** visit fields sent with every event of the visit: referrer, entry path, campaign query */
-  r?: string;
-  e?: string;
-  q?: string;
+  x: string;
+  /** the visit fields sent with every event of the visit: referrer, entry path, campaign query */
+  v: Pick<WireEvent, 'r' | 'e' | 'q'>;
 }
 
 const KEY = 'lagom';
-const CONSENT_KEY = 'lagom_consent';
 // A const enum, because esbuild folds and inlines its values where plain consts cost a
 // declaration each.
 const enum Limit {
@@ -47,131 +51,118 @@ const enum Limit {
   Queue = 20,
 }
 
-/** `window.lagom`: the page's queue stub before load, `cmd` after. */
-type Lagom = ((command: string, ...args: unknown[]) => void) & { q?: IArguments[] };
-
-const w: Window & { lagom?: Lagom } = window;
 const d = document;
 const l = location;
 const n = navigator;
-// currentScript is null only when loaded as a module; then the embed is found by its attribute.
-const script = (d.currentScript || d.querySelector('script[data-site]')) as HTMLScriptElement;
+// The embed must be a classic script (not type="module"), or currentScript is null.
+const script = d.currentScript as HTMLScriptElement;
 const data = script.dataset;
-const site = data.site || l.hostname;
-const api = new URL('/api/event', data.api || script.src).href;
-let storage: Storage | undefined;
-try {
-  // Reading the property throws where storage is disabled (sandboxed frames, some privacy modes).
-  storage = w.localStorage;
-} catch {}
+const api = new URL('/api/event', data.api || script.src);
+// `data-exclude="/admin*, /drafts/*"`: comma-separated paths, `*` matches anything.
+const exclude = RegExp(`^(${(data.exclude || '-').replace(/[\s,]+/g, '|').replace(/\*/g, '.*')})$`);
+// Reading localStorage throws where the browser forbids storage (sandboxed frames, blocked
+// site data). The tracker then stops right here, inert: without storage every event would
+// look like a new visitor's, and `window.lagom` stays the page's harmless queue stub.
+const storage = localStorage;
 
 // Refusals (GPC, DNT) and exclusions (developer machines, automated browsers) make the
-// tracker inert for the whole page: consent(true) cannot override them. Without storage it
-// is inert too, since every event would look like a new visitor's.
+// tracker inert for the whole page: consent(true) cannot override them.
 const off =
-  !storage ||
-  (n as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true ||
+  (n as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl ||
   (n.doNotTrack == '1' && data.respectDnt != 'false') ||
-  (/^(localhost|127\.0\.0\.1|\[::1\])$/.test(l.hostname) && data.allowLocalhost == null) ||
+  (/^(localhost|127\.|\[::1\])/.test(l.hostname) && data.allowLocalhost == null) ||
   (n.webdriver && data.allowAutomation == null);
 
 /** 0: waiting for an answer (queue), 1: granted, 2: refused or off (drop) */
-let consent = off ? 2 : storage![CONSENT_KEY] ? 1 : 0;
+let consent = off ? 2 : storage[KEY] ? 1 : 0;
 let queue: Item[] = [];
-let lastQueued: string | undefined;
-let lastPath: string | undefined;
+/** path (in hash mode with the route) of the last pageview: the page later events belong to */
+let page: string;
 
-const wipe = () => storage && (storage.removeItem(KEY), storage.removeItem(CONSENT_KEY));
+const wipe = () => delete storage[KEY];
 
-const send = ([name, props, url]: Item) => {
+const send = ([name, props, path, search, more]: Item) => {
   // Consent revoked in another tab removed the key: this page stops too.
-  if (!storage![CONSENT_KEY]) return (consent = 2);
-  const now = Date.now();
-  const day = (now / Limit.DayMs) | 0;
-  const slot = (now / Limit.SlotMs) | 0;
-  const page = new URL(url);
-  const path = page.pathname;
+  if (!storage[KEY]) return (consent = 2);
+  const time = Date.now();
+  const day = (time / Limit.DayMs) | 0;
+  const slot = (time / Limit.SlotMs) | 0;
   const pageview = name == PAGEVIEW;
-  let s: State | undefined;
-  try {
-    s = JSON.parse(storage![KEY]);
-  } catch {}
-  s = s || ({} as State);
-  const o: WireEvent = { v: WIRE_VERSION, n: name, u: url, d: site, w: screen.width };
+  const key = pageview ? name + path : name;
+  const s: State = JSON.parse(storage[KEY]);
+  // The URL is origin and path: its query and fragment never leave the browser.
+  const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
 
   if (s.y != day) {
     s.y = day;
     s.p = [];
-    s.g = [];
     o.fv = 1;
   }
   if (s.m != slot) {
     s.m = slot;
     o.fm = 1;
   }
-  const seen = pageview ? s.p : s.g;
-  const key = pageview ? path : name;
-  if (seen.indexOf(key) < 0) {
-    seen.push(key);
-    pageview ? (o.fp = 1) : (o.fg = 1);
-  }
-  if (props) {
-    const p: Record<string, string> = (o.p = {});
-    for (const k in props) p[k] = '' + props[k];
-  }
+  s.p.includes(key) || (s.p.push(key), (o[pageview ? 'fp' : 'fg'] = 1));
 
   // Only a pageview starts a visit; a custom event after the visit expired belongs to no
   // visit, so it carries no visit fields and does not revive it.
-  let live = now - s.t! < Limit.VisitMs;
+  let live: boolean | number = time - s.t! < Limit.VisitMs;
   if (pageview && !live) {
     const ref = d.referrer;
-    s.t = now;
     s.k = 0;
-    s.x = undefined;
-    s.e = path;
-    // Only external referrers name a source; navigation inside the site is not one.
-    s.r = (ref.split('/')[2] != page.host && ref) || undefined;
-    // Only the campaign parameters of the entry URL, never the rest of its query.
-    s.q = page.search.slice(1).split('&').filter((x) => /^(utm_\w+|ref|source)=/.test(x)).join('&') || undefined;
+    s.x = '';
+    // Only external referrers name a source; navigation inside the site is not one (and a
+    // same-site referrer is a full URL, query included).
+    s.v = { r: ref.split('/')[2] != l.host ? ref : '', e: path, q: search };
     o.fs = o.b = 1;
-    live = true;
+    live = s.t = time;
   }
   if (live) {
-    o.dd = now - s.t!;
-    o.r = s.r;
-    o.e = s.e;
-    o.q = s.q;
+    o.dd = time - s.t!;
+    Object.assign(o, s.v);
     if (pageview) {
       if (s.k++ == 1) o.b = -1;
       o.xp = s.x;
       s.x = path;
     }
-    s.t = now;
+    s.t = time;
   }
   // A full storage throws here, and the event is not sent: without its state the next
   // event would be counted as a new visitor's.
-  storage![KEY] = JSON.stringify(s);
+  storage[KEY] = JSON.stringify(s);
 
   const body = JSON.stringify(o);
-  // sendBeacon survives page unload and needs no CORS answer; it returns false when the
-  // browser refuses to queue the request, and then fetch tries. Both send a string body as
-  // text/plain, which keeps the request "simple": no CORS preflight.
-  (n.sendBeacon && n.sendBeacon(api, body)) || fetch(api, { method: 'POST', body, keepalive: true }).catch(() => {});
+  // sendBeacon survives page unload (a click on a link that leaves the page still counts) and
+  // needs no CORS answer; it returns false when the browser refuses to queue the request, and
+  // then fetch tries. Both send a string body as text/plain: a "simple" request, no preflight.
+  n.sendBeacon?.(api, body) || fetch(api, { method: 'POST', body, keepalive: true });
 };
 
-const track = (name: string, props?: Item[1]) => {
-  const href = l.href;
-  if (name == PAGEVIEW) lastPath = l.pathname;
-  if (consent == 1) send([name, props, href]);
-  // Before consent, a repeated pageview of the same URL (the page's own call on top of the
-  // automatic one) is the same view.
-  else if (!consent && queue.length < Limit.Queue && !(name == PAGEVIEW && lastQueued == href)) {
-    if (name == PAGEVIEW) lastQueued = href;
-    queue.push([name, props, href]);
+/** The page's path, plus the route in hash mode ("/#/about", without the route's query). */
+const where = () => l.pathname + (data.hash != null ? l.hash.split('?')[0] : '');
+
+const track = (name: string, props?: Props, more?: Item[4]) => {
+  // A pageview moves to the current location; any other event belongs to the page of the
+  // last pageview (for the extras' engagement event, sent while leaving it).
+  const path = name == PAGEVIEW ? where() : page;
+  const item: Item = [
+    name,
+    props,
+    // The collector drops fragments, so the hash route travels in the path, "#" escaped.
+    path.replace('#', '%23'),
+    // Of the query, only the campaign parameters are ever sent (`q`), never the rest.
+    l.search.match(/[?&](utm_\w+|ref|source)=[^&]*/g)?.join('').slice(1),
+    more,
+  ];
+  if (name == PAGEVIEW) {
+    // Lets the extras end the previous page (its engagement) before the new one is counted.
+    cmd.h?.();
+    page = path;
   }
+  exclude.test(path) || (consent == 1 ? send(item) : consent || (queue.length < Limit.Queue && queue.push(item)));
 };
 
-const cmd = (c: string, a?: unknown, b?: Item[1]) => {
+const cmd: Lagom = (c, a, b, x) => {
   if (c == 'consent') {
     // Only `true` grants: a page passing "false" or "no" by mistake has not asked.
     if (a !== true) {
@@ -179,32 +170,44 @@ const cmd = (c: string, a?: unknown, b?: Item[1]) => {
       queue = [];
       wipe();
     } else if (!off) {
-      storage![CONSENT_KEY] = '1';
+      storage[KEY] ||= '{}';
       consent = 1;
       queue.splice(0).forEach(send);
     }
-  } else if (c == 'event') track('' + a, b);
-  else if (c == PAGEVIEW) track(PAGEVIEW);
+  } else if (c == 'event') track(a as string, b, x);
+  // The tracker counts page loads and SPA navigations itself; a page's own call counts only a
+  // view it missed, so calling it on top of the automatic detection never counts twice.
+  else if (c == PAGEVIEW) spa();
 };
 
-// An SPA navigation is a pageview only when the path changes (query and hash changes are
-// the same page), which also keeps anchor clicks that fire popstate from counting.
-const spa = () => lastPath != l.pathname && track(PAGEVIEW);
+// An SPA navigation is a pageview only when the path (in hash mode: or the route) changes;
+// query changes are the same page, which also keeps anchor clicks that fire popstate from
+// counting.
+const spa = () => page != where() && track(PAGEVIEW);
 const h = history;
 for (const m of ['pushState', 'replaceState'] as const) {
   const orig = h[m];
-  h[m] = function (this: History, ...args: Parameters<History['pushState']>) {
-    orig.apply(this, args);
+  h[m] = (...args: Parameters<History['pushState']>) => {
+    orig.apply(h, args);
     spa();
   };
 }
-w.addEventListener('popstate', spa);
+addEventListener('popstate', spa);
+// A page restored from the back-forward cache runs no script again, but it is a new view.
+addEventListener('pageshow', (e) => e.persisted && track(PAGEVIEW));
 
 // A refusal also removes what an earlier consent stored.
 if (off) wipe();
-const pending = (w.lagom && w.lagom.q) || [];
-w.lagom = cmd as Lagom;
+// Optional files load from the script's own folder, with its version: lagom.v1.js loads
+// lagom-banner.v1.js (the build defines LAGOM_SUFFIX). import() is the shortest way to load a
+// script; it is a CORS request, which the Lagom server allows for the tracker's files.
+declare const LAGOM_SUFFIX: string;
+const load = (name: string) => import(new URL(`lagom-${name}${LAGOM_SUFFIX}.js`, script.src) + '');
+const pending = (self as { lagom?: Lagom }).lagom?.q || [];
+(self as { lagom?: Lagom }).lagom = cmd;
 // The automatic pageview goes first, so consent given in the queue sends it before the
 // queued events.
 track(PAGEVIEW);
-for (const args of pending) cmd.apply(0, args as unknown as Parameters<typeof cmd>);
+for (const args of pending) cmd(...(args as unknown as Parameters<Lagom>));
+if (!consent && data.consent == 'banner') load('banner');
+if (!off && data.extras != null) load('extras');

@@ -152,6 +152,26 @@ describe.skipIf(!hasChromium).concurrent('tracker navigation and serving in Chro
     await tab.context.close();
   });
 
+  it('sends text/plain (a simple request: no CORS preflight) with sendBeacon, or with fetch where sendBeacon is missing', async () => {
+    for (const beacon of [true, false]) {
+      const tab = await openTab(browser, url('/'), {
+        init: beacon ? undefined : () => delete (Navigator.prototype as { sendBeacon?: unknown }).sendBeacon,
+      });
+      const requests: { method: string; type: string; contentType?: string }[] = [];
+      tab.context.on('request', (req) => {
+        if (req.url().endsWith('/api/event')) {
+          requests.push({ method: req.method(), type: req.resourceType(), contentType: req.headers()['content-type'] });
+        }
+      });
+      await navigate(tab.page, '/next');
+      await expectSent(tab, 2);
+      expect(requests).toEqual([
+        { method: 'POST', type: beacon ? 'ping' : 'fetch', contentType: expect.stringMatching(/^text\/plain/) },
+      ]);
+      await tab.context.close();
+    }
+  });
+
   describe('serving', () => {
     const get = (path: string, headers: Record<string, string> = {}) => fetch(lagom.url + path, { headers });
 
