@@ -1,54 +1,7 @@
-// The dashboard's only door to the server: the auth endpoints, the Sites API and the public
-// Stats API (Plausible Stats API v1 shapes). The session cookie is HttpOnly and same-origin, so
-// fetch sends it without any help from this code.
+// The owner's endpoints: auth, account, sites, API keys and shared links. Stats live in stats.ts.
+import { request } from './http.js';
 
-import type { Period } from './state.js';
-
-/** A failed call: `status` 0 means the server could not be reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
-
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', signal, headers: { accept: 'application/json' } };
-  if (method !== 'GET') {
-    // Always JSON for writes: the server refuses other content types on POST and DELETE.
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(body ?? {});
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, init);
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new ApiError(0, 'network');
-  }
-  const data = parseJson(await res.text());
-  if (!res.ok) {
-    const message = data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : `${res.status} ${res.statusText}`;
-    throw new ApiError(res.status, message);
-  }
-  return data as T;
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-const get = <T>(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<T> =>
-  request<T>('GET', `${path}?${new URLSearchParams(params)}`, undefined, signal);
+const path = (s: string) => encodeURIComponent(s);
 
 export interface Me {
   email: string;
@@ -56,9 +9,12 @@ export interface Me {
 
 export const auth = {
   me: () => request<Me>('GET', '/api/auth/me'),
-  login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { email, password }),
+  login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
-  setup: (token: string, email: string, password: string) => request<unknown>('POST', '/api/auth/setup', { token, email, password }),
+  setup: (token: string, email: string, password: string) => request<unknown>('POST', '/api/auth/setup', { body: { token, email, password } }),
+  changePassword: (current: string, next: string) =>
+    request<unknown>('POST', '/api/auth/password', { body: { current_password: current, new_password: next } }),
+  logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
 };
 
 export interface Site {
@@ -68,51 +24,46 @@ export interface Site {
 
 export const sites = {
   list: () => request<{ sites: Site[] }>('GET', '/api/v1/sites').then((r) => r.sites),
-  add: (site: Site) => request<unknown>('POST', '/api/v1/sites', site),
+  add: (site: Site) => request<Site>('POST', '/api/v1/sites', { body: site }),
+  remove: (domain: string) => request<unknown>('DELETE', `/api/v1/sites/${path(domain)}`),
 };
 
-/** What every stats request is about: one site over one period. */
-export interface StatsQuery {
-  site: string;
-  period: Period;
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
 }
 
-export type Interval = 'hour' | 'date';
+export const keys = {
+  list: () => request<{ keys: ApiKey[] }>('GET', '/api/keys').then((r) => r.keys),
+  create: (name: string) => request<{ key: string; name: string }>('POST', '/api/keys', { body: { name } }),
+  revoke: (id: string) => request<unknown>('DELETE', `/api/keys/${path(id)}`),
+};
 
-export interface Aggregate {
-  visitors: number;
-  visits: number;
-  pageviews: number;
+export interface SharedLink {
+  id: string;
+  name: string;
+  /** a path, /share/<token> */
+  url: string;
+  has_password: boolean;
+  created_at?: string;
 }
 
-export interface TimePoint {
-  /** "2026-11-25" or "2026-11-25 13:00:00", wall-clock time in the site's time zone */
-  date: string;
-  visitors: number;
-  pageviews: number;
+export const sharedLinks = {
+  list: (domain: string) => request<{ links: SharedLink[] }>('GET', `/api/v1/sites/${path(domain)}/shared-links`).then((r) => r.links),
+  create: (domain: string, name: string, password: string) =>
+    request<SharedLink>('POST', `/api/v1/sites/${path(domain)}/shared-links`, { body: password ? { name, password } : { name } }),
+  revoke: (id: string) => request<unknown>('DELETE', `/api/shared-links/${path(id)}`),
+};
+
+export interface ShareInfo extends Site {
+  has_password: boolean;
+  unlocked: boolean;
 }
 
-export interface PageRow {
-  page: string;
-  visitors: number;
-  pageviews: number;
-}
-
-const base = (q: StatsQuery): Record<string, string> => ({ site_id: q.site, period: q.period });
-
-export const stats = {
-  async aggregate(q: StatsQuery, signal?: AbortSignal): Promise<Aggregate> {
-    type Body = { results: Record<keyof Aggregate, { value: number }> };
-    const { results } = await get<Body>('/api/v1/stats/aggregate', { ...base(q), metrics: 'visitors,visits,pageviews' }, signal);
-    return { visitors: results.visitors.value, visits: results.visits.value, pageviews: results.pageviews.value };
-  },
-  timeseries: (q: StatsQuery, interval: Interval, signal?: AbortSignal) =>
-    get<{ results: TimePoint[] }>('/api/v1/stats/timeseries', { ...base(q), metrics: 'visitors,pageviews', interval }, signal).then((r) => r.results),
-  topPages: (q: StatsQuery, limit: number, signal?: AbortSignal) =>
-    get<{ results: PageRow[] }>(
-      '/api/v1/stats/breakdown',
-      { ...base(q), property: 'event:page', metrics: 'visitors,pageviews', limit: String(limit) },
-      signal,
-    ).then((r) => r.results),
-  realtime: (site: string, signal?: AbortSignal) => get<number>('/api/v1/stats/realtime/visitors', { site_id: site }, signal),
+/** What a visitor of a shared link may do: learn which site it shows, and unlock it. */
+export const share = {
+  info: (token: string) => request<ShareInfo>('GET', `/api/share/${path(token)}`),
+  unlock: (token: string, password: string) => request<unknown>('POST', `/api/share/${path(token)}/unlock`, { body: { password } }),
 };

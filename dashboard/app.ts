@@ -1,33 +1,42 @@
-// Entry point: decide which screen to show (setup, sign-in or the dashboard) and switch
-// between them. Each screen lives in views/; this file only routes.
-import { auth, isUnauthorized } from './api.js';
+// Entry point: decide which screen to show — owner setup, a shared link, sign-in or the signed-in
+// shell — and switch between them. Each screen lives in views/; this file only routes.
+import { auth } from './api.js';
 import { h, slot } from './dom.js';
-import { dashboardView } from './views/dashboard.js';
+import { isUnauthorized } from './http.js';
+import { applyTheme } from './theme.js';
+import { lang, text } from './text.js';
 import { errorMessage } from './views/form.js';
 import { loginView } from './views/login.js';
 import { setupView } from './views/setup.js';
+import { sharedView, shareToken } from './views/shared.js';
+import { shellView } from './views/shell.js';
+
+document.documentElement.lang = lang;
+applyTheme();
 
 const screen = slot(document.getElementById('app')!);
 
-function showLogin(): void {
-  screen.show(loginView(showDashboard));
+function showLogin(notice?: string): void {
+  screen.show(loginView(showShell, notice));
 }
 
-function showDashboard(email: string): void {
-  screen.show(dashboardView(email, showLogin));
+function showShell(email: string): void {
+  screen.show(shellView(email, (reason) => showLogin(reason === 'expired' ? text.auth.sessionEnded : undefined)));
 }
 
 async function boot(): Promise<void> {
+  const token = shareToken(location.pathname);
+  if (token) return screen.show(sharedView(decodeURIComponent(token)));
   if (location.pathname === '/setup') {
-    screen.show(setupView(new URLSearchParams(location.search).get('token') ?? '', showDashboard));
-    return;
+    return screen.show(setupView(new URLSearchParams(location.search).get('token') ?? '', showShell));
   }
   try {
-    showDashboard((await auth.me()).email);
+    showShell((await auth.me()).email);
   } catch (err) {
     if (isUnauthorized(err)) return showLogin();
     screen.show({ el: h('p', { className: 'boot notice', attrs: { role: 'alert' } }, errorMessage(err)) });
   }
 }
 
+document.title = text.appName;
 void boot();

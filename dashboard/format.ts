@@ -1,17 +1,17 @@
-import type { Interval } from './api.js';
-import type { Period } from './state.js';
+// Numbers and dates in the viewer's language. Dates from the Stats API are wall-clock labels of
+// the site's time zone; they are formatted as UTC so nothing shifts them by the viewer's zone.
+import { locale } from './text.js';
 
-const numbers = new Intl.NumberFormat('en');
+const numbers = new Intl.NumberFormat(locale);
+const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
 export const formatNumber = (n: number): string => numbers.format(n);
-
-/** Today is shown by the hour; every longer period by the day. */
-export const intervalFor = (period: Period): Interval => (period === 'day' ? 'hour' : 'date');
+export const formatDecimal = (n: number): string => decimals.format(n);
 
 /**
- * Turns the Stats API's wall-clock label ("2026-11-25" or "2026-11-25 13:00:00", already in
- * the site's time zone) into seconds as if it were UTC. The chart then draws in UTC, so its
- * labels show the site's own clock whatever the viewer's time zone is.
+ * Turns a wall-clock label ("2026-11-25" or "2026-11-25 13:00:00", already in the site's time
+ * zone) into seconds as if it were UTC. The chart then draws in UTC, so its labels show the
+ * site's own clock whatever the viewer's time zone is.
  */
 export function wallClockSeconds(label: string): number {
   const [date = '', time = '00:00:00'] = label.split(' ');
@@ -19,3 +19,27 @@ export function wallClockSeconds(label: string): number {
   const [hh = 0, mm = 0] = time.split(':').map(Number);
   return Date.UTC(y, m - 1, d, hh, mm) / 1000;
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })));
+  return f;
+}
+
+export type DateStyle = 'hour' | 'day' | 'dayLong' | 'month' | 'monthYear' | 'full';
+const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  hour: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  day: { month: 'short', day: 'numeric' },
+  dayLong: { weekday: 'short', month: 'short', day: 'numeric' },
+  month: { month: 'short' },
+  monthYear: { month: 'long', year: 'numeric' },
+  full: { year: 'numeric', month: 'short', day: 'numeric' },
+};
+
+/** Formats wall-clock seconds (see wallClockSeconds). */
+export const formatWallClock = (seconds: number, style: DateStyle): string => dateFormat(STYLES[style]).format(new Date(seconds * 1000));
+
+/** Formats a YYYY-MM-DD date. */
+export const formatDay = (day: string, style: DateStyle = 'full'): string => formatWallClock(wallClockSeconds(day), style);

@@ -1,29 +1,70 @@
-// What the dashboard is looking at, kept in the address bar so a reload or a bookmark
-// returns to the same site and period.
+// What the report is looking at — site, date range, filters, chart metric and interval — kept in
+// the address bar, so a reload, a bookmark or a shared URL shows the same view, and Back undoes
+// a filter.
+import { decodeFilter, encodeFilter, type Filter } from './filters.js';
+import { isTopMetric, type TopMetric } from './metrics.js';
+import { DEFAULT_RANGE, isDate, isRange, type RangeKey } from './periods.js';
+import type { Interval } from './stats.js';
 
-export const PERIODS = ['day', '7d', '30d', 'month'] as const;
-export type Period = (typeof PERIODS)[number];
-
-export const DEFAULT_PERIOD: Period = '7d';
+export type Screen = 'report' | 'settings';
 
 export interface ViewState {
+  screen: Screen;
   /** a site's domain, or null before the sites are known */
   site: string | null;
-  period: Period;
+  range: RangeKey;
+  /** only with range "custom" */
+  from?: string;
+  to?: string;
+  filters: Filter[];
+  metric: TopMetric;
+  /** null: the range's default */
+  interval: Interval | null;
 }
 
-const isPeriod = (value: string | null): value is Period => PERIODS.includes(value as Period);
+const INTERVALS: Interval[] = ['hour', 'date', 'week', 'month'];
 
 export function readState(search: string = location.search): ViewState {
   const params = new URLSearchParams(search);
-  const period = params.get('period');
-  return { site: params.get('site'), period: isPeriod(period) ? period : DEFAULT_PERIOD };
+  const range = params.get('period');
+  const from = params.get('from');
+  const to = params.get('to');
+  const custom = range === 'custom' && isDate(from) && isDate(to) && from <= to;
+  const metric = params.get('metric');
+  const interval = params.get('interval') as Interval | null;
+  return {
+    screen: params.get('view') === 'settings' ? 'settings' : 'report',
+    site: params.get('site'),
+    range: isRange(range) && (range !== 'custom' || custom) ? range : DEFAULT_RANGE,
+    ...(custom ? { from: from!, to: to! } : {}),
+    filters: params.getAll('f').map(decodeFilter).filter((f): f is Filter => f !== null),
+    metric: isTopMetric(metric) ? metric : 'visitors',
+    interval: interval && INTERVALS.includes(interval) ? interval : null,
+  };
 }
 
-export function writeState(state: ViewState): void {
+export function searchOf(state: ViewState): string {
   const params = new URLSearchParams();
+  if (state.screen === 'settings') params.set('view', 'settings');
   if (state.site) params.set('site', state.site);
-  if (state.period !== DEFAULT_PERIOD) params.set('period', state.period);
+  if (state.screen === 'report') {
+    if (state.range !== DEFAULT_RANGE) params.set('period', state.range);
+    if (state.range === 'custom' && state.from && state.to) {
+      params.set('from', state.from);
+      params.set('to', state.to);
+    }
+    for (const f of state.filters) params.append('f', encodeFilter(f));
+    if (state.metric !== 'visitors') params.set('metric', state.metric);
+    if (state.interval) params.set('interval', state.interval);
+  }
   const query = params.toString();
-  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
+  return query ? `?${query}` : '';
+}
+
+/** `push` makes a history entry (a filter, a new range); otherwise the entry is replaced. */
+export function writeState(state: ViewState, push = false): void {
+  const url = `${location.pathname}${searchOf(state)}`;
+  if (url === `${location.pathname}${location.search}`) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
 }

@@ -1,45 +1,39 @@
-// Every string the dashboard shows, in one place so a Swedish catalogue can sit beside it later.
+// The language of the interface: Swedish or English. It follows the browser unless the owner
+// chose one with the switch in the top bar (remembered in this browser only).
+import { en, type Catalogue } from './i18n/en.js';
+import { sv } from './i18n/sv.js';
 
-export const text = {
-  appName: 'Lagom',
-  tagline: 'Privacy-respecting analytics',
-  loading: 'Loading…',
-  email: 'Email',
-  password: 'Password',
-  signIn: 'Sign in',
-  signInTitle: 'Sign in to Lagom',
-  signingIn: 'Signing in…',
-  signOut: 'Sign out',
-  setupTitle: 'Create the owner account',
-  setupIntro: 'This account owns this Lagom installation. Choose a password of at least 8 characters; a long passphrase is best.',
-  setupSubmit: 'Create account',
-  setupMissingToken: 'This setup link has no token. Use the link printed in the server console.',
-  site: 'Site',
-  period: 'Period',
-  periods: { day: 'Today', '7d': 'Last 7 days', '30d': 'Last 30 days', month: 'This month' },
-  metrics: {
-    visitors: 'Unique visitors',
-    visits: 'Visits',
-    pageviews: 'Pageviews',
-    current: 'Current visitors',
-  },
-  series: { time: 'Time', visitors: 'Visitors', pageviews: 'Pageviews' },
-  chartLabel: 'Visitors and pageviews over the selected period',
-  topPages: 'Top pages',
-  page: 'Page',
-  noPages: 'No pageviews in this period yet.',
-  emptyTitle: 'Add your first site',
-  emptyIntro: 'Lagom counts visits without cookies or identifiers. Register a site to start.',
-  domain: 'Domain',
-  domainHint: 'Without https://, for example example.com',
-  timezone: 'Time zone',
-  timezoneHint: 'Days and hours in reports follow this time zone.',
-  addSite: 'Add site',
-  siteAdded: 'Site added',
-  snippetIntro: 'Add this line to the <head> of every page of the site:',
-  copy: 'Copy',
-  copied: 'Copied',
-  openDashboard: 'Open the dashboard',
-  loadFailed: 'Could not load this panel.',
-  networkError: 'The server cannot be reached. Check your connection and try again.',
-} as const;
+export type Lang = 'en' | 'sv';
+const STORAGE_KEY = 'lagom.lang';
+
+function stored(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage disabled: fall back to the browser's languages
+  }
+}
+
+export function chooseLang(saved: string | null, preferred: readonly string[]): Lang {
+  if (saved === 'en' || saved === 'sv') return saved;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'sv') return 'sv';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+export const lang: Lang = chooseLang(stored(), navigator.languages?.length ? navigator.languages : [navigator.language]);
+export const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+export const text: Catalogue = lang === 'sv' ? sv : en;
+
+/** Remembers the choice and reloads: every view reads `text` once, when it is built. */
+export function switchLang(next: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // without storage the switch cannot outlive the reload; nothing better to do
+  }
+  location.reload();
+}

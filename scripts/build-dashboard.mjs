@@ -1,15 +1,19 @@
 // Bundles the owner's dashboard into dist/public: index.html, app.js (our code and uPlot) and
 // app.css (uPlot's stylesheet and ours). No inline script or style anywhere, so the server can
-// send a strict Content-Security-Policy. Prints the sizes that reach the browser.
+// send a strict Content-Security-Policy. Prints the sizes that reach the browser and fails when
+// JavaScript and CSS together are over the gzip budget.
 import { build } from 'esbuild';
 import { copyFile, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
+/** JS + CSS, gzip, uPlot included (issue 6). */
+export const DASHBOARD_BUDGET_BYTES = 80 * 1024;
+
 const source = (path) => fileURLToPath(new URL(`../dashboard/${path}`, import.meta.url));
 
 export async function buildDashboard(outDir) {
-  await build({
+  const result = await build({
     entryPoints: [
       { in: source('app.ts'), out: 'app' },
       { in: source('style.css'), out: 'app' },
@@ -20,6 +24,7 @@ export async function buildDashboard(outDir) {
     format: 'esm',
     target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
     logLevel: 'warning',
+    metafile: true,
   });
   await copyFile(source('index.html'), new URL('index.html', outDir));
 
@@ -31,7 +36,15 @@ export async function buildDashboard(outDir) {
     totalGzip += gzip;
     rows.push(`${name} ${kb(bytes.length)} (gzip ${kb(gzip)}, brotli ${kb(brotliCompressSync(bytes).length)})`);
   }
-  console.log(`dashboard: ${rows.join('; ')}; gzip total ${kb(totalGzip)}`);
+  const uplot = Object.values(result.metafile.outputs)
+    .flatMap((o) => Object.entries(o.inputs))
+    .filter(([path]) => path.includes('node_modules/uplot/'))
+    .reduce((n, [, i]) => n + i.bytesInOutput, 0);
+  console.log(`dashboard: ${rows.join('; ')}; uPlot ${kb(uplot)} of it raw`);
+  console.log(`dashboard: gzip total ${kb(totalGzip)} of a ${kb(DASHBOARD_BUDGET_BYTES)} budget`);
+  if (totalGzip > DASHBOARD_BUDGET_BYTES) {
+    throw new Error(`dashboard is ${kb(totalGzip)} gzip, over its budget of ${kb(DASHBOARD_BUDGET_BYTES)}: make it smaller`);
+  }
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;

@@ -1,56 +1,61 @@
-// The empty state: no site yet, so the first thing to do is register one and copy the snippet.
-import { sites } from '../api.js';
+// Register a site (domain and time zone), then show how to install it.
+import { sites, type Site } from '../api.js';
 import { field, h, replace, type View } from '../dom.js';
+import type { StatsClient } from '../stats.js';
 import { text } from '../text.js';
 import { form, input } from './form.js';
+import { installView } from './snippet.js';
 
-function timezoneSelect(): HTMLSelectElement {
+export function timezoneSelect(): HTMLSelectElement {
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
   zones.add(own);
   return h('select', { className: 'input', name: 'timezone' }, ...[...zones].sort().map((zone) => h('option', { value: zone, textContent: zone, selected: zone === own })));
 }
 
-export function snippetFor(domain: string): string {
-  return `<script defer src="${location.origin}/lagom.js" data-site="${domain}"></script>`;
+/** "https://Example.com/blog" → "example.com" */
+export const cleanDomain = (value: string): string =>
+  value
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/[/?#].*$/, '')
+    .toLowerCase();
+
+export interface AddSiteOptions {
+  stats: StatsClient;
+  /** after the snippet: go to the new site's report */
+  onDone(site: Site): void;
+  /** the first site of a new installation gets the welcome text */
+  first: boolean;
+  onAdded?(site: Site): void;
 }
 
-function snippet(domain: string, onDone: () => void): HTMLElement[] {
-  const code = snippetFor(domain);
-  const copy = h('button', { type: 'button', className: 'button', textContent: text.copy });
-  copy.addEventListener('click', () => {
-    void navigator.clipboard?.writeText(code).then(() => (copy.textContent = text.copied));
-  });
-  const open = h('button', { type: 'button', className: 'button primary', textContent: text.openDashboard });
-  open.addEventListener('click', onDone);
-  return [
-    h('h1', {}, text.siteAdded),
-    h('p', { className: 'muted' }, text.snippetIntro),
-    h('pre', { className: 'snippet' }, h('code', {}, code)),
-    h('div', { className: 'actions' }, copy, open),
-  ];
-}
-
-export function addSiteView(onAdded: (domain: string) => void): View {
-  const domain = input({ type: 'text', name: 'domain', required: true, autofocus: true, placeholder: 'example.com', autocomplete: 'off', spellcheck: false });
+export function addSiteView(o: AddSiteOptions): View {
+  const t = text.sites;
+  const domain = input({ type: 'text', name: 'domain', required: true, autofocus: o.first, placeholder: 'example.com', autocomplete: 'off', spellcheck: false });
   const timezone = timezoneSelect();
+  let install: View | null = null;
   const el: HTMLElement = h(
     'section',
-    { className: 'card panel onboarding' },
-    h('h1', {}, text.emptyTitle),
-    h('p', { className: 'muted' }, text.emptyIntro),
+    { className: `card panel add-site${o.first ? ' onboarding' : ''}` },
+    h(o.first ? 'h1' : 'h2', {}, o.first ? t.emptyTitle : t.addAnother),
+    o.first && h('p', { className: 'muted' }, t.emptyIntro),
     form(
       {
-        submitLabel: text.addSite,
+        submitLabel: t.add,
         async onSubmit() {
-          const name = domain.value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
-          await sites.add({ domain: name, timezone: timezone.value });
-          replace(el, ...snippet(name, () => onAdded(name)));
+          const site = await sites.add({ domain: cleanDomain(domain.value), timezone: timezone.value });
+          o.onAdded?.(site);
+          install = installView(site.domain, o.stats);
+          const open = h('button', { type: 'button', className: 'button primary', textContent: t.openDashboard, on: { click: () => o.onDone(site) } });
+          replace(el, h(o.first ? 'h1' : 'h2', {}, `${t.added}: ${site.domain}`), install.el, h('div', { className: 'form-actions' }, open));
+          install.mounted?.();
+          open.focus();
         },
       },
-      field(text.domain, domain, text.domainHint),
-      field(text.timezone, timezone, text.timezoneHint),
+      field(t.domain, domain, t.domainHint),
+      field(t.timezone, timezone, t.timezoneHint),
     ),
   );
-  return { el };
+  return { el, destroy: () => install?.destroy?.() };
 }

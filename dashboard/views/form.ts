@@ -1,26 +1,32 @@
-// Shared behaviour of the small forms (sign in, setup, add site): one submit at a time, the
-// button disabled meanwhile, and the server's message shown as text in an alert line.
-
-import { ApiError } from '../api.js';
-import { h } from '../dom.js';
+// Shared behaviour of the small forms: one submit at a time, the button disabled meanwhile, and
+// the server's message shown as text in an alert line.
+import { ApiError } from '../http.js';
+import { h, type Child } from '../dom.js';
 import { text } from '../text.js';
 
 export interface FormOptions {
   className?: string;
   submitLabel: string;
   busyLabel?: string;
-  onSubmit(): Promise<void>;
+  /** the submit button's class; primary unless said otherwise */
+  submitClass?: string;
+  /** throw to show a message; the form is reset if it resolves to true */
+  onSubmit(): Promise<boolean | void>;
 }
 
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.status === 0 ? text.networkError : err.message;
+  if (err instanceof ApiError) {
+    if (err.status === 0) return text.networkError;
+    if (err.status === 429 && err.retryAfter) return text.auth.throttled(Math.max(1, Math.ceil(err.retryAfter / 60)));
+    return err.message;
+  }
   return err instanceof Error ? err.message : String(err);
 }
 
-export function form(options: FormOptions, ...fields: HTMLElement[]): HTMLFormElement {
+export function form(options: FormOptions, ...fields: Child[]): HTMLFormElement {
   const error = h('p', { className: 'form-error', hidden: true, attrs: { role: 'alert' } });
-  const submit = h('button', { type: 'submit', className: 'button primary', textContent: options.submitLabel });
-  const el = h('form', { className: `form ${options.className ?? ''}`.trim(), noValidate: false }, ...fields, error, submit);
+  const submit = h('button', { type: 'submit', className: options.submitClass ?? 'button primary', textContent: options.submitLabel });
+  const el = h('form', { className: `form ${options.className ?? ''}`.trim() }, ...fields, error, h('div', { className: 'form-actions' }, submit));
   el.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submit.disabled) return;
@@ -28,7 +34,7 @@ export function form(options: FormOptions, ...fields: HTMLElement[]): HTMLFormEl
     submit.textContent = options.busyLabel ?? options.submitLabel;
     error.hidden = true;
     try {
-      await options.onSubmit();
+      if ((await options.onSubmit()) === true) el.reset();
     } catch (err) {
       error.textContent = errorMessage(err);
       error.hidden = false;
@@ -44,17 +50,11 @@ export function input(props: Partial<HTMLInputElement>): HTMLInputElement {
   return h('input', { className: 'input', ...props });
 }
 
-/** The centred card that holds the sign-in and setup forms. */
-export function authCard(title: string, ...children: HTMLElement[]): HTMLElement {
-  return h(
-    'main',
-    { className: 'auth' },
-    h(
-      'section',
-      { className: 'card auth-card' },
-      h('p', { className: 'brand' }, h('span', { className: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), text.appName),
-      h('h1', {}, title),
-      ...children,
-    ),
-  );
+export function brand(): HTMLElement {
+  return h('p', { className: 'brand' }, h('span', { className: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), text.appName);
+}
+
+/** The centred card that holds the sign-in, setup and unlock forms. */
+export function authCard(title: string, ...children: Child[]): HTMLElement {
+  return h('main', { className: 'auth' }, h('section', { className: 'card auth-card' }, brand(), h('h1', {}, title), ...children));
 }

@@ -1,24 +1,32 @@
 import { auth } from '../api.js';
-import { field, type View } from '../dom.js';
+import { field, h, type View } from '../dom.js';
+import { ApiError } from '../http.js';
 import { text } from '../text.js';
 import { authCard, form, input } from './form.js';
 
-export function loginView(onSignedIn: (email: string) => void): View {
+export function loginView(onSignedIn: (email: string) => void, notice?: string): View {
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const el = authCard(
-    text.signInTitle,
+    text.auth.signInTitle,
+    notice && h('p', { className: 'muted' }, notice),
     form(
       {
-        submitLabel: text.signIn,
-        busyLabel: text.signingIn,
+        submitLabel: text.auth.signIn,
+        busyLabel: text.auth.signingIn,
         async onSubmit() {
-          const me = await auth.login(email.value.trim(), password.value);
-          onSignedIn(me.email);
+          try {
+            const me = await auth.login(email.value.trim(), password.value);
+            onSignedIn(me.email);
+          } catch (err) {
+            // The server's message is English; this one speaks the owner's language.
+            if (err instanceof ApiError && err.status === 401) throw new Error(text.auth.wrongPassword);
+            throw err;
+          }
         },
       },
-      field(text.email, email),
-      field(text.password, password),
+      field(text.auth.email, email),
+      field(text.auth.password, password),
     ),
   );
   return { el };

@@ -1,85 +1,176 @@
-// One site's report: controls, totals, chart and top pages. Every change of site or period
-// cancels the requests still in flight, so a slow answer never paints over a newer choice.
-import { isUnauthorized, stats, type Site, type StatsQuery } from '../api.js';
-import { createChart, type Chart } from '../chart.js';
+// One site's report: controls, filters, the top row, the chart and the breakdown panels. Every
+// change of site, dates or filters cancels the requests still in flight, so a slow answer never
+// paints over a newer choice.
+import type { Site } from '../api.js';
 import { h, type View } from '../dom.js';
-import { intervalFor } from '../format.js';
+import { exportZip, download } from '../export.js';
+import { addFilter, removeFilter } from '../filters.js';
+import { wallClockSeconds } from '../format.js';
+import { isUnauthorized } from '../http.js';
+import { TOP_METRICS } from '../metrics.js';
+import { panelDefs } from '../panels.js';
+import { intervalsFor, nowIn, pickInterval } from '../periods.js';
+import { reportQuery, type ReportQuery } from '../query.js';
 import { writeState, type ViewState } from '../state.js';
+import type { Interval, StatsClient } from '../stats.js';
 import { text } from '../text.js';
+import { breakdownPanel } from './breakdown.js';
+import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';
+import { filterBar } from './filter-bar.js';
 import { errorMessage } from './form.js';
-import { topPagesView } from './top-pages.js';
 import { totalsView } from './totals.js';
 
 const REALTIME_EVERY_MS = 30_000;
-const TOP_PAGES = 10;
 
-export function reportView(sites: Site[], initial: ViewState, onUnauthorized: () => void): View {
-  let state: ViewState = { ...initial, site: sites.some((s) => s.domain === initial.site) ? initial.site : sites[0]!.domain };
+export interface ReportOptions {
+  sites: Site[];
+  initial: ViewState;
+  stats: StatsClient;
+  /** a shared link: one site, no switcher */
+  shared: boolean;
+  onUnauthorized(): void;
+}
+
+export interface ReportView extends View {
+  /** shows a state read from the address bar (Back, Forward) */
+  apply(state: ViewState): void;
+}
+
+export function reportView(o: ReportOptions): ReportView {
+  const siteOf = (domain: string | null): Site => o.sites.find((s) => s.domain === domain) ?? o.sites[0]!;
+  let state: ViewState = { ...o.initial, screen: 'report', site: siteOf(o.initial.site).domain };
   writeState(state);
 
-  const totals = totalsView();
-  const pages = topPagesView();
+  const panels = panelDefs();
   const notice = h('p', { className: 'notice', hidden: true, attrs: { role: 'alert' } });
-  const plot = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': text.chartLabel } });
+  const ctl = controls({
+    sites: o.sites,
+    shared: o.shared,
+    // Filters belong to a site: another site starts without them.
+    onChange: (change) => update(change.site && change.site !== state.site ? { ...change, filters: [] } : change, true),
+    onExport: () => void runExport(),
+  });
+  const bar = filterBar(
+    (property) => update({ filters: removeFilter(state.filters, property) }, true),
+    () => update({ filters: [] }, true),
+  );
+  const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
+  const chart = chartPanel((interval) => update({ interval }, false, true));
+  const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail));
   const el = h(
     'div',
     { className: 'report' },
-    controls(sites, state, (change) => {
-      state = { ...state, ...change };
-      writeState(state);
-      load();
-    }),
+    ctl.el,
+    bar.el,
     notice,
-    totals.el,
-    h('section', { className: 'card panel chart-panel' }, plot),
-    pages.el,
+    h('section', { className: 'card overview' }, totals.el, chart.el),
+    h('div', { className: 'panels' }, ...breakdowns.map((b) => b.el)),
   );
 
-  let chart: Chart | null = null;
   let inFlight = new AbortController();
+  let chartFlight = new AbortController();
 
-  const fail = (err: unknown) => {
-    if (inFlight.signal.aborted) return;
-    if (isUnauthorized(err)) return onUnauthorized();
+  function fail(err: unknown): void {
+    if (err instanceof DOMException && err.name === 'AbortError') return;
+    if (isUnauthorized(err)) return o.onUnauthorized();
     notice.textContent = `${text.loadFailed} ${errorMessage(err)}`;
     notice.hidden = false;
-  };
+  }
+
+  function update(change: Partial<ViewState>, push: boolean, chartOnly = false): void {
+    state = { ...state, ...change };
+    writeState(state, push);
+    if (chartOnly) {
+      totals.select(state.metric);
+      void loadChart(currentQuery()).catch(fail);
+    } else load();
+  }
+
+  const currentQuery = () => reportQuery(state, siteOf(state.site));
+  const intervalOf = (q: ReportQuery): Interval => pickInterval(state.interval, state.range, q.resolved);
+
+  function loadChart(q: ReportQuery): Promise<void> {
+    chartFlight.abort();
+    chartFlight = new AbortController();
+    // load() calls this too, so aborting chartFlight also cancels a full load's chart.
+    const { signal } = chartFlight;
+    const interval = intervalOf(q);
+    const metric = state.metric;
+    chart.setIntervals(intervalsFor(q.resolved), interval);
+    return Promise.all([
+      o.stats.timeseries(q.params, [metric], interval, signal),
+      // The comparison line is a nicety: without it the chart still stands.
+      o.stats.timeseries(q.previous, [metric], interval, signal).catch(() => null),
+    ]).then(([current, previous]) => {
+      if (signal.aborted) return;
+      chart.set({ metric, metricLabel: text.metrics[metric], interval, current, previous, now: wallClockSeconds(nowIn(q.timezone)) });
+    });
+  }
 
   function load(): void {
     inFlight.abort();
     inFlight = new AbortController();
     const { signal } = inFlight;
-    const query: StatsQuery = { site: state.site!, period: state.period };
-    const interval = intervalFor(state.period);
+    const q = currentQuery();
+    ctl.sync(state, q.resolved);
+    bar.set(state.filters);
+    totals.select(state.metric);
     notice.hidden = true;
     el.classList.add('loading');
-    // The chart needs its container laid out to know its width, so it is made on first load.
-    chart ??= createChart(plot);
-    const chartRef = chart;
-    const work = [
-      stats.aggregate(query, signal).then(totals.set),
-      stats.timeseries(query, interval, signal).then((points) => chartRef.update(points, interval)),
-      stats.topPages(query, TOP_PAGES, signal).then(pages.set),
+    const aggregate = o.stats.aggregate(q.params, TOP_METRICS, true, signal);
+    const total = aggregate.then((r) => r.visitors?.value ?? null, () => null);
+    const work: Promise<unknown>[] = [
+      aggregate.then((values) => {
+        if (!signal.aborted) totals.set(values);
+      }),
+      loadChart(q),
       refreshCurrent(signal),
+      ...breakdowns.map((b) => b.load({ stats: o.stats, params: q.params, filters: state.filters, total, signal })),
     ].map((p) => p.catch(fail));
     void Promise.all(work).then(() => {
       if (!signal.aborted) el.classList.remove('loading');
     });
   }
 
-  const refreshCurrent = (signal: AbortSignal) => stats.realtime(state.site!, signal).then(totals.setCurrent);
+  const refreshCurrent = (signal: AbortSignal) =>
+    o.stats.realtime(state.site!, signal).then((n) => {
+      if (!signal.aborted) totals.setCurrent(n);
+    });
   const timer = setInterval(() => {
     if (document.visibilityState === 'visible') void refreshCurrent(inFlight.signal).catch(fail);
   }, REALTIME_EVERY_MS);
 
+  async function runExport(): Promise<void> {
+    ctl.setExporting(true);
+    try {
+      const q = currentQuery();
+      const file = await exportZip({ stats: o.stats, query: q, filters: state.filters, interval: intervalOf(q), panels });
+      download(file.name, file.data);
+    } catch (err) {
+      if (isUnauthorized(err)) return o.onUnauthorized();
+      notice.textContent = `${text.report.exportFailed} ${errorMessage(err)}`;
+      notice.hidden = false;
+    } finally {
+      ctl.setExporting(false);
+    }
+  }
+
   return {
     el,
-    mounted: load,
+    mounted() {
+      chart.mounted?.();
+      load();
+    },
+    apply(next) {
+      state = { ...next, screen: 'report', site: siteOf(next.site).domain };
+      load();
+    },
     destroy() {
       clearInterval(timer);
       inFlight.abort();
-      chart?.destroy();
+      chartFlight.abort();
+      chart.destroy?.();
     },
   };
 }

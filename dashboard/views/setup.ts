@@ -5,15 +5,16 @@ import { text } from '../text.js';
 import { authCard, form, input } from './form.js';
 
 export function setupView(token: string, onSignedIn: (email: string) => void): View {
-  if (!token) return { el: authCard(text.setupTitle, h('p', { className: 'form-error' }, text.setupMissingToken)) };
+  const t = text.auth;
+  if (!token) return { el: authCard(t.setupTitle, h('p', { className: 'form-error' }, t.setupMissingToken)) };
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'new-password', required: true, minLength: 8 });
   const el = authCard(
-    text.setupTitle,
-    h('p', { className: 'muted' }, text.setupIntro),
+    t.setupTitle,
+    h('p', { className: 'muted' }, t.setupIntro),
     form(
       {
-        submitLabel: text.setupSubmit,
+        submitLabel: t.setupSubmit,
         async onSubmit() {
           const address = email.value.trim();
           await auth.setup(token, address, password.value);
@@ -24,8 +25,8 @@ export function setupView(token: string, onSignedIn: (email: string) => void): V
           onSignedIn(me.email);
         },
       },
-      field(text.email, email),
-      field(text.password, password),
+      field(t.email, email),
+      field(t.password, password),
     ),
   );
   return { el };

@@ -1,18 +1,41 @@
-import { auth } from '../api.js';
-import { h } from '../dom.js';
-import { text } from '../text.js';
+// The bar across the top: the brand, the owner's navigation (when signed in), and the switches
+// for theme and language that every screen offers.
+import { h, icon, type Child } from '../dom.js';
+import { currentTheme, setTheme } from '../theme.js';
+import { switchLang, text, type Lang } from '../text.js';
+import { brand } from './form.js';
 
-export function topbar(email: string, onSignedOut: () => void): HTMLElement {
-  const signOut = h('button', { type: 'button', className: 'button ghost', textContent: text.signOut });
-  signOut.addEventListener('click', async () => {
-    signOut.disabled = true;
-    // Leave even if the call fails: the next request would send us to sign-in anyway.
-    await auth.logout().catch(() => undefined);
-    onSignedOut();
+export function themeToggle(): HTMLButtonElement {
+  const button = h('button', { type: 'button', className: 'icon-button', title: text.nav.darkMode, attrs: { 'aria-label': text.nav.darkMode } });
+  const show = () => {
+    const dark = currentTheme() === 'dark';
+    button.setAttribute('aria-pressed', String(dark));
+    button.replaceChildren(icon(dark ? 'sun' : 'moon'));
+  };
+  button.addEventListener('click', () => {
+    setTheme(currentTheme() === 'dark' ? 'light' : 'dark');
+    show();
   });
+  show();
+  return button;
+}
+
+export function languageToggle(): HTMLButtonElement {
+  const next = text.nav.languageCode as Lang;
+  return h('button', {
+    type: 'button',
+    className: 'button ghost small lang-toggle',
+    textContent: text.nav.language,
+    lang: next,
+    title: text.nav.languageLabel,
+    on: { click: () => switchLang(next) },
+  });
+}
+
+export function topbar(nav: Child, ...tools: Child[]): HTMLElement {
   return h(
     'header',
     { className: 'topbar' },
-    h('div', { className: 'topbar-inner' }, h('p', { className: 'brand' }, h('span', { className: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), text.appName), h('div', { className: 'account' }, h('span', { className: 'account-email' }, email), signOut)),
+    h('div', { className: 'topbar-inner' }, brand(), nav, h('div', { className: 'tools' }, themeToggle(), languageToggle(), ...tools)),
   );
 }

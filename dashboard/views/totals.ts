@@ -1,38 +1,75 @@
-import type { Aggregate } from '../api.js';
+// The top row: the six headline metrics with their change against the previous period, and the
+// current visitors. A metric is a button: it chooses what the chart draws.
 import { h, type View } from '../dom.js';
 import { formatNumber } from '../format.js';
+import { formatMetric, lowerIsBetter, TOP_METRICS, type Metric, type TopMetric } from '../metrics.js';
+import type { MetricValue } from '../stats.js';
 import { text } from '../text.js';
 
-type Metric = keyof Aggregate | 'current';
-const METRICS: Metric[] = ['visitors', 'visits', 'pageviews', 'current'];
-
 export interface TotalsView extends View {
-  set(totals: Aggregate | null): void;
+  set(values: Partial<Record<Metric, MetricValue>> | null): void;
   setCurrent(visitors: number | null): void;
+  select(metric: TopMetric): void;
 }
 
-export function totalsView(): TotalsView {
-  const values = new Map<Metric, HTMLElement>();
-  const el = h(
-    'ul',
-    { className: 'totals' },
-    ...METRICS.map((metric) => {
-      const value = h('strong', { className: 'total-value', textContent: '–' });
-      values.set(metric, value);
-      const label = h('span', { className: 'total-label' }, metric === 'current' && h('span', { className: 'live-dot', attrs: { 'aria-hidden': 'true' } }), text.metrics[metric]);
-      return h('li', { className: 'card total', attrs: { 'data-metric': metric } }, label, value);
-    }),
+function changeBadge(metric: Metric, change: number | undefined): HTMLElement | null {
+  if (change === undefined || !Number.isFinite(change)) return null;
+  const unit = metric === 'bounce_rate' ? ` ${text.change.points}` : '%';
+  const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
+  const good = change === 0 ? 'flat' : (change > 0) !== lowerIsBetter(metric) ? 'good' : 'bad';
+  const arrow = direction === 'up' ? '↑' : direction === 'down' ? '↓' : '';
+  const amount = `${formatNumber(Math.abs(change))}${unit}`;
+  return h(
+    'span',
+    { className: `change ${good}`, title: text.change.vsPrevious },
+    h('span', { attrs: { 'aria-hidden': 'true' } }, `${arrow} ${amount}`.trim()),
+    h('span', { className: 'sr-only' }, `${direction === 'flat' ? '' : text.change[direction]} ${amount} ${text.change.vsPrevious}`.trim()),
   );
-  const show = (metric: Metric, n: number | null) => {
-    values.get(metric)!.textContent = n == null ? '–' : formatNumber(n);
+}
+
+export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) => void): TotalsView {
+  const cells = new Map<TopMetric, { value: HTMLElement; change: HTMLElement; button: HTMLButtonElement }>();
+  const tile = (metric: TopMetric) => {
+    const value = h('strong', { className: 'total-value', textContent: '–' });
+    const change = h('span', { className: 'total-change' });
+    const button = h(
+      'button',
+      { type: 'button', className: 'total', on: { click: () => onSelect(metric) }, attrs: { 'data-metric': metric, 'aria-pressed': String(metric === selected) } },
+      h('span', { className: 'total-label' }, text.metrics[metric]),
+      value,
+      change,
+    );
+    cells.set(metric, { value, change, button });
+    return h('li', {}, button);
   };
+  const currentValue = h('strong', { className: 'total-value', textContent: '–' });
+  const current = h(
+    'li',
+    { className: 'current' },
+    h(
+      'div',
+      { className: 'total', attrs: { 'data-metric': 'current', role: 'status', 'aria-live': 'off' } },
+      h('span', { className: 'total-label' }, h('span', { className: 'live-dot', attrs: { 'aria-hidden': 'true' } }), text.metrics.current),
+      currentValue,
+    ),
+  );
+  const el = h('ul', { className: 'totals' }, ...TOP_METRICS.map(tile), current);
+
   return {
     el,
-    set(totals) {
-      show('visitors', totals?.visitors ?? null);
-      show('visits', totals?.visits ?? null);
-      show('pageviews', totals?.pageviews ?? null);
+    set(values) {
+      for (const metric of TOP_METRICS) {
+        const cell = cells.get(metric)!;
+        const v = values?.[metric];
+        cell.value.textContent = v ? formatMetric(metric, v.value) : '–';
+        cell.change.replaceChildren(...[changeBadge(metric, v?.change)].filter((x): x is HTMLElement => x !== null));
+      }
     },
-    setCurrent: (n) => show('current', n),
+    setCurrent(n) {
+      currentValue.textContent = n == null ? '–' : formatNumber(n);
+    },
+    select(metric) {
+      for (const [m, cell] of cells) cell.button.setAttribute('aria-pressed', String(m === metric));
+    },
   };
 }

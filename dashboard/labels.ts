@@ -1,0 +1,53 @@
+// How a property and its values read in the interface: "Country is Sweden", not
+// "visit:country==SE". The values themselves stay untouched for filters and exports.
+import type { Filter } from './filters.js';
+import { locale, text } from './text.js';
+
+// Plausible's name for "no source", as the Stats API writes it.
+export const DIRECT = 'Direct / None';
+
+let regions: Intl.DisplayNames | null | undefined;
+function countryName(code: string): string {
+  if (regions === undefined) {
+    try {
+      regions = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      regions = null;
+    }
+  }
+  if (!regions || !/^[A-Z]{2}$/.test(code)) return code;
+  try {
+    return regions.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function propertyLabel(property: string): string {
+  if (property.startsWith('event:props:')) return text.props.custom(property.slice('event:props:'.length));
+  return (text.props as unknown as Record<string, string>)[property] ?? property;
+}
+
+/** `context` holds the other filters, for versions: "Firefox 131" rather than "131". */
+export function valueLabel(property: string, value: string, context: readonly Filter[] = []): string {
+  if (value === '') return text.none;
+  switch (property) {
+    case 'visit:source':
+      return value === DIRECT ? text.direct : value;
+    case 'visit:country':
+      return countryName(value);
+    case 'visit:device':
+      return text.devices[value] ?? value;
+    case 'visit:browser_version':
+    case 'visit:os_version': {
+      const parent = context.find((f) => f.property === (property === 'visit:os_version' ? 'visit:os' : 'visit:browser') && !f.negate);
+      return parent ? `${parent.value} ${value}` : value;
+    }
+    default:
+      return value;
+  }
+}
+
+export function filterLabel(f: Filter, context: readonly Filter[]): string {
+  return `${propertyLabel(f.property)} ${f.negate ? text.filters.isNot : text.filters.is} ${valueLabel(f.property, f.value, context)}`;
+}

@@ -1,0 +1,44 @@
+// Light or dark. The stylesheet follows prefers-color-scheme by itself; the toggle stores an
+// explicit choice in this browser and marks <html data-theme>, which the stylesheet obeys first.
+
+export type Theme = 'light' | 'dark';
+const STORAGE_KEY = 'lagom.theme';
+const media = () => matchMedia('(prefers-color-scheme: dark)');
+
+function saved(): Theme | null {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return v === 'light' || v === 'dark' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export const currentTheme = (): Theme => saved() ?? (media().matches ? 'dark' : 'light');
+
+export function applyTheme(): void {
+  const theme = saved();
+  if (theme) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+
+export function setTheme(theme: Theme): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, theme);
+  } catch {
+    // not remembered, but still applied below
+  }
+  document.documentElement.dataset.theme = theme;
+  document.dispatchEvent(new Event('lagom:theme'));
+}
+
+/** Calls back when the colours change, by the toggle or by the system; returns the unsubscribe. */
+export function onThemeChange(callback: () => void): () => void {
+  const m = media();
+  m.addEventListener('change', callback);
+  document.addEventListener('lagom:theme', callback);
+  return () => {
+    m.removeEventListener('change', callback);
+    document.removeEventListener('lagom:theme', callback);
+  };
+}

@@ -1,0 +1,57 @@
+// Settings → Account: change the password, or end every session.
+import { auth } from '../api.js';
+import { field, h, type View } from '../dom.js';
+import { ApiError } from '../http.js';
+import { text } from '../text.js';
+import { form, input } from './form.js';
+import { section } from './section.js';
+
+export function accountSection(email: string, onSignedOut: () => void): View {
+  const t = text.account;
+  const current = input({ type: 'password', name: 'current-password', autocomplete: 'current-password', required: true });
+  const next = input({ type: 'password', name: 'new-password', autocomplete: 'new-password', required: true, minLength: 8 });
+  const repeat = input({ type: 'password', name: 'repeat-password', autocomplete: 'new-password', required: true, minLength: 8 });
+  const done = h('p', { className: 'success', hidden: true, attrs: { role: 'status' } }, t.changed);
+  const change = form(
+    {
+      submitLabel: t.save,
+      async onSubmit() {
+        done.hidden = true;
+        if (next.value.length < 8) throw new Error(t.tooShort);
+        if (next.value !== repeat.value) throw new Error(t.mismatch);
+        try {
+          await auth.changePassword(current.value, next.value);
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 403) throw new Error(t.wrongCurrent);
+          throw err;
+        }
+        done.hidden = false;
+        return true;
+      },
+    },
+    // A hidden username helps password managers file the new password under the right account.
+    h('input', { type: 'email', name: 'username', autocomplete: 'username', value: email, hidden: true, readOnly: true, tabIndex: -1 }),
+    field(t.current, current),
+    field(t.next, next),
+    field(t.repeat, repeat),
+  );
+  const everywhere = form(
+    {
+      submitLabel: t.everywhereButton,
+      submitClass: 'button danger',
+      async onSubmit() {
+        await auth.logoutEverywhere();
+        onSignedOut();
+      },
+    },
+    h('p', { className: 'muted' }, t.everywhereIntro),
+  );
+  const el = section(
+    'account',
+    t.title,
+    null,
+    h('p', { className: 'muted' }, `${text.nav.account} `, h('strong', {}, email)),
+    h('div', { className: 'account-grid' }, h('div', {}, h('h3', {}, t.changePassword), change, done), h('div', {}, h('h3', {}, t.everywhere), everywhere)),
+  );
+  return { el };
+}

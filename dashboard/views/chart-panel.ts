@@ -1,0 +1,44 @@
+// The chart card: the chosen metric's name, the interval switch and the chart itself.
+import { createChart, type Chart, type ChartData } from '../chart.js';
+import { h, type View } from '../dom.js';
+import type { Interval } from '../stats.js';
+import { text } from '../text.js';
+
+export interface ChartPanelView extends View {
+  set(data: ChartData): void;
+  setIntervals(allowed: readonly Interval[], current: Interval): void;
+}
+
+export function chartPanel(onInterval: (interval: Interval) => void): ChartPanelView {
+  const title = h('h2', { className: 'chart-title' });
+  const intervals = h('div', { className: 'segmented small', attrs: { role: 'group', 'aria-label': text.chart.interval } });
+  const plot = h('div', { className: 'chart', attrs: { role: 'img' } });
+  const el = h('section', { className: 'chart-panel' }, h('div', { className: 'panel-head' }, title, intervals), plot);
+  let chart: Chart | null = null;
+
+  return {
+    el,
+    // The chart needs its container laid out to know its width.
+    mounted: () => void (chart ??= createChart(plot)),
+    set(data) {
+      title.textContent = data.metricLabel;
+      plot.setAttribute('aria-label', text.chart.label(data.metricLabel));
+      (chart ??= createChart(plot)).update(data);
+    },
+    setIntervals(allowed, current) {
+      intervals.replaceChildren(
+        ...allowed.map((i) =>
+          h('button', {
+            type: 'button',
+            className: 'segment',
+            textContent: text.chart.intervals[i],
+            on: { click: () => onInterval(i) },
+            attrs: { 'aria-pressed': String(i === current), 'data-interval': i },
+          }),
+        ),
+      );
+      intervals.hidden = allowed.length < 2;
+    },
+    destroy: () => chart?.destroy(),
+  };
+}

@@ -1,0 +1,26 @@
+// A read-only value (a snippet, a key, a link) with a button that copies it.
+import { h } from '../dom.js';
+import { text } from '../text.js';
+
+export function copyButton(value: () => string): HTMLButtonElement {
+  const button = h('button', { type: 'button', className: 'button small', textContent: text.copy });
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(value());
+    } catch {
+      // No clipboard (an insecure origin or a refused permission): select the text instead,
+      // so the owner can copy it by hand.
+      const code = button.parentElement?.querySelector('code');
+      if (code) getSelection()?.selectAllChildren(code);
+      return;
+    }
+    button.textContent = text.copied;
+    setTimeout(() => (button.textContent = text.copy), 2000);
+  });
+  return button;
+}
+
+/** A block of code with a copy button beside it. */
+export function copyable(value: string, className = 'snippet'): HTMLElement {
+  return h('div', { className: 'copyable' }, h('pre', { className }, h('code', {}, value)), copyButton(() => value));
+}

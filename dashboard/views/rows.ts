@@ -1,0 +1,69 @@
+// A breakdown as a table: each value with a bar for its share of the period's visitors, then its
+// numbers. A value is a button that adds it as a filter.
+import { h } from '../dom.js';
+import type { Filter } from '../filters.js';
+import { formatNumber } from '../format.js';
+import { propertyLabel, valueLabel } from '../labels.js';
+import { formatMetric, type Metric } from '../metrics.js';
+import { rowKey } from '../panels.js';
+import type { Row } from '../stats.js';
+import { text } from '../text.js';
+
+export interface RowsOptions {
+  property: string;
+  metrics: readonly Metric[];
+  /** the period's visitors, for the share bars; null while unknown */
+  total: number | null;
+  filters: readonly Filter[];
+  onPick(filter: Filter): void;
+}
+
+// The bar behind each value is one of 20 width classes in the stylesheet: the CSP forbids
+// inline style attributes, and a stepped width is as readable as an exact one.
+const BAR_STEPS = 20;
+
+export function share(visitors: number, total: number): number {
+  return total > 0 ? Math.min(1, visitors / total) : 0;
+}
+
+function labelCell(row: Row, options: RowsOptions, max: number): HTMLTableCellElement {
+  const value = String(row[rowKey(options.property)] ?? '');
+  const visitors = Number(row.visitors ?? 0);
+  const fraction = options.total ? share(visitors, options.total) : share(visitors, max);
+  const percent = `${formatNumber(Math.round(fraction * 100))}%`;
+  const bar = h('span', { className: `bar w${Math.max(1, Math.round(fraction * BAR_STEPS))}`, attrs: { 'aria-hidden': 'true' } });
+  const label = valueLabel(options.property, value, options.filters);
+  const content = h('span', { className: 'row-text', title: `${label} · ${percent}` }, label);
+  // An empty value cannot be a filter (the Stats API needs a value after ==).
+  const target =
+    value === ''
+      ? h('span', { className: 'row-label' }, bar, content)
+      : h(
+          'button',
+          { type: 'button', className: 'row-label', on: { click: () => options.onPick({ property: options.property, negate: false, value }) }, attrs: { 'aria-label': `${text.filters.add(label)} (${percent})` } },
+          bar,
+          content,
+        );
+  return h('td', { className: 'label-cell' }, target);
+}
+
+export function rowsTable(rows: readonly Row[], options: RowsOptions): HTMLTableElement {
+  const max = Math.max(1, ...rows.map((r) => Number(r.visitors ?? 0)));
+  const heading = options.property.startsWith('event:props:') ? options.property.slice('event:props:'.length) : propertyLabel(options.property);
+  return h(
+    'table',
+    { className: 'rows' },
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col', textContent: heading }), ...options.metrics.map((m) => h('th', { scope: 'col', className: 'num', textContent: text.columns[m] }))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', {}, labelCell(row, options, max), ...options.metrics.map((m) => h('td', { className: 'num' }, formatMetric(m, Number(row[m] ?? 0))))),
+      ),
+    ),
+  );
+}

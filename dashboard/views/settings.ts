@@ -1,0 +1,66 @@
+// The settings screen: sites, API keys, shared links and the account, one card each.
+import { sites as sitesApi, type Site } from '../api.js';
+import { h, type View } from '../dom.js';
+import type { StatsClient } from '../stats.js';
+import { text } from '../text.js';
+import { accountSection } from './account.js';
+import { keysSection } from './keys.js';
+import { showError } from './section.js';
+import { linksSection } from './share-links.js';
+import { sitesSection } from './sites.js';
+
+export interface SettingsOptions {
+  email: string;
+  stats: StatsClient;
+  /** the site the owner came from, preselected for shared links */
+  site: string | null;
+  onOpenSite(site: Site): void;
+  /** a request found the session gone */
+  onSignedOut(): void;
+  /** the owner signed out everywhere */
+  onLeft(): void;
+}
+
+export function settingsView(o: SettingsOptions): View {
+  const sections: View[] = [];
+  const jump = h(
+    'nav',
+    { className: 'subnav', attrs: { 'aria-label': text.nav.settings } },
+    ...[
+      ['sites', text.sites.title],
+      ['keys', text.keys.title],
+      ['links', text.links.title],
+      ['account', text.account.title],
+    ].map(([id, label]) => h('a', { href: `#${id}`, textContent: label! })),
+  );
+  const body = h('div', { className: 'settings-body' }, h('p', { className: 'muted' }, text.loading));
+  const el = h('div', { className: 'settings' }, h('h1', {}, text.nav.settings), jump, body);
+  let gone = false;
+
+  async function start(): Promise<void> {
+    let all: Site[];
+    try {
+      all = await sitesApi.list();
+    } catch (err) {
+      return showError(body, err, o.onSignedOut);
+    }
+    if (gone) return;
+    sections.push(
+      sitesSection({ stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
+      keysSection(o.onSignedOut),
+      linksSection(all, o.site, o.onSignedOut),
+      accountSection(o.email, o.onLeft),
+    );
+    body.replaceChildren(...sections.map((s) => s.el));
+    for (const s of sections) s.mounted?.();
+  }
+
+  return {
+    el,
+    mounted: () => void start(),
+    destroy() {
+      gone = true;
+      for (const s of sections) s.destroy?.();
+    },
+  };
+}

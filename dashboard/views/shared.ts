@@ -1,0 +1,82 @@
+// A shared link, opened by anyone: /share/<token>. It shows one site's report read-only, through
+// the same Stats API, with the link's token in a header instead of a session. A password-
+// protected link asks for the password first; the server remembers the unlock in a cookie.
+import { share, type ShareInfo } from '../api.js';
+import { field, h, slot, type View } from '../dom.js';
+import { ApiError } from '../http.js';
+import { readState } from '../state.js';
+import { statsClient } from '../stats.js';
+import { text } from '../text.js';
+import { authCard, errorMessage, form, input } from './form.js';
+import { reportView } from './report.js';
+import { topbar } from './topbar.js';
+
+export const shareToken = (pathname: string): string | null => /^\/share\/([^/]+)\/?$/.exec(pathname)?.[1] ?? null;
+
+function unlockView(token: string, onUnlocked: () => void): View {
+  const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true, autofocus: true });
+  const el = authCard(
+    text.shared.unlockTitle,
+    form(
+      {
+        submitLabel: text.shared.unlock,
+        async onSubmit() {
+          try {
+            await share.unlock(token, password.value);
+          } catch (err) {
+            if (err instanceof ApiError && err.status === 401) throw new Error(text.shared.wrongPassword);
+            throw err;
+          }
+          onUnlocked();
+        },
+      },
+      field(text.auth.password, password),
+    ),
+  );
+  return { el };
+}
+
+export function sharedView(token: string): View {
+  const root = h('div', { className: 'shared-root' });
+  const screen = slot(root);
+  const stats = statsClient(token);
+  let onPop: (() => void) | null = null;
+
+  function showReport(info: ShareInfo): void {
+    const site = { domain: info.domain, timezone: info.timezone };
+    // Back to the unlock form on a 401: the unlock cookie expired or the link was revoked.
+    const report = reportView({ sites: [site], initial: { ...readState(), site: site.domain }, stats, shared: true, onUnauthorized: () => void start() });
+    const main = h('main', { className: 'page', id: 'main' });
+    screen.show({
+      el: h('div', { className: 'shell' }, topbar(h('p', { className: 'shared-title muted' }, text.shared.title)), main),
+      mounted: () => {
+        main.append(report.el);
+        report.mounted?.();
+      },
+      destroy: () => report.destroy?.(),
+    });
+    if (onPop) window.removeEventListener('popstate', onPop);
+    onPop = () => report.apply({ ...readState(), site: site.domain });
+    window.addEventListener('popstate', onPop);
+  }
+
+  async function start(): Promise<void> {
+    try {
+      const info = await share.info(token);
+      if (info.has_password && !info.unlocked) return screen.show(unlockView(token, () => void start()));
+      showReport(info);
+    } catch (err) {
+      const message = err instanceof ApiError && err.status === 404 ? text.shared.invalid : errorMessage(err);
+      screen.show({ el: authCard(text.shared.title, h('p', { className: 'notice', attrs: { role: 'alert' } }, message)) });
+    }
+  }
+
+  return {
+    el: root,
+    mounted: () => void start(),
+    destroy() {
+      if (onPop) window.removeEventListener('popstate', onPop);
+      screen.clear();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The signed-in screen: the top bar with its navigation, then the report, the settings, or —
+// with no site yet — the form to add the first one. The address bar says which (see state.ts),
+// and Back and Forward move between them.
+import { auth, sites as sitesApi, type Site } from '../api.js';
+import { h, slot, type View } from '../dom.js';
+import { isUnauthorized } from '../http.js';
+import { readState, searchOf, writeState, type Screen, type ViewState } from '../state.js';
+import { statsClient } from '../stats.js';
+import { text } from '../text.js';
+import { addSiteView } from './add-site.js';
+import { errorMessage } from './form.js';
+import { reportView, type ReportView } from './report.js';
+import { settingsView } from './settings.js';
+import { topbar } from './topbar.js';
+
+/** 'expired': a request found the session gone (signed out elsewhere, or too old). */
+export type SignOutReason = 'signed-out' | 'expired';
+
+export function shellView(email: string, onLeave: (reason: SignOutReason) => void): View {
+  const onSignedOut = () => onLeave('expired');
+  const stats = statsClient();
+  const main = h('main', { className: 'page', id: 'main' }, h('p', { className: 'muted' }, text.loading));
+  const content = slot(main);
+  const links = {
+    report: h('a', { className: 'nav-link', textContent: text.nav.dashboard }),
+    settings: h('a', { className: 'nav-link', textContent: text.nav.settings }),
+  };
+  const signOut = h('button', { type: 'button', className: 'button ghost small', textContent: text.auth.signOut });
+  const el = h(
+    'div',
+    { className: 'shell' },
+    topbar(h('nav', { className: 'nav', attrs: { 'aria-label': text.nav.main } }, links.report, links.settings), h('span', { className: 'account-email', title: email }, email), signOut),
+    main,
+  );
+
+  let report: ReportView | null = null;
+  let screen: Screen | null = null;
+  let gone = false;
+
+  signOut.addEventListener('click', async () => {
+    signOut.disabled = true;
+    // Leave even if the call fails: the next request would send us to sign-in anyway.
+    await auth.logout().catch(() => undefined);
+    onLeave('signed-out');
+  });
+
+  const hrefFor = (state: ViewState, target: Screen) => `/${searchOf(target === 'settings' ? { ...state, screen: 'settings', filters: [] } : { ...readState(''), site: state.site })}`;
+
+  for (const target of ['report', 'settings'] as const) {
+    links[target].addEventListener('click', (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      history.pushState(null, '', links[target].href);
+      void show(readState());
+    });
+  }
+
+  function markNav(state: ViewState): void {
+    for (const target of ['report', 'settings'] as const) {
+      links[target].href = hrefFor(state, target);
+      if (target === state.screen) links[target].setAttribute('aria-current', 'page');
+      else links[target].removeAttribute('aria-current');
+    }
+  }
+
+  function openSite(site: Site): void {
+    history.pushState(null, '', `/${searchOf({ ...readState(''), site: site.domain })}`);
+    void show(readState());
+  }
+
+  async function show(state: ViewState): Promise<void> {
+    markNav(state);
+    if (state.screen === screen) {
+      // A jump to a settings section (#keys) is a history entry too: nothing to redo.
+      if (screen === 'settings') return;
+      if (report) return report.apply(state);
+    }
+    screen = state.screen;
+    report = null;
+    if (state.screen === 'settings') {
+      content.show(settingsView({ email, stats, site: state.site, onOpenSite: openSite, onSignedOut, onLeft: () => onLeave('signed-out') }));
+      return;
+    }
+    try {
+      const list = await sitesApi.list();
+      if (gone) return;
+      if (list.length === 0) {
+        content.show(addSiteView({ stats, first: true, onDone: openSite }));
+        screen = null;
+        return;
+      }
+      report = reportView({ sites: list, initial: state, stats, shared: false, onUnauthorized: onSignedOut });
+      content.show(report);
+      markNav({ ...state, site: readState().site });
+    } catch (err) {
+      if (isUnauthorized(err)) return onSignedOut();
+      content.show({ el: h('p', { className: 'notice', attrs: { role: 'alert' } }, errorMessage(err)) });
+    }
+  }
+
+  const onPop = () => void show(readState());
+
+  return {
+    el,
+    mounted() {
+      window.addEventListener('popstate', onPop);
+      const state = readState();
+      writeState(state);
+      void show(state);
+    },
+    destroy() {
+      gone = true;
+      window.removeEventListener('popstate', onPop);
+      content.clear();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// How to install Lagom on a site: the script line with a copy button, and a live check that
+// turns green when the site's first event arrives.
+import { h, type View } from '../dom.js';
+import type { StatsClient } from '../stats.js';
+import { text } from '../text.js';
+import { copyable } from './copy.js';
+
+const CHECK_EVERY_MS = 2500;
+
+export function snippetFor(domain: string): string {
+  return `<script defer src="${location.origin}/lagom.js" data-site="${domain}"></script>`;
+}
+
+export function installView(domain: string, stats: StatsClient): View {
+  const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, text.sites.waiting));
+  const el = h('div', { className: 'install' }, h('p', { className: 'muted' }, text.sites.snippetIntro), copyable(snippetFor(domain)), status);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const aborter = new AbortController();
+
+  async function check(): Promise<void> {
+    try {
+      // Seven days, not today: an event just before midnight in the site's zone still counts.
+      const r = await stats.aggregate({ site_id: domain, period: '7d' }, ['visitors', 'pageviews', 'events'], false, aborter.signal);
+      if ((r.pageviews?.value ?? 0) + (r.events?.value ?? 0) + (r.visitors?.value ?? 0) > 0) {
+        status.className = 'install-status ready';
+        status.lastElementChild!.textContent = text.sites.receiving;
+        return;
+      }
+    } catch {
+      if (aborter.signal.aborted) return;
+      // a failed check is retried like an empty one
+    }
+    timer = setTimeout(() => void check(), CHECK_EVERY_MS);
+  }
+
+  return {
+    el,
+    mounted: () => void check(),
+    destroy() {
+      aborter.abort();
+      clearTimeout(timer);
+    },
+  };
+}
