@@ -17,7 +17,7 @@ import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
 import type { Records } from '../store/records.js';
 import { sitesRoutes } from './sites-routes.js';
-import { loadAssets, staticRoutes } from './static.js';
+import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
 
 export interface AppDeps {
   store: Store;
@@ -82,7 +82,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
-    if (ctx.path !== '/lagom.js') {
+    // Documents get the page policies; the tracker's scripts, loaded by other sites, do not.
+    if (!TRACKER_FILE.test(ctx.path)) {
       ctx.set('Content-Security-Policy', CSP);
       ctx.set('X-Frame-Options', 'DENY');
     }

@@ -39,7 +39,7 @@ export function loadAssets(dir: string): Map<string, Asset> {
  * The tracker's files (lagom.js, lagom-banner.js, lagom-extras.js, and their versioned copies
  * lagom.v1.js …): scripts that other sites' pages load cross-origin.
  */
-const TRACKER_FILE = /^\/lagom(-[a-z]+)?(\.v\d+)?\.js$/;
+export const TRACKER_FILE = /^\/lagom(-[a-z]+)?(\.v\d+)?\.js$/;
 
 function cacheControl(file: string): string {
   const tracker = TRACKER_FILE.exec(file);

@@ -123,12 +123,19 @@ export function parseUserAgent(cacheSize = 5000): Step {
   };
 }
 
-function cleanPath(path: string): string {
+/**
+ * A path as people read it: percent-escapes decoded ("/caf%C3%A9" → "/café"), and the hash
+ * route the tracker sends in hash mode ("/%23/about") shown as written ("/#/about"). Malformed
+ * escapes are kept as sent.
+ */
+export function cleanPath(path: string): string {
+  let clean = path;
   try {
-    return decodeURI(path);
+    clean = decodeURI(path);
   } catch {
-    return path;
+    // kept as sent
   }
+  return clean.replace(/%23/gi, '#').slice(0, 2000);
 }
 
 /** Keeps the host and the path; the query string and fragment are dropped (they leak tokens). */
@@ -138,6 +145,9 @@ export const enrichUrl: Step = {
     const url = new URL(e.wire.u);
     e.hostname = url.hostname.replace(/^www\./, '');
     e.path = cleanPath(url.pathname) || '/';
+    // The entry and previous pages come from the same tracker and read the same way.
+    e.entryPath = e.wire.e === undefined ? (e.wire.fs ? e.path : '') : cleanPath(e.wire.e);
+    e.previousPath = e.wire.xp === undefined ? undefined : cleanPath(e.wire.xp);
     return undefined;
   },
 };
@@ -172,6 +182,8 @@ export function emptyEvent(wire: IngestEvent['wire'], request: IngestEvent['requ
     request,
     hostname: '',
     path: '',
+    entryPath: '',
+    previousPath: undefined,
     source: '',
     referrer: '',
     utm: { source: '', medium: '', campaign: '', content: '', term: '' },

@@ -23,7 +23,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     name: w.n,
     path: e.path,
     hostname: e.hostname,
-    entry_path: (w.e ?? (w.fs ? e.path : '')).slice(0, 2000),
+    entry_path: e.entryPath,
     source: e.source,
     referrer: e.referrer,
     utm_source: e.utm.source,
@@ -61,8 +61,8 @@ export function toRows(e: IngestEvent): CounterBatch {
   const counters = [own];
   for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
   // Always written, also for a reload of the same page, so each visit keeps exactly one exit.
-  if (isPageview && w.xp !== undefined) {
-    counters.push({ ...base, path: w.xp, exits: -1 });
+  if (isPageview && e.previousPath !== undefined) {
+    counters.push({ ...base, path: e.previousPath, exits: -1 });
   }
   const recent = w.fm ? [{ site: w.d, minute: Math.floor(e.request.now / 60) * 60, slot_visitors: 1 }] : [];
   return { counters, recent };

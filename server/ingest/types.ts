@@ -21,6 +21,10 @@ export interface IngestEvent {
   request: RequestInfo;
   hostname: string;
   path: string;
+  /** the visit's first page (`e`), cleaned like `path`; empty when the event does not say */
+  entryPath: string;
+  /** the page this pageview follows in the visit (`xp`), cleaned like `path`; undefined when none */
+  previousPath: string | undefined;
   source: string;
   referrer: string;
   utm: { source: string; medium: string; campaign: string; content: string; term: string };

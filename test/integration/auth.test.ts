@@ -85,7 +85,7 @@ describe('serving', () => {
     expect(etag).toBeTruthy();
     expect((await fetch(`${lagom.url}/lagom.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
     expect((await fetch(`${lagom.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${lagom.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${lagom.url}/readyz`)).json()).toEqual({ status: 'ready', spool_batches: 0 });
     const page = await fetch(`${lagom.url}/`);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

@@ -81,3 +81,27 @@ describe('parseUserAgent with client hints', () => {
     expect(plain.osVersion).toBe('10');
   });
 });
+
+describe('enrich_url', () => {
+  it('reads page, entry and previous page the same way: escapes decoded, hash routes shown with #', async () => {
+    const { enrichUrl, emptyEvent } = await import('../../server/ingest/enrich.js');
+    const { toRows } = await import('../../server/ingest/rows.js');
+    const request = { body: '', ip: '', gpc: false, now: 7200, userAgent: '', hints: {} };
+    const e = emptyEvent(
+      { v: 1, n: 'pageview', u: 'https://www.a.test/caf%C3%A9/%23/about', d: 'a.test', e: '/caf%C3%A9/%23/start', xp: '/%E0%A4%A', b: -1 },
+      request,
+    );
+    enrichUrl.run(e);
+    expect([e.hostname, e.path, e.entryPath, e.previousPath]).toEqual(['a.test', '/café/#/about', '/café/#/start', '/%E0%A4%A']);
+    const [own, exit] = toRows(e).counters;
+    expect(own).toMatchObject({ path: '/café/#/about', entry_path: '/café/#/start', exits: 1 });
+    expect(exit).toMatchObject({ path: '/%E0%A4%A', exits: -1 });
+    // The first pageview of a visit is its own entry; an event that does not say has none.
+    const first = emptyEvent({ v: 1, n: 'pageview', u: 'https://a.test/x', d: 'a.test', fs: 1 }, request);
+    enrichUrl.run(first);
+    expect([first.entryPath, first.previousPath]).toEqual(['/x', undefined]);
+    const bare = emptyEvent({ v: 1, n: 'Signup', u: 'https://a.test/x', d: 'a.test' }, request);
+    enrichUrl.run(bare);
+    expect(bare.entryPath).toBe('');
+  });
+});
