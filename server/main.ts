@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { AuthService } from './auth/service.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
-import { createApp } from './http/app.js';
+import { createHandler } from './http/app.js';
 import { createPipeline, type Pipeline } from './ingest/pipeline.js';
 import { openGeo } from './ingest/geo.js';
 import { RateLimiter } from './ingest/rate-limit.js';
@@ -100,7 +100,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger,
       (task, ok) => metrics.tasks.inc({ task, result: ok ? 'ok' : 'error' }),
     );
-    const app = createApp({
+    const handler = createHandler({
       store, records, sites, auth, pipeline, writer, logger, setup, publicDir, rateLimiter, metrics, spool,
       trustProxy: config.trustProxy,
       readySpoolBatches: config.readySpoolBatches,
@@ -116,7 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         keepAliveTimeout: 5000,
         maxHeaderSize: 16 * 1024,
       },
-      app.callback(),
+      handler,
     );
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);

@@ -145,12 +145,22 @@ export const enrichUrl: Step = {
     const url = new URL(e.wire.u);
     e.hostname = url.hostname.replace(/^www\./, '');
     e.path = cleanPath(url.pathname) || '/';
+    e.search = url.search;
     // The entry and previous pages come from the same tracker and read the same way.
     e.entryPath = e.wire.e === undefined ? (e.wire.fs ? e.path : '') : cleanPath(e.wire.e);
     e.previousPath = e.wire.xp === undefined ? undefined : cleanPath(e.wire.xp);
     return undefined;
   },
 };
+
+/** One parse instead of URL.canParse and then new URL (Node 20 has no URL.parse). */
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
@@ -159,18 +169,20 @@ export const enrichSource: Step = {
   name: 'enrich_source',
   run: (e) => {
     // The visit's campaign parameters; a client other than the tracker may only have the URL.
-    const params = new URLSearchParams(e.wire.q ?? new URL(e.wire.u).search);
-    for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
+    const query = e.wire.q ?? e.search;
+    // Most events carry no query: no parameters to parse (this runs for every event).
+    const params = query ? new URLSearchParams(query) : undefined;
+    if (params) for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
     let refHost = '';
-    if (e.wire.r && URL.canParse(e.wire.r)) {
-      const ref = new URL(e.wire.r);
+    const ref = e.wire.r ? parseUrl(e.wire.r) : undefined;
+    if (ref) {
       refHost = ref.hostname.replace(/^www\./, '');
       // The site's own pages are not a source. Nor is a bare IP address: it names a machine
       // (often one on the visitor's own network), not a website.
       if (refHost === e.hostname || isIP(refHost.replace(/^\[|\]$/g, ''))) refHost = '';
       else e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`.slice(0, 500);
     }
-    const tagged = params.get('utm_source') ?? params.get('ref') ?? params.get('source');
+    const tagged = params && (params.get('utm_source') ?? params.get('ref') ?? params.get('source'));
     e.source = tagged ? sourceForReferrer(tagged) : refHost ? sourceForReferrer(refHost) : '';
     return undefined;
   },
@@ -182,6 +194,7 @@ export function emptyEvent(wire: IngestEvent['wire'], request: IngestEvent['requ
     request,
     hostname: '',
     path: '',
+    search: '',
     entryPath: '',
     previousPath: undefined,
     source: '',

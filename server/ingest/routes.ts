@@ -1,4 +1,4 @@
-import type { Context, Middleware } from 'koa';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LagomError } from '../errors.js';
 import { readText } from '../http/body.js';
 import { clientIp } from '../http/client-ip.js';
@@ -11,9 +11,9 @@ import type { Metrics } from '../metrics.js';
 
 export const EVENT_PATH = '/api/event';
 
-function hints(ctx: Context): Record<string, string> {
+function hints(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  const headers = ctx.req.headers;
+  const headers = req.headers;
   for (const h of HINT_HEADERS) {
     const v = headers[h];
     if (typeof v === 'string' && v) out[h] = v.slice(0, 500);
@@ -23,73 +23,113 @@ function hints(ctx: Context): Record<string, string> {
 
 const tooLarge = () => new LagomError(400, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
 
-/**
- * `POST /api/event`, the hot path. A middleware of its own, ahead of the routers and the
- * dashboard's headers, because it is most of the traffic: decode, enrich in memory, hand the
- * rows to the writer, answer 202.
- */
-export function ingestMiddleware(deps: {
+/** text/plain (what the tracker sends: no CORS preflight) or application/json, any parameters. */
+function acceptedType(header: string | undefined): boolean {
+  if (header === 'text/plain;charset=UTF-8' || header === 'text/plain') return true;
+  const type = (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'text/plain' || type === 'application/json';
+}
+
+export interface IngestDeps {
   pipeline: Pipeline;
   writer: BatchWriter;
   rateLimiter: RateLimiter;
   trustProxy: number;
   metrics: Metrics;
-}): Middleware {
-  const { metrics } = deps;
-  const handle = ingest(deps);
-  return async (ctx, next) => {
-    if (ctx.path !== EVENT_PATH) return next();
-    try {
-      await handle(ctx);
-    } catch (err) {
-      metrics.rejected.inc({ status: String((err as { status?: number }).status ?? 500) });
-      throw err;
-    }
-  };
 }
 
-type IngestDeps = Parameters<typeof ingestMiddleware>[0];
+/** The request's path is the collector's, with or without a query string. */
+export function isEventRequest(req: IncomingMessage): boolean {
+  const url = req.url ?? '';
+  return url === EVENT_PATH || (url.startsWith(EVENT_PATH) && url[EVENT_PATH.length] === '?');
+}
 
-function ingest(deps: IngestDeps) {
+/**
+ * `POST /api/event`, the hot path, answered on Node's request and response without Koa: it is
+ * most of the traffic and needs none of Koa's context, so it is spared that work. Decode,
+ * enrich in memory, hand the rows to the writer, answer 202. Errors get the same JSON shape as
+ * the rest of the server (`{"error": "..."}`).
+ */
+export function ingestHandler(deps: IngestDeps & { onError(err: unknown): void }) {
   const { pipeline, writer, rateLimiter, trustProxy, metrics } = deps;
-  return async (ctx: Context) => {
-    // The tracker posts text/plain so browsers send no CORS preflight; any origin may post.
-    ctx.set('Access-Control-Allow-Origin', '*');
-    if (ctx.method === 'OPTIONS') {
-      ctx.set('Access-Control-Allow-Methods', 'POST');
-      ctx.set('Access-Control-Allow-Headers', 'Content-Type');
-      ctx.set('Access-Control-Max-Age', '86400');
-      ctx.status = 204;
+  const latency = new Map<number, ReturnType<typeof metrics.http.labels>>();
+  const observe = (status: number, started: number) => {
+    let child = latency.get(status);
+    if (!child) latency.set(status, (child = metrics.http.labels(EVENT_PATH, String(status))));
+    child.observe((performance.now() - started) / 1000);
+  };
+
+  const accept = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'Content-Type',
+        'Access-Control-Max-Age': '86400',
+      });
+      res.end();
       return;
     }
-    if (ctx.method !== 'POST') {
-      ctx.set('Allow', 'POST, OPTIONS');
-      throw new LagomError(405, 'method_not_allowed', 'Send events with POST');
+    if (req.method !== 'POST') {
+      throw new LagomError(405, 'method_not_allowed', 'Send events with POST', { headers: { Allow: 'POST, OPTIONS' } });
     }
-    if (!ctx.is('text/plain', 'application/json')) {
+    if (!acceptedType(req.headers['content-type'])) {
       throw new LagomError(415, 'unsupported_media_type', 'Send the event as text/plain or application/json');
     }
     // The address stays in this function's memory: rate limit and country look-up, then gone.
-    const ip = clientIp(ctx.req, trustProxy);
+    const ip = clientIp(req, trustProxy);
     rateLimiter.check(ip);
-    const body = await readText(ctx, MAX_BODY_BYTES, tooLarge);
+    const body = await readText(req, MAX_BODY_BYTES, tooLarge);
     const result = pipeline.process({
       body,
-      userAgent: ctx.req.headers['user-agent'] ?? '',
-      hints: hints(ctx),
+      userAgent: req.headers['user-agent'] ?? '',
+      hints: hints(req),
       ip,
-      gpc: ctx.req.headers['sec-gpc'] === '1',
+      gpc: req.headers['sec-gpc'] === '1',
       now: Math.floor(Date.now() / 1000),
     });
+    // The tracker posts text/plain so browsers send no CORS preflight; any origin may post.
+    const headers: Record<string, string> = { 'Access-Control-Allow-Origin': '*', 'Content-Length': '0' };
     if (result.ok) {
       writer.append(result.batch);
       metrics.accepted.inc();
     } else {
       // Dropped events are answered like counted ones; the reason helps site owners debug.
-      ctx.set('X-Lagom-Dropped', result.reason);
+      headers['X-Lagom-Dropped'] = result.reason;
       metrics.dropped.inc({ reason: result.reason });
     }
-    ctx.status = 202;
-    ctx.body = '';
+    res.writeHead(202, headers);
+    res.end();
+  };
+
+  const fail = (res: ServerResponse, err: unknown) => {
+    const e = err instanceof LagomError ? err : undefined;
+    const status = e?.status ?? 500;
+    metrics.rejected.inc({ status: String(status) });
+    if (status >= 500 && !e) deps.onError(err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify({ error: e?.expose ? e.message : 'Internal server error' });
+    res.writeHead(status, {
+      ...e?.headers,
+      'Access-Control-Allow-Origin': '*',
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(body);
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    accept(req, res).then(
+      () => observe(res.statusCode, started),
+      (err: unknown) => {
+        fail(res, err);
+        observe(res.statusCode, started);
+      },
+    );
   };
 }

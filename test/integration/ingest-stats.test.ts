@@ -168,6 +168,38 @@ describe('ingest answers', () => {
     expect(await bad('{}', { 'content-type': 'image/png' })).toMatchObject({ status: 415 });
     const get = await fetch(`${lagom.url}/api/event`);
     expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(await get.json()).toEqual({ error: 'Send events with POST' });
+  });
+
+  it('answers any origin: CORS headers on accepted, dropped and refused events and on a preflight', async () => {
+    const origin = { origin: 'https://elsewhere.example' };
+    const accepted = await postEvent(lagom.url, { n: 'pageview', u: `https://${site}/cors`, d: site }, origin);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('access-control-allow-origin')).toBe('*');
+    const dropped = await postEvent(lagom.url, { n: 'pageview', u: 'https://unknown.example/', d: 'unknown.example' }, origin);
+    expect([dropped.status, dropped.headers.get('access-control-allow-origin')]).toEqual([202, '*']);
+    const refused = await fetch(`${lagom.url}/api/event`, { method: 'POST', headers: { 'content-type': 'text/plain', ...origin }, body: '{' });
+    expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([400, '*']);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    // A client that sends application/json (not the tracker) needs a preflight: it passes.
+    const preflight = await fetch(`${lagom.url}/api/event`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('content-type');
+    // The tracker's own content type, and JSON with a charset, are both taken.
+    for (const type of ['text/plain;charset=UTF-8', 'application/json; charset=utf-8']) {
+      const res = await fetch(`${lagom.url}/api/event?from=test`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: JSON.stringify({ v: 1, n: 'pageview', u: `https://${site}/types`, d: site }),
+      });
+      expect(res.status, type).toBe(202);
+    }
   });
 });
 
