@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestRequests } from './payloads.js';
-import { load, rssMb, startNode, stop, type LoadResult } from './lib.js';
+import { load, rssDetail, startNode, stop, type LoadResult } from './lib.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const remaining = Math.max(0, events - ours.total);
     const rest = remaining > 0 ? await load({ connections, amount: remaining, requests, method: 'POST', url: lagomUrl }) : undefined;
     const total = ours.total + (rest?.total ?? 0);
-    console.log(`Lagom RSS after ${total.toLocaleString('en')} events: ${rssMb(lagom.child.pid!)} MB (target < 400 MB)`);
+    console.log(`Lagom RSS after ${total.toLocaleString('en')} events: ${rssDetail(lagom.child.pid!)} (target < 400 MB)`);
   } finally {
     await stop(baseline);
     await stop(lagom);

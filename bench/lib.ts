@@ -9,7 +9,9 @@ export interface Started {
 
 /** Starts a node program and waits until its output matches `ready`. */
 export async function startNode(file: string, env: Record<string, string>, ready: RegExp): Promise<Started> {
-  const child = spawn(process.execPath, [file, ...(file.endsWith('cli.js') ? ['start'] : [])], {
+  // The server runs with the flags `npm start` gives it (package.json, server/cli.ts).
+  const args = file.endsWith('cli.js') ? ['--max-semi-space-size=4', file, 'start'] : [file];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,10 +34,15 @@ export async function stop(s: Started): Promise<void> {
 }
 
 /** Resident memory of a process we started, in MB, from /proc. */
-export function rssMb(pid: number): number {
+export function rssMb(pid: number, field = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+/** RSS split into the process's own memory and the mapped files (mostly the engine's library). */
+export function rssDetail(pid: number): string {
+  return `${rssMb(pid)} MB (anonymous ${rssMb(pid, 'RssAnon')} MB, files ${rssMb(pid, 'RssFile')} MB)`;
 }
 
 export interface LoadResult {

@@ -7,9 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.js';
-import { openStore, type Store } from '../server/store/client.js';
+import { openStore } from '../server/store/client.js';
 import { migrate } from '../server/store/migrate.js';
 import { aggregate, breakdown, timeseries } from '../server/store/stats.js';
+import { countSince, mergeTable, tableStorage } from '../server/store/inspect.js';
+import { addSyntheticTraffic } from '../server/store/synthetic.js';
 import { previousPeriod } from '../server/stats/routes.js';
 import { dateRange } from '../server/stats/params.js';
 import type { StatsScope } from '../server/stats/model.js';
@@ -19,41 +21,6 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const site = 'bench.test';
 const tz = 'Europe/Stockholm';
 const CHUNK = 10_000_000;
-
-const pick = (list: string[], zipfIndex: string) => `[${list.map((v) => `'${v}'`).join(',')}][1 + (${zipfIndex}) % ${list.length}]`;
-// Pareto draw ≥ 0 with a heavy head: index 0 is the most common, then 1, 2, …
-const zipf = (s: number) => `toUInt32(floor(pow(randCanonical(), -1 / ${s}))) - 1`;
-
-async function generate(store: Store, from: number, count: number): Promise<void> {
-  const sources = ['', 'Google', 'Hacker News', 'Twitter', 'DuckDuckGo', 'Reddit', 'Bing', 'LinkedIn', 'Newsletter', 'GitHub'];
-  const countries = ['SE', 'US', 'DE', 'GB', 'NO', 'FI', 'DK', 'FR', 'NL', 'IN', 'BR', 'CA', 'JP', 'ES', 'IT', 'PL'];
-  const browsers = ['Chrome', 'Safari', 'Firefox', 'Edge', 'Samsung Internet', 'Opera'];
-  const oses = ['Windows', 'macOS', 'iOS', 'Android', 'Linux'];
-  const devices = ['Desktop', 'Mobile', 'Tablet'];
-  await store.client.command({
-    query: `INSERT INTO ${store.db}.counters_hourly
-      SELECT
-        '${site}' AS site,
-        -- 90 days back from now, busiest in the afternoon (Europe)
-        toStartOfHour(now()) - (number % 90) * 86400 - ((toUInt32(24 + 10 + 4 * randNormal(0, 1)) % 24) * 3600) AS hour,
-        if(rand() % 10 = 0, 'Signup', 'pageview') AS name,
-        concat('/docs/', toString(${zipf(1.1)} % 2000)) AS path,
-        '${site}' AS hostname,
-        concat('/docs/', toString(${zipf(1.3)} % 2000)) AS entry_path,
-        ${pick(sources, zipf(1.2))} AS source,
-        '' AS referrer, '' AS utm_source, '' AS utm_medium, '' AS utm_campaign, '' AS utm_content, '' AS utm_term,
-        ${pick(countries, zipf(1.0))} AS country, '' AS region, '' AS city,
-        ${pick(browsers, zipf(1.5))} AS browser, toString(120 + rand() % 12) AS browser_version,
-        ${pick(oses, zipf(1.4))} AS os, '' AS os_version,
-        ${pick(devices, zipf(2))} AS device,
-        '' AS prop_key, '' AS prop_value,
-        1 AS events, name = 'pageview' AS pageviews, rand() % 3 = 0 AS visitors, rand() % 2 = 0 AS page_visitors,
-        name != 'pageview' AS goal_visitors, rand() % 3 = 0 AS visits, toInt64(rand() % 5 = 0) AS bounces,
-        toInt64(rand() % 3 = 0) AS exits, rand() % 120000 AS duration_ms, rand() % 60000 AS engaged_ms,
-        rand() % 100 AS scroll_sum, 1 AS scroll_n
-      FROM numbers(${from}, ${count})`,
-  });
-}
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -75,19 +42,13 @@ async function main(): Promise<void> {
     let have = 0;
     for (const size of sizes) {
       const t0 = performance.now();
-      for (; have < size; have += Math.min(CHUNK, size - have)) await generate(store, have, Math.min(CHUNK, size - have));
-      await store.client.command({ query: `OPTIMIZE TABLE ${store.db}.counters_hourly FINAL` });
+      for (; have < size; have += Math.min(CHUNK, size - have)) await addSyntheticTraffic(store, site, have, Math.min(CHUNK, size - have));
+      await mergeTable(store, 'counters_hourly');
       const loadS = ((performance.now() - t0) / 1000).toFixed(0);
       const range = dateRange('30d', undefined, tz);
       const scope: StatsScope = { site, timezone: tz, from: range.from, to: range.to, filters: [] };
       const filtered: StatsScope = { ...scope, filters: [{ property: 'event:page', negate: false, values: ['/docs/1'] }] };
-      const baseline = await time(async () => {
-        const rs = await store.client.query({
-          query: `SELECT count() FROM ${store.db}.counters_hourly WHERE site = {site:String} AND hour >= toDateTime({from:Date}, {tz:String})`,
-          query_params: { site, from: range.from, tz },
-        });
-        await rs.text();
-      });
+      const baseline = await time(() => countSince(store, site, range.from, tz));
       const queries: Array<[string, () => Promise<unknown>]> = [
         ['aggregate + previous period', () => Promise.all([
           aggregate(store, scope, ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']),
@@ -97,12 +58,7 @@ async function main(): Promise<void> {
         ['top pages', () => breakdown(store, scope, 'event:page', ['visitors', 'pageviews'], 10, 1)],
         ['top sources, page filter', () => breakdown(store, filtered, 'visit:source', ['visitors'], 10, 1)],
       ];
-      const parts = await store.client.query({
-        query: `SELECT sum(bytes_on_disk) AS b, sum(rows) AS r FROM system.parts WHERE database = {db:String} AND table = 'counters_hourly' AND active`,
-        query_params: { db: store.db },
-        format: 'JSONEachRow',
-      });
-      const [{ b, r }] = (await parts.json<{ b: string; r: string }>()) as [{ b: string; r: string }];
+      const { rows: r, bytes: b } = await tableStorage(store, 'counters_hourly');
       console.log(`\n${size.toLocaleString('en')} events (loaded and merged in ${loadS} s): ${Number(r).toLocaleString('en')} counter rows, ` +
         `${(Number(b) / size).toFixed(2)} bytes per event on disk (target < 20)`);
       console.log(`${'baseline: count() over the same rows'.padEnd(38)} ${baseline.toFixed(1).padStart(8)} ms`);

@@ -1,7 +1,13 @@
 // Soak: BENCH_SOAK_MINUTES (default 10) at a steady BENCH_SOAK_RATE events/s (default: half of
 // a short measured maximum) with realistic payloads, while the dashboard's queries run every few
 // seconds. Prints 5xx count, p99 per minute, RSS at start and end, and checks that every
-// accepted event is counted exactly once. Traffic goes to 127.0.0.1 only.
+// accepted event is counted exactly once. First, the same steady load against a bare Koa
+// endpoint gives the baseline p99. Traffic goes to 127.0.0.1 only.
+//
+// The steady load uses BENCH_SOAK_CONNECTIONS (default 2) connections: autocannon's rate limit
+// lets each connection send its share of a second at once and then wait, so with many
+// connections the bursts queue behind each other and even the bare Koa endpoint shows p99s of
+// hundreds of milliseconds (20 connections at 1,500 req/s: p99 886 ms; 2 connections: 1 ms).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +17,9 @@ import { ingestRequests } from './payloads.js';
 import { load, rssMb, startNode, stop } from './lib.js';
 
 const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const connections = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 2);
+const segmentS = Number(process.env.BENCH_SOAK_SEGMENT_S ?? 60);
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const site = 'soak.test';
 
 async function login(url: string): Promise<string> {
@@ -25,7 +34,7 @@ async function login(url: string): Promise<string> {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lagom-soak-'));
   const lagom = await startNode(
-    fileURLToPath(new URL('../server/cli.js', import.meta.url)),
+    here('../server/cli.js'),
     {
       PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_RATE_LIMIT: '0', LAGOM_LOG_LEVEL: 'warn',
       LAGOM_ADMIN_EMAIL: 'soak@example.com', LAGOM_ADMIN_PASSWORD: 'soak password',
@@ -45,8 +54,14 @@ async function main(): Promise<void> {
     // Fixed amounts, not durations: every request sent is answered before the count is read.
     const max = await load({ url, connections: 50, amount: 15_000, requests, method: 'POST' });
     const rate = Number(process.env.BENCH_SOAK_RATE ?? Math.round(max.rps / 2));
+    const steady = (target: string, seconds: number) =>
+      autocannon({ url: target, connections, amount: rate * seconds, overallRate: rate, requests, method: 'POST' });
+    const baseline = await startNode(here('./baseline-server.js'), { PORT: '0' }, /listening \d+/);
+    const base = await steady(`http://127.0.0.1:${/listening (\d+)/.exec(baseline.output())![1]}/api/event`, segmentS);
+    await stop(baseline);
     const rssStart = rssMb(lagom.child.pid!);
-    console.log(`max ${max.rps} req/s; soaking ${minutes} min at ${rate} req/s; RSS at start ${rssStart} MB`);
+    console.log(`max ${max.rps} req/s; soaking ${minutes} min at ${rate} req/s over ${connections} connections; RSS at start ${rssStart} MB`);
+    console.log(`baseline: bare Koa at the same rate for ${segmentS} s: p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms`);
 
     let queries = 0;
     let queryErrors = 0;
@@ -63,11 +78,10 @@ async function main(): Promise<void> {
     let accepted = max.total - max.non2xx - max.errors;
     let fivexx = 0;
     for (let m = 0; m < minutes; m++) {
-      const seconds = Number(process.env.BENCH_SOAK_SEGMENT_S ?? 60);
-      const r = await autocannon({ url, connections: 20, amount: rate * seconds, overallRate: rate, requests, method: 'POST' });
+      const r = await steady(url, segmentS);
       accepted += r['2xx'];
       fivexx += r['5xx'];
-      console.log(`minute ${m + 1}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, 5xx ${r['5xx']}, RSS ${rssMb(lagom.child.pid!)} MB`);
+      console.log(`minute ${m + 1}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (baseline ${base.latency.p99} ms), 5xx ${r['5xx']}, RSS ${rssMb(lagom.child.pid!)} MB`);
     }
     clearInterval(dashboard);
     await new Promise((r) => setTimeout(r, 3000));

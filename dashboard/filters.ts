@@ -20,8 +20,11 @@ export function decodeFilter(raw: string): Filter | null {
   return { property, negate: m[2] === '!=', value: m[3]! };
 }
 
-/** `;` separates filters and `|` values: inside a value they, and the backslash, are escaped. */
-const apiValue = (value: string): string => value.replace(/[\\;|]/g, '\\$&');
+/**
+ * `;` separates filters and `|` values, `*` is a wildcard: inside a value they, and the
+ * backslash, are escaped, so a clicked row filters on exactly its own value.
+ */
+const apiValue = (value: string): string => value.replace(/[\\;|*]/g, '\\$&');
 
 /** The Stats API `filters` parameter, or undefined for none. */
 export function toApiFilters(filters: readonly Filter[]): string | undefined {

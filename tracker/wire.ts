@@ -15,7 +15,7 @@ export interface WireEvent {
   d: string;
   /** screen width in CSS pixels (device class) */
   w?: number;
-  /** custom props, string values only */
+  /** custom props; on the wire a value may also be a number or boolean, which the server's decoder turns into a string */
   p?: Record<string, string>;
 
   // Counting flags decided in the browser after consent (DESIGN.md, "Counting without identifiers").

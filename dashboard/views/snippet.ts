@@ -7,13 +7,33 @@ import { copyable } from './copy.js';
 
 const CHECK_EVERY_MS = 2500;
 
+/**
+ * The line to paste. Lagom counts nobody before they consent, so the default line brings the
+ * built-in banner; a site with its own consent tool leaves data-consent out and calls
+ * lagom('consent', …) itself (consentSnippetFor).
+ */
 export function snippetFor(domain: string): string {
-  return `<script defer src="${location.origin}/lagom.js" data-site="${domain}"></script>`;
+  return `<script defer src="${location.origin}/lagom.js" data-site="${domain}" data-consent="banner"></script>`;
+}
+
+export function consentSnippetFor(domain: string): string {
+  return [
+    `<script>window.lagom = window.lagom || function () { (lagom.q = lagom.q || []).push(arguments) };</script>`,
+    `<script defer src="${location.origin}/lagom.js" data-site="${domain}"></script>`,
+    `<!-- when the visitor accepts statistics: lagom('consent', true); when they decline or withdraw: lagom('consent', false) -->`,
+  ].join('\n');
 }
 
 export function installView(domain: string, stats: StatsClient): View {
   const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, text.sites.waiting));
-  const el = h('div', { className: 'install' }, h('p', { className: 'muted' }, text.sites.snippetIntro), copyable(snippetFor(domain)), status);
+  const own = h(
+    'details',
+    { className: 'own-consent' },
+    h('summary', {}, text.sites.ownConsent),
+    h('p', { className: 'muted' }, text.sites.ownConsentIntro),
+    copyable(consentSnippetFor(domain), 'snippet-consent'),
+  );
+  const el = h('div', { className: 'install' }, h('p', { className: 'muted' }, text.sites.snippetIntro), copyable(snippetFor(domain)), own, status);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const aborter = new AbortController();
 

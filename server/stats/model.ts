@@ -19,7 +19,10 @@ export type Property = (typeof SIMPLE_PROPERTIES)[number] | `event:props:${strin
 export interface Filter {
   property: Property;
   negate: boolean;
-  /** alternatives joined by `|`; may hold `*` / `**` wildcards */
+  /**
+   * Alternatives joined by `|`. A value may hold `*` / `**` wildcards; a literal star is written
+   * `\*` and a literal backslash `\\` (the only escapes left in; store/stats.ts reads them).
+   */
   values: string[];
 }
 

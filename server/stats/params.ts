@@ -110,11 +110,15 @@ function splitUnescaped(value: string, sep: string): string[] {
   return out;
 }
 
-const unescape = (value: string) => value.replace(/\\(.)/g, '$1');
+/**
+ * Resolves the escapes of the separators, and keeps the two that wildcard matching reads later:
+ * `\*` (a literal star) and `\\` (a literal backslash). See `Filter.values`.
+ */
+const unescape = (value: string) => value.replace(/\\(.)/g, (_, c: string) => (c === '*' || c === '\\' ? `\\${c}` : c));
 
 /**
- * Plausible v1 filters: `a==x|y;b!=z`, with `*` and `**` wildcards. A value holding `;`, `|` or
- * a backslash escapes it with a backslash (`\;`, `\|`, `\\`).
+ * Plausible v1 filters: `a==x|y;b!=z`, with `*` and `**` wildcards. A value holding `;`, `|`,
+ * `*` or a backslash escapes it with a backslash (`\;`, `\|`, `\*`, `\\`).
  */
 export function parseFilters(value: string | undefined): Filter[] {
   if (!value) return [];

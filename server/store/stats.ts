@@ -78,10 +78,37 @@ function metricExpr(metric: Metric, focus: Property | undefined): string {
   }
 }
 
-/** `*` matches within one path segment, `**` across segments (Plausible's v1 wildcards). */
-function wildcardToRegex(value: string): string {
-  const escaped = value.replace(/[.+?^${}()[\]\\|]/g, '\\$&');
-  return `^${escaped.replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`;
+const escapeRegex = (c: string) => c.replace(/[.*+?^${}()[\]\\|]/g, '\\$&');
+
+/**
+ * A filter value (see `Filter.values`) as the text it matches exactly, or, when it holds a
+ * wildcard, as a regular expression: `*` matches within one path segment, `**` across segments
+ * (Plausible's v1 wildcards); `\*` and `\\` are a literal star and backslash.
+ */
+export function filterPattern(value: string): { literal: string } | { regex: string } {
+  let literal = '';
+  let regex = '';
+  let wild = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\\' && i + 1 < value.length) {
+      const next = value[++i]!;
+      literal += next;
+      regex += escapeRegex(next);
+    } else if (c === '*') {
+      wild = true;
+      if (value[i + 1] === '*') {
+        i++;
+        regex += '.*';
+      } else {
+        regex += '[^/]*';
+      }
+    } else {
+      literal += c;
+      regex += escapeRegex(c);
+    }
+  }
+  return wild ? { regex: `^${regex}$` } : { literal };
 }
 
 class Params {
@@ -101,11 +128,11 @@ const shown = (property: Property, value: string) => (property === 'visit:source
 
 function filterExpr(filter: Filter, params: Params): string {
   const col = column(filter.property);
-  filter = { ...filter, values: filter.values.map((v) => stored(filter.property, v)) };
-  const wild = filter.values.some((v) => v.includes('*'));
+  const patterns = filter.values.map(filterPattern);
+  const wild = patterns.some((p) => 'regex' in p);
   const test = wild
-    ? `multiMatchAny(${col}, ${params.add(filter.values.map(wildcardToRegex), 'Array(String)')})`
-    : `${col} IN ${params.add(filter.values, 'Array(String)')}`;
+    ? `multiMatchAny(${col}, ${params.add(patterns.map((p) => ('regex' in p ? p.regex : `^${escapeRegex(stored(filter.property, p.literal))}$`)), 'Array(String)')})`
+    : `${col} IN ${params.add(patterns.map((p) => stored(filter.property, (p as { literal: string }).literal)), 'Array(String)')}`;
   return filter.negate ? `NOT (${test})` : test;
 }
 

@@ -3,8 +3,10 @@
 // revoked, and shared links that open read-only for someone who is not signed in.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { postEvent } from '../helpers/events.js';
+import { USER_AGENT } from './tracker-fixture.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, type Opened } from './dashboard-harness.js';
 
@@ -15,7 +17,8 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
 
   beforeAll(async () => {
     lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
-    browser = await launchChromium();
+    // The site's own name, first.test, leads to a page server on this machine (below).
+    browser = await launchChromium(['--host-resolver-rules=MAP first.test 127.0.0.1']);
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,16 +43,39 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     await page.selectOption('select[name=timezone]', 'Europe/Stockholm');
     await page.click('button[type=submit]');
     await page.waitForSelector('.install');
-    expect(await page.textContent('.snippet')).toBe(`<script defer src="${lagom.url}/lagom.js" data-site="first.test"></script>`);
+    const snippet = `<script defer src="${lagom.url}/lagom.js" data-site="first.test" data-consent="banner"></script>`;
+    expect(await page.textContent('.snippet')).toBe(snippet);
     expect(await page.textContent('.install-status')).toContain('Waiting for the first event');
+    // A site with its own consent tool gets the queue stub and the consent calls instead.
+    await page.click('.own-consent summary');
+    expect(await page.textContent('.snippet-consent')).toContain(`data-site="first.test"></script>`);
+    expect(await page.textContent('.snippet-consent')).toContain("lagom('consent', true)");
 
     await owner.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lagom.url });
-    await page.click('.install button:has-text("Copy")');
-    await expect.poll(() => page.textContent('.install button.small')).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script defer src="${lagom.url}/lagom.js" data-site="first.test"></script>`);
+    await page.click('.install .copyable:has(.snippet) button:has-text("Copy")');
+    await expect.poll(() => page.textContent('.install .copyable:has(.snippet) button')).toBe('Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(snippet);
 
-    const res = await postEvent(lagom.url, { n: 'pageview', d: 'first.test', u: 'https://first.test/', fv: 1, fp: 1, fs: 1, b: 1, fm: 1 });
-    expect(res.status).toBe(202);
+    // The copied line, pasted into the site's page as it is: a visitor accepts in the banner
+    // and the real tracker sends the first pageview. The page is served on this machine under
+    // the site's name; the visitor's browser is an ordinary one (not flagged as automated, and
+    // not saying "HeadlessChrome", which ingest drops as a bot).
+    const pageServer = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><head>${copied}</head><body><h1>First</h1></body></html>`);
+    });
+    await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+    const siteUrl = `http://first.test:${(pageServer.address() as AddressInfo).port}/`;
+    const visitor = await browser.newContext({ userAgent: USER_AGENT });
+    await visitor.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+    const site = await visitor.newPage();
+    const sent = site.waitForRequest((r) => r.url() === `${lagom.url}/api/event` && r.method() === 'POST');
+    await site.goto(siteUrl);
+    await site.click('button:has-text("Accept")');
+    expect((await sent).postDataJSON()).toMatchObject({ n: 'pageview', d: 'first.test', u: siteUrl });
+    await visitor.close();
+    pageServer.close();
     await lagom.flush();
     await expect.poll(() => page.textContent('.install-status'), { timeout: 10_000 }).toContain('Events are arriving');
 

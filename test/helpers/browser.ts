@@ -13,7 +13,8 @@ if (!hasChromium) {
   console.warn(`\n*** SKIPPING BROWSER TESTS *** ${message}\n`);
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more command-line switches, e.g. `--host-resolver-rules` to give a local server a site's name. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -27,6 +28,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

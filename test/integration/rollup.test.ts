@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBatch, type CounterRow } from '../../server/store/counters.js';
+import { counterTotals, type CounterTable } from '../../server/store/inspect.js';
 import { records } from '../../server/store/records.js';
 import { rollup, type RollupOptions, type RollupStep } from '../../server/store/rollup.js';
 import { addDays, todayIn } from '../../server/stats/params.js';
@@ -55,10 +56,7 @@ async function snapshot(): Promise<unknown[]> {
   return out;
 }
 
-const count = async (table: string) => {
-  const rs = await lagom.server.store.client.query({ query: `SELECT sum(events) AS n FROM ${lagom.server.store.db}.${table}`, format: 'JSONEachRow' });
-  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0);
-};
+const count = async (table: CounterTable) => (await counterTotals(lagom.server.store, table)).events;
 
 const options = (onStep?: RollupOptions['onStep']): RollupOptions => ({ hourlyDays: 90, today: todayIn, onStep });
 
@@ -73,14 +71,8 @@ afterAll(() => lagom.stop());
 
 const sites = () => records(lagom.server.store).listSites();
 
-const rolledDays = async () => {
-  const rs = await lagom.server.store.client.query({
-    query: `SELECT count() AS n FROM ${lagom.server.store.db}.counters_hourly WHERE hour < toDateTime({cutoff:Date}, {tz:String})`,
-    query_params: { cutoff: addDays(todayIn(tz), -90), tz },
-    format: 'JSONEachRow',
-  });
-  return Number((await rs.json<{ n: number }>())[0]?.n ?? 0);
-};
+const rolledDays = async () =>
+  (await counterTotals(lagom.server.store, 'counters_hourly', { before: { date: addDays(todayIn(tz), -90), tz } })).rows;
 
 describe('rollup', () => {
   it('gives every Stats API answer unchanged after stops between any two steps, a resume, and a second run', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateRange, parseFilters, parseMetrics, todayIn } from '../../server/stats/params.js';
+import { filterPattern } from '../../server/store/stats.js';
 
 describe('dateRange', () => {
   const now = new Date('2026-03-10T23:30:00Z');
@@ -38,9 +39,24 @@ describe('filters and metrics', () => {
   });
   it('lets a value hold ; | and \\ when escaped', () => {
     expect(parseFilters('event:props:q==a\\;b|c\\|d|e\\\\f;event:page==/x')).toEqual([
-      { property: 'event:props:q', negate: false, values: ['a;b', 'c|d', 'e\\f'] },
+      { property: 'event:props:q', negate: false, values: ['a;b', 'c|d', 'e\\\\f'] },
       { property: 'event:page', negate: false, values: ['/x'] },
     ]);
+    // The backslash stays escaped for the wildcard reader, which makes it one literal backslash.
+    expect(filterPattern('e\\\\f')).toEqual({ literal: 'e\\f' });
+  });
+  it('reads * and ** as wildcards and \\* as a literal star', () => {
+    const [page] = parseFilters('event:page==/a\\*b|/c/*|/d/**|/e\\\\*');
+    expect(page!.values).toEqual(['/a\\*b', '/c/*', '/d/**', '/e\\\\*']);
+    expect(page!.values.map(filterPattern)).toEqual([
+      { literal: '/a*b' },
+      { regex: '^/c/[^/]*$' },
+      { regex: '^/d/.*$' },
+      // an escaped backslash, then a wildcard
+      { regex: '^/e\\\\[^/]*$' },
+    ]);
+    expect(filterPattern('/v1.0/(x)')).toEqual({ literal: '/v1.0/(x)' });
+    expect(filterPattern('/v1.0/*')).toEqual({ regex: '^/v1\\.0/[^/]*$' });
   });
   it('refuses unknown metrics', () => {
     expect(parseMetrics('visitors,pageviews')).toEqual(['visitors', 'pageviews']);

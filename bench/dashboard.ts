@@ -1,0 +1,110 @@
+// Dashboard benchmark: the owner's first view of a site with BENCH_DASHBOARD_EVENTS synthetic
+// events (default 10 M), in Debian's Chromium, from navigation until every panel of the report
+// has its answer; printed against the first view of an empty site measured in the same run.
+// 127.0.0.1 only.
+//   npm run bench:dashboard        (BENCH_DASHBOARD_EVENTS=10000000 BENCH_RUNS=5)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { loadConfig } from '../server/config.js';
+import { openStore } from '../server/store/client.js';
+import { mergeTable } from '../server/store/inspect.js';
+import { addSyntheticTraffic } from '../server/store/synthetic.js';
+import { startNode, stop } from './lib.js';
+
+const events = Number(process.env.BENCH_DASHBOARD_EVENTS ?? 10_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const CHUNK = 10_000_000;
+const email = 'bench@example.com';
+const password = 'bench password';
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+
+async function startLagom(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startNode(
+    here('../server/cli.js'),
+    { PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_ADMIN_EMAIL: email, LAGOM_ADMIN_PASSWORD: password, LAGOM_LOG_LEVEL: 'warn' },
+    /Dashboard:\s+http:\/\/127\.0\.0\.1:\d+/,
+  );
+  const url = /Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())![1]!;
+  return { url, stop: () => stop(server) };
+}
+
+async function api(url: string, path: string, cookie: string, body?: unknown): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', origin: url, cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function logIn(url: string): Promise<string> {
+  const res = await api(url, '/api/auth/login', '', { email, password });
+  if (!res.ok) throw new Error(`could not log in: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** Milliseconds from navigation until the report has every answer, as the median of `runs`. */
+async function firstView(context: BrowserContext, url: string, site: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const page = await context.newPage();
+    const t = performance.now();
+    await page.goto(`${url}/?site=${site}`);
+    await page.waitForSelector('.report:not(.loading)', { timeout: 60_000 });
+    const ms = performance.now() - t;
+    await page.close();
+    if (i > 0) times.push(ms); // the first load warms the server and the browser's cache
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lagom-bench-dashboard-'));
+  try {
+    // Owner and sites through the server, then the traffic straight into its (stopped) engine.
+    let lagom = await startLagom(dataDir);
+    let cookie = await logIn(lagom.url);
+    for (const domain of ['bench.test', 'empty.test']) {
+      const res = await api(lagom.url, '/api/v1/sites', cookie, { domain, timezone: 'Europe/Stockholm' });
+      if (!res.ok) throw new Error(`could not add ${domain}: ${res.status}`);
+    }
+    await lagom.stop();
+    const t0 = performance.now();
+    const store = await openStore(loadConfig({ LAGOM_DATA_DIR: dataDir }));
+    for (let have = 0; have < events; have += CHUNK) await addSyntheticTraffic(store, 'bench.test', have, Math.min(CHUNK, events - have));
+    await mergeTable(store, 'counters_hourly');
+    await store.close();
+    console.log(`${events.toLocaleString('en')} events generated and merged in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+    lagom = await startLagom(dataDir);
+    cookie = await logIn(lagom.url);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const [name, value] = cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: lagom.url }]);
+      const empty = await firstView(context, lagom.url, 'empty.test');
+      const full = await firstView(context, lagom.url, 'bench.test');
+      console.log(`\ndashboard first view (last 30 days, every panel answered), median of ${runs}:`);
+      console.log(`baseline: empty site                 ${empty.toFixed(0).padStart(6)} ms`);
+      console.log(`${(events.toLocaleString('en') + ' events').padEnd(37)} ${full.toFixed(0).padStart(6)} ms   ×${(full / empty).toFixed(1)} baseline (target < 1,000 ms)`);
+    } finally {
+      await browser.close();
+      await lagom.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+// Read-only looks at what the store holds, for the privacy audit, the tests and the benchmarks:
+// the SQL they need lives here with the rest. Table names come from a fixed list.
+import type { Store } from './client.js';
+
+export const TABLES = [
+  'counters_hourly', 'counters_daily', 'counters_recent', 'sites', 'users', 'api_keys', 'settings',
+  'rollup_log', 'shared_links', 'schema_migrations',
+] as const;
+export type Table = (typeof TABLES)[number];
+export type CounterTable = 'counters_hourly' | 'counters_daily';
+
+function checked(table: Table): Table {
+  if (!TABLES.includes(table)) throw new Error(`unknown table ${String(table)}`);
+  return table;
+}
+
+async function rows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+/** Every distinct value of every String-typed column of every table of the database. */
+export async function storedStrings(store: Store): Promise<string[]> {
+  const columns = await rows<{ table: string; name: string }>(
+    store,
+    `SELECT table, name FROM system.columns WHERE database = {db:String} AND type LIKE '%String%'`,
+    { db: store.db },
+  );
+  const out: string[] = [];
+  for (const { table, name } of columns) {
+    // Names read from system.columns, quoted as identifiers.
+    const values = await rows<{ v: string }>(store, `SELECT DISTINCT toString(\`${name}\`) AS v FROM ${store.db}.\`${table}\``);
+    for (const r of values) out.push(r.v);
+  }
+  return out;
+}
+
+/** Every row of one table. */
+export function tableRows(store: Store, table: Table): Promise<Record<string, unknown>[]> {
+  return rows(store, `SELECT * FROM ${store.db}.${checked(table)}`);
+}
+
+/**
+ * Counter rows and the events they add up to, of one site or all, optionally only those of
+ * hours before midnight of `before` (a date) in the time zone `tz`.
+ */
+export async function counterTotals(
+  store: Store,
+  table: CounterTable,
+  options: { site?: string; before?: { date: string; tz: string } } = {},
+): Promise<{ rows: number; events: number }> {
+  const time = table === 'counters_daily' ? 'day' : 'hour';
+  const where = [
+    options.site === undefined ? '' : 'site = {site:String}',
+    options.before === undefined ? '' : `${time} < toDateTime({before:Date}, {tz:String})`,
+  ].filter(Boolean);
+  const [r] = await rows<{ n: string; e: string }>(
+    store,
+    `SELECT count() AS n, sum(events) AS e FROM ${store.db}.${checked(table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    {
+      ...(options.site === undefined ? {} : { site: options.site }),
+      ...(options.before === undefined ? {} : { before: options.before.date, tz: options.before.tz }),
+    },
+  );
+  return { rows: Number(r?.n ?? 0), events: Number(r?.e ?? 0) };
+}
+
+/** Migration ids and how often each is recorded. */
+export async function migrationCounts(store: Store): Promise<Array<[string, number]>> {
+  const r = await rows<{ id: string; n: string }>(store, `SELECT id, count() AS n FROM ${store.db}.schema_migrations GROUP BY id ORDER BY id`);
+  return r.map((x) => [x.id, Number(x.n)]);
+}
+
+/** The engine's own formatting of a statement: it throws when the statement does not parse. */
+export async function formatStatement(store: Store, sql: string): Promise<string> {
+  const [r] = await rows<{ f: string }>(store, 'SELECT formatQuery({q:String}) AS f', { q: sql });
+  return r?.f ?? '';
+}
+
+/** A query that needs about 8 bytes per number of memory: shows the per-query memory cap. */
+export async function allocate(store: Store, numbers: number): Promise<void> {
+  await rows(store, 'SELECT length(groupArray(number)) AS n FROM numbers({count:UInt64})', { count: numbers });
+}
+
+/** Active rows and bytes on disk of one table. */
+export async function tableStorage(store: Store, table: Table): Promise<{ rows: number; bytes: number }> {
+  const [r] = await rows<{ b: string; r: string }>(
+    store,
+    `SELECT sum(bytes_on_disk) AS b, sum(rows) AS r FROM system.parts WHERE database = {db:String} AND table = {table:String} AND active`,
+    { db: store.db, table: checked(table) },
+  );
+  return { rows: Number(r?.r ?? 0), bytes: Number(r?.b ?? 0) };
+}
+
+/** Merges a table's parts into one (benchmarks: measure queries on settled data). */
+export async function mergeTable(store: Store, table: Table): Promise<void> {
+  await store.client.command({ query: `OPTIMIZE TABLE ${store.db}.${checked(table)} FINAL` });
+}
+
+/** count() of a site's hourly counter rows since a date: the benchmarks' baseline query. */
+export async function countSince(store: Store, site: string, from: string, tz: string): Promise<number> {
+  const [r] = await rows<{ n: string }>(
+    store,
+    `SELECT count() AS n FROM ${store.db}.counters_hourly WHERE site = {site:String} AND hour >= toDateTime({from:Date}, {tz:String})`,
+    { site, from, tz },
+  );
+  return Number(r?.n ?? 0);
+}
