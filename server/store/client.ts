@@ -49,8 +49,12 @@ export async function openStore(config: Config): Promise<Store> {
       connection: createChdbConnection({ path: `${config.dataDir}/engine` }) as unknown as ClientConnection,
       json,
       // The Node binding takes no server-level limits, so the cap is per query: a runaway
-      // query fails with a memory error instead of taking the machine.
-      clickhouse_settings: config.engineMemoryMb > 0 ? { max_memory_usage: String(config.engineMemoryMb * 1024 * 1024) } : {},
+      // query fails with a memory error instead of taking the machine. The engine has no
+      // system log tables (no server configuration); queries are not logged either way.
+      clickhouse_settings: {
+        log_queries: 0,
+        ...(config.engineMemoryMb > 0 ? { max_memory_usage: String(config.engineMemoryMb * 1024 * 1024) } : {}),
+      },
     });
   } catch (err) {
     lock.release();

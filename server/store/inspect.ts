@@ -106,3 +106,9 @@ export async function countSince(store: Store, site: string, from: string, tz: s
   );
   return Number(r?.n ?? 0);
 }
+
+/** The engine's system log tables (query_log, part_log, …): none on the embedded engine. */
+export async function systemLogTables(store: Store): Promise<string[]> {
+  const r = await rows<{ name: string }>(store, `SELECT name FROM system.tables WHERE database = 'system' AND name LIKE '%\\_log'`);
+  return r.map((x) => x.name);
+}

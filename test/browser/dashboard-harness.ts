@@ -17,6 +17,8 @@ export interface PageOptions {
   viewport?: { width: number; height: number };
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /** the page's timers and Date run on Playwright's clock, paused, moved on by the test (page.clock) */
+  fakeClock?: boolean;
 }
 
 export interface Opened {
@@ -49,6 +51,11 @@ export async function openPage(browser: Browser, lagom: TestLagom, path = '/', o
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
+  if (options.fakeClock) {
+    // Paused: the page's timers fire only when the test moves the clock on.
+    await page.clock.install({ time: Date.now() });
+    await page.clock.pauseAt(Date.now() + 1000);
+  }
   await page.goto(`${lagom.url}${path}`);
   return { page, context, problems };
 }

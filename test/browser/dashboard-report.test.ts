@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { postEvent } from '../helpers/events.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, XSS_PATH, type Opened } from './dashboard-harness.js';
 
@@ -185,5 +186,29 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     expect(await page.inputValue('select[name=period]')).toBe('custom');
     expect(await page.inputValue('input[name=from]')).toBe(from);
     expect(problems).toEqual([]);
+  });
+
+  test('current visitors are asked for again every 30 seconds, and only then', async () => {
+    const { page, context, problems } = await openPage(browser, lagom, `/?site=${SITE}&period=day`, { fakeClock: true });
+    await signIn(page, lagom);
+    await settled(page);
+    const before = await lagom.stats('realtime/visitors', { site_id: SITE });
+    expect(await shown(page, 'current')).toBe(String(before));
+    // More new visitors in the current five minutes than were counted before: the number goes up
+    // whether or not a new five-minute slot has begun since.
+    for (let i = 0; i <= before; i++) {
+      const res = await postEvent(lagom.url, { n: 'pageview', d: SITE, u: `https://${SITE}/now`, fv: 1, fp: 1, fs: 1, b: 1, fm: 1 }, { 'x-forwarded-for': `192.0.2.${i + 1}` });
+      expect(res.status).toBe(202);
+    }
+    await lagom.flush();
+    const after = await lagom.stats('realtime/visitors', { site_id: SITE });
+    expect(after).toBeGreaterThan(before);
+    await page.clock.runFor(29_000);
+    await page.waitForTimeout(300);
+    expect(await shown(page, 'current')).toBe(String(before));
+    await page.clock.runFor(1_000);
+    await expect.poll(() => shown(page, 'current')).toBe(String(after));
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -94,6 +94,11 @@ describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
       await call(tab.page, 'event', 'Late');
       await expectQuiet(tab, 4);
       expect(await stored(tab.page)).toEqual({ local: [], session: [], cookies: '' });
+      // A later page load of the site: still nothing sent, nothing stored.
+      await tab.page.goto(fixture.url + fixture.path('/later', { site }));
+      await call(tab.page, 'event', 'Later');
+      await expectQuiet(tab, 4);
+      expect(await stored(tab.page)).toEqual({ local: [], session: [], cookies: '' });
     });
 
     it('the Stats API reports exactly what was sent', async () => {

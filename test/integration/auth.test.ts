@@ -88,6 +88,13 @@ describe('serving', () => {
     const page = await fetch(`${lagom.url}/`);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    // The tracker is loaded by other sites' pages: no page policies on it, but no sniffing either.
+    const tracker = await fetch(`${lagom.url}/lagom.js`);
+    expect(tracker.headers.get('content-security-policy')).toBeNull();
+    expect(tracker.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${lagom.url}/../package.json`)).status).toBe(404);
   });
 });

@@ -1,0 +1,31 @@
+// The dashboard's size budget: the build measures what reaches the browser and refuses to
+// produce a dashboard over it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_BUDGET_BYTES, buildDashboard } from '../../scripts/build-dashboard.mjs';
+
+describe('dashboard build', () => {
+  const dirs: string[] = [];
+  const outDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lagom-dashboard-build-'));
+    dirs.push(dir);
+    return pathToFileURL(`${dir}/`);
+  };
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('stays within 80 kB gzip, uPlot included, and says so', async () => {
+    const lines: string[] = [];
+    const { gzip } = await buildDashboard(await outDir(), { log: (l) => lines.push(l) });
+    expect(DASHBOARD_BUDGET_BYTES).toBe(80 * 1024);
+    expect(gzip).toBeGreaterThan(10 * 1024);
+    expect(gzip).toBeLessThanOrEqual(DASHBOARD_BUDGET_BYTES);
+    expect(lines.join('\n')).toMatch(/gzip total [\d.]+ kB of a 80\.0 kB budget/);
+  });
+
+  it('fails the build when it is over its budget', async () => {
+    await expect(buildDashboard(await outDir(), { budget: 10 * 1024, log: () => {} })).rejects.toThrow(/over its budget of 10\.0 kB/);
+  });
+});
