@@ -9,7 +9,7 @@
 // Both talk to this file only through `window.lagom` (api.ts).
 //
 // Size habits: top-level code (the build wraps it in one closure, so the minifier renames
-// everything), locals for globals used twice, one storage key, one-letter state keys. Every
+// everything), locals for globals used twice, two storage keys, one-letter state keys. Every
 // byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
 import type { Lagom, Props } from './api.js';
 import { PAGEVIEW, WIRE_VERSION, type WireEvent } from './wire.js';
@@ -18,8 +18,9 @@ import { PAGEVIEW, WIRE_VERSION, type WireEvent } from './wire.js';
 type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];
 
 /**
- * What the tracker keeps in localStorage under `lagom`. The key exists only after consent:
- * its presence is the remembered consent, and removing it is the revocation.
+ * What the tracker keeps in localStorage under `lagom_s`, beside the consent marker `lagom`.
+ * Only consent(true) writes the marker, so a tab sending while another withdraws (storage
+ * reaches other tabs late) can write back only the state, which the next load removes.
  */
 interface State {
   /** UTC day number that `p` belongs to */
@@ -39,6 +40,7 @@ interface State {
 }
 
 const KEY = 'lagom';
+const STATE = 'lagom_s';
 // A const enum, because esbuild folds and inlines its values where plain consts cost a
 // declaration each.
 const enum Limit {
@@ -79,17 +81,20 @@ let queue: Item[] = [];
 /** path (in hash mode with the route) of the last pageview: the page later events belong to */
 let page: string;
 
-const wipe = () => delete storage[KEY];
+const wipe = () => {
+  delete storage[KEY];
+  delete storage[STATE];
+};
 
 const send = ([name, props, path, search, more]: Item) => {
-  // Consent revoked in another tab removed the key: this page stops too.
+  // Consent revoked in another tab removed the marker: this page stops too.
   if (!storage[KEY]) return (consent = 2);
   const time = Date.now();
   const day = (time / Limit.DayMs) | 0;
   const slot = (time / Limit.SlotMs) | 0;
   const pageview = name == PAGEVIEW;
   const key = pageview ? name + path : name;
-  const s: State = JSON.parse(storage[KEY]);
+  const s: State = JSON.parse(storage[STATE] || '{}');
   // The URL is origin and path: its query and fragment never leave the browser.
   const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
 
@@ -129,7 +134,7 @@ const send = ([name, props, path, search, more]: Item) => {
   }
   // A full storage throws here, and the event is not sent: without its state the next
   // event would be counted as a new visitor's.
-  storage[KEY] = JSON.stringify(s);
+  storage[STATE] = JSON.stringify(s);
 
   const body = JSON.stringify(o);
   // sendBeacon survives page unload (a click on a link that leaves the page still counts) and
@@ -143,8 +148,10 @@ const where = () => l.pathname + (data.hash != null ? l.hash.split('?')[0] : '')
 
 const track = (name: string, props?: Props, more?: Item[4]) => {
   // A pageview moves to the current location; any other event belongs to the page of the
-  // last pageview (for the extras' engagement event, sent while leaving it).
-  const path = name == PAGEVIEW ? where() : page;
+  // last pageview (for the extras' engagement event, sent while leaving it). Before moving,
+  // the extras end the previous page (its engagement).
+  name == PAGEVIEW && (cmd.h?.(), (page = where()));
+  const path = page;
   const item: Item = [
     name,
     props,
@@ -154,11 +161,6 @@ const track = (name: string, props?: Props, more?: Item[4]) => {
     l.search.match(/[?&](utm_\w+|ref|source)=[^&]*/g)?.join('').slice(1),
     more,
   ];
-  if (name == PAGEVIEW) {
-    // Lets the extras end the previous page (its engagement) before the new one is counted.
-    cmd.h?.();
-    page = path;
-  }
   exclude.test(path) || (consent == 1 ? send(item) : consent || (queue.length < Limit.Queue && queue.push(item)));
 };
 
@@ -170,7 +172,7 @@ const cmd: Lagom = (c, a, b, x) => {
       queue = [];
       wipe();
     } else if (!off) {
-      storage[KEY] ||= '{}';
+      storage[KEY] = 1;
       consent = 1;
       queue.splice(0).forEach(send);
     }
@@ -196,13 +198,15 @@ addEventListener('popstate', spa);
 // A page restored from the back-forward cache runs no script again, but it is a new view.
 addEventListener('pageshow', (e) => e.persisted && track(PAGEVIEW));
 
-// A refusal also removes what an earlier consent stored.
-if (off) wipe();
+// A refusal also removes what an earlier consent stored, and without the consent marker no
+// state may stay (one written back by a tab that sent while consent was withdrawn).
+consent == 1 || wipe();
 // Optional files load from the script's own folder, with its version: lagom.v1.js loads
 // lagom-banner.v1.js (the build defines LAGOM_SUFFIX). import() is the shortest way to load a
-// script; it is a CORS request, which the Lagom server allows for the tracker's files.
+// script (it takes the URL as is: it turns its argument into a string itself); it is a CORS
+// request, which the Lagom server allows for the tracker's files.
 declare const LAGOM_SUFFIX: string;
-const load = (name: string) => import(new URL(`lagom-${name}${LAGOM_SUFFIX}.js`, script.src) + '');
+const load = (name: string) => import(new URL(`lagom-${name}${LAGOM_SUFFIX}.js`, script.src) as unknown as string);
 const pending = (self as { lagom?: Lagom }).lagom?.q || [];
 (self as { lagom?: Lagom }).lagom = cmd;
 // The automatic pageview goes first, so consent given in the queue sends it before the

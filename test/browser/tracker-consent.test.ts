@@ -72,7 +72,8 @@ describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
       expect(view!.xp).toBeFalsy();
       expect(signup).toMatchObject({ fg: 1, e: '/', p: { plan: 'free', seats: 3 } });
       expect(signup!.fv).toBeUndefined();
-      expect(await storedKeys(tab.page)).toEqual(['lagom']);
+      // The consent marker and the visit state.
+      expect(await storedKeys(tab.page)).toEqual(['lagom', 'lagom_s']);
     });
 
     it('counts SPA navigations to new paths as pageviews', async () => {
@@ -160,6 +161,18 @@ describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
     await first.context.close();
   });
 
+  it('a leftover visit state without the consent marker sends nothing and is removed', async () => {
+    // What a tab that sent in the moment consent was withdrawn in another tab can leave behind:
+    // the state written back after its removal, never the consent marker.
+    const leftover = () =>
+      localStorage.setItem('lagom_s', JSON.stringify({ y: 1, p: ['pageview/'], m: 1, t: Date.now(), k: 1, x: '/', v: { r: '', e: '/' } }));
+    const tab = await open('/', { site: 'refuse.example.com', pre: "lagom('event', 'Early')" }, leftover);
+    await call(tab.page, 'event', 'Late');
+    await expectQuiet(tab, 0);
+    expect(await storedKeys(tab.page)).toEqual([]);
+    await tab.context.close();
+  });
+
   it('only `true` grants consent', async () => {
     const tab = await open('/', { site: 'refuse.example.com' });
     await call(tab.page, 'consent', 'false');
@@ -228,7 +241,7 @@ describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
     it('a refusal removes what an earlier consent stored', async () => {
       const tab = await open('/', { site: 'refuse.example.com', pre: consent });
       await expectSent(tab, 2);
-      expect(await storedKeys(tab.page)).toEqual(['lagom']);
+      expect(await storedKeys(tab.page)).toEqual(['lagom', 'lagom_s']);
       // The same browser turns on GPC: the next page load wipes the state and sends nothing.
       await tab.context.addInitScript(gpc);
       const sent: WireEvent[] = [];

@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
       expect(e).toMatchObject({ r: 'https://news.example.org/item?id=1', e: '/landing', q: 'utm_source=news&ref=hn' });
     }
     expect(JSON.stringify(tab.sent)).not.toContain('secret');
-    expect(await tab.page.evaluate(() => localStorage.getItem('lagom') ?? '')).not.toContain('secret');
+    expect(await tab.page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('secret');
     await tab.context.close();
 
     const internal = await open('/', { site: 'flags.example.com', pre: CONSENT }, `${fixture.url}/elsewhere?x=1`);

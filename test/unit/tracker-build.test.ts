@@ -93,9 +93,9 @@ describe('built tracker', () => {
     expect(code['lagom-extras.js']).not.toContain('localStorage');
   });
 
-  it('names only its one localStorage key', () => {
+  it('names only its two localStorage keys: the consent marker and the visit state', () => {
     const keys = new Set(code['lagom.js']!.match(/"lagom[a-z_]*"/g));
-    expect([...keys]).toEqual(['"lagom"']);
+    expect([...keys]).toEqual(['"lagom"', '"lagom_s"']);
   });
 
   it('reads no fingerprinting surfaces beyond the screen width', () => {
