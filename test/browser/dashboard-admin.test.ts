@@ -70,10 +70,13 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     const visitor = await browser.newContext({ userAgent: USER_AGENT });
     await visitor.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
     const site = await visitor.newPage();
-    const sent = site.waitForRequest((r) => r.url() === `${lagom.url}/api/event` && r.method() === 'POST');
+    // The answer, not only the request: the server has taken the event before it is flushed.
+    const answered = site.waitForResponse((r) => r.url() === `${lagom.url}/api/event` && r.request().method() === 'POST');
     await site.goto(siteUrl);
     await site.click('button:has-text("Accept")');
-    expect((await sent).postDataJSON()).toMatchObject({ n: 'pageview', d: 'first.test', u: siteUrl });
+    const response = await answered;
+    expect(response.request().postDataJSON()).toMatchObject({ n: 'pageview', d: 'first.test', u: siteUrl });
+    expect(response.status()).toBe(202);
     await visitor.close();
     pageServer.close();
     await lagom.flush();
