@@ -7,44 +7,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { loadConfig } from '../server/config.js';
 import { openStore } from '../server/store/client.js';
 import { mergeTable } from '../server/store/inspect.js';
 import { addSyntheticTraffic } from '../server/store/synthetic.js';
-import { startNode, stop } from './lib.js';
+import { addSite, signIn, startLagom, stop } from './lib.js';
 
 const events = Number(process.env.BENCH_DASHBOARD_EVENTS ?? 10_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const CHUNK = 10_000_000;
-const email = 'bench@example.com';
-const password = 'bench password';
-const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
-
-async function startLagom(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = await startNode(
-    here('../server/cli.js'),
-    { PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_ADMIN_EMAIL: email, LAGOM_ADMIN_PASSWORD: password, LAGOM_LOG_LEVEL: 'warn' },
-    /Dashboard:\s+http:\/\/127\.0\.0\.1:\d+/,
-  );
-  const url = /Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())![1]!;
-  return { url, stop: () => stop(server) };
-}
-
-async function api(url: string, path: string, cookie: string, body?: unknown): Promise<Response> {
-  return fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', origin: url, cookie },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function logIn(url: string): Promise<string> {
-  const res = await api(url, '/api/auth/login', '', { email, password });
-  if (!res.ok) throw new Error(`could not log in: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 /** Milliseconds from navigation until the report has every answer, as the median of `runs`. */
 async function firstView(context: BrowserContext, url: string, site: string): Promise<number> {
@@ -68,12 +40,9 @@ async function main(): Promise<void> {
   try {
     // Owner and sites through the server, then the traffic straight into its (stopped) engine.
     let lagom = await startLagom(dataDir);
-    let cookie = await logIn(lagom.url);
-    for (const domain of ['bench.test', 'empty.test']) {
-      const res = await api(lagom.url, '/api/v1/sites', cookie, { domain, timezone: 'Europe/Stockholm' });
-      if (!res.ok) throw new Error(`could not add ${domain}: ${res.status}`);
-    }
-    await lagom.stop();
+    let cookie = await signIn(lagom.url);
+    for (const domain of ['bench.test', 'empty.test']) await addSite(lagom.url, cookie, domain, 'Europe/Stockholm');
+    await stop(lagom);
     const t0 = performance.now();
     const store = await openStore(loadConfig({ LAGOM_DATA_DIR: dataDir }));
     for (let have = 0; have < events; have += CHUNK) await addSyntheticTraffic(store, 'bench.test', have, Math.min(CHUNK, events - have));
@@ -82,7 +51,7 @@ async function main(): Promise<void> {
     console.log(`${events.toLocaleString('en')} events generated and merged in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     lagom = await startLagom(dataDir);
-    cookie = await logIn(lagom.url);
+    cookie = await signIn(lagom.url);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
@@ -99,7 +68,7 @@ async function main(): Promise<void> {
       console.log(`${(events.toLocaleString('en') + ' events').padEnd(37)} ${full.toFixed(0).padStart(6)} ms   ×${(full / empty).toFixed(1)} baseline (target < 1,000 ms)`);
     } finally {
       await browser.close();
-      await lagom.stop();
+      await stop(lagom);
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });

@@ -11,44 +11,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ingestRequests } from './payloads.js';
-import { load, rssMb, startNode, stop } from './lib.js';
+import { addSite, load, rssMb, signIn, startBaseline, startLagom, stop } from './lib.js';
 
 const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
 const connections = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 2);
 const segmentS = Number(process.env.BENCH_SOAK_SEGMENT_S ?? 60);
-const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const site = 'soak.test';
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: 'soak@example.com', password: 'soak password' }),
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lagom-soak-'));
-  const lagom = await startNode(
-    here('../server/cli.js'),
-    {
-      PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_RATE_LIMIT: '0', LAGOM_LOG_LEVEL: 'warn',
-      LAGOM_ADMIN_EMAIL: 'soak@example.com', LAGOM_ADMIN_PASSWORD: 'soak password',
-    },
-    /Dashboard:\s+http:\/\/127\.0\.0\.1:\d+/,
-  );
-  const url = /Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(lagom.output())![1]!;
+  const lagom = await startLagom(dataDir);
+  const url = lagom.url;
   try {
-    const cookie = await login(url);
-    await fetch(`${url}/api/v1/sites`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: url, cookie },
-      body: JSON.stringify({ domain: site, timezone: 'UTC' }),
-    });
+    const cookie = await signIn(url);
+    await addSite(url, cookie, site);
     // Only counted events (no bots) so that the final check is exact.
     const requests = ingestRequests(site, 2000).filter((r) => !/bot/i.test(r.headers['user-agent'] ?? ''));
     // Fixed amounts, not durations: every request sent is answered before the count is read.
@@ -56,8 +34,8 @@ async function main(): Promise<void> {
     const rate = Number(process.env.BENCH_SOAK_RATE ?? Math.round(max.rps / 2));
     const steady = (target: string, seconds: number) =>
       autocannon({ url: target, connections, amount: rate * seconds, overallRate: rate, requests, method: 'POST' });
-    const baseline = await startNode(here('./baseline-server.js'), { PORT: '0' }, /listening \d+/);
-    const base = await steady(`http://127.0.0.1:${/listening (\d+)/.exec(baseline.output())![1]}/api/event`, segmentS);
+    const baseline = await startBaseline();
+    const base = await steady(`${baseline.url}/api/event`, segmentS);
     await stop(baseline);
     const rssStart = rssMb(lagom.child.pid!);
     console.log(`max ${max.rps} req/s; soaking ${minutes} min at ${rate} req/s over ${connections} connections; RSS at start ${rssStart} MB`);

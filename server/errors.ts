@@ -22,6 +22,19 @@ export class LagomError extends Error {
   }
 }
 
+/**
+ * What any error becomes on the wire: its status, the server's one JSON shape
+ * (`{"error": "..."}`, the message only when it is meant for the client) and its headers.
+ */
+export function errorResponse(err: unknown): { status: number; body: { error: string }; headers: Record<string, string> } {
+  const e = err instanceof LagomError ? err : undefined;
+  return {
+    status: e?.status ?? 500,
+    body: { error: e?.expose ? e.message : 'Internal server error' },
+    headers: e?.headers ?? {},
+  };
+}
+
 export const badRequest = (code: string, message: string) => new LagomError(400, code, message);
 export const unauthorized = (message = 'Invalid or missing credentials') => new LagomError(401, 'unauthorized', message);
 export const notFound = (message: string) => new LagomError(404, 'not_found', message);

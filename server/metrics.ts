@@ -37,7 +37,15 @@ export function createMetrics() {
       registers: [registry],
     }),
   };
-  return m;
+  // The histogram's child per route and status, looked up once: this runs for every request.
+  const children = new Map<string, ReturnType<typeof m.http.labels>>();
+  const observeHttp = (route: string, status: number, seconds: number) => {
+    const key = `${status} ${route}`;
+    let child = children.get(key);
+    if (!child) children.set(key, (child = m.http.labels(route, String(status))));
+    child.observe(seconds);
+  };
+  return { ...m, observeHttp };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

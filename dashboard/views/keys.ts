@@ -6,7 +6,7 @@ import { text } from '../text.js';
 import { copyable } from './copy.js';
 import { confirmDialog } from './dialog.js';
 import { errorMessage, form, input } from './form.js';
-import { datePart, section, showError } from './section.js';
+import { datePart, section, settingsTable, showError } from './section.js';
 
 export function keysSection(onUnauthorized: () => void): View {
   const t = text.keys;
@@ -44,29 +44,17 @@ export function keysSection(onUnauthorized: () => void): View {
   async function refresh(): Promise<void> {
     try {
       const all = await keysApi.list();
-      list.replaceChildren(
-        all.length === 0
-          ? h('p', { className: 'muted' }, t.none)
-          : h(
-              'table',
-              { className: 'settings-table' },
-              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.name), h('th', { scope: 'col' }, t.key), h('th', { scope: 'col', className: 'hide-narrow' }, t.created), h('th', {}))),
-              h(
-                'tbody',
-                {},
-                ...all.map((k) =>
-                  h(
-                    'tr',
-                    { attrs: { 'data-key': k.id } },
-                    h('td', { className: 'strong' }, k.name),
-                    h('td', {}, h('code', {}, `${k.prefix}…`)),
-                    h('td', { className: 'muted hide-narrow' }, datePart(k.created_at) ? formatDay(datePart(k.created_at)) : ''),
-                    h('td', { className: 'actions-cell' }, button(t.revoke, () => revoke(k), 'button small danger-ghost')),
-                  ),
-                ),
-              ),
-            ),
+      const rows = all.map((k) =>
+        h(
+          'tr',
+          { attrs: { 'data-key': k.id } },
+          h('td', { className: 'strong' }, k.name),
+          h('td', {}, h('code', {}, `${k.prefix}…`)),
+          h('td', { className: 'muted hide-narrow' }, datePart(k.created_at) ? formatDay(datePart(k.created_at)) : ''),
+          h('td', { className: 'actions-cell' }, button(t.revoke, () => revoke(k), 'button small danger-ghost')),
+        ),
       );
+      list.replaceChildren(settingsTable(t.none, [[t.name], [t.key], [t.created, true]], rows));
     } catch (err) {
       showError(list, err, onUnauthorized);
     }

@@ -15,3 +15,13 @@ export function showError(target: HTMLElement, err: unknown, onUnauthorized: () 
 
 /** "2026-11-25 19:00:00" (UTC, from the server) → the date part. */
 export const datePart = (stamp: string | undefined): string => (stamp ?? '').slice(0, 10);
+
+/** A column heading, and whether the column hides on narrow screens. */
+export type Column = [label: string, hideNarrow?: boolean];
+
+/** A settings list as a table (its last column, the row's buttons, has no heading), or `empty`. */
+export function settingsTable(empty: string, columns: Column[], rows: HTMLElement[]): HTMLElement {
+  if (rows.length === 0) return h('p', { className: 'muted' }, empty);
+  const heading = ([label, hideNarrow]: Column) => h('th', { scope: 'col', ...(hideNarrow ? { className: 'hide-narrow' } : {}) }, label);
+  return h('table', { className: 'settings-table' }, h('thead', {}, h('tr', {}, ...columns.map(heading), h('th', {}))), h('tbody', {}, ...rows));
+}

@@ -7,7 +7,7 @@ import { text } from '../text.js';
 import { addSiteView } from './add-site.js';
 import { confirmDialog, openDialog } from './dialog.js';
 import { errorMessage } from './form.js';
-import { section, showError } from './section.js';
+import { section, settingsTable, showError } from './section.js';
 import { installView } from './snippet.js';
 
 export interface SitesOptions {
@@ -53,11 +53,7 @@ export function sitesSection(o: SitesOptions): View {
   async function refresh(): Promise<void> {
     try {
       const all = await sitesApi.list();
-      list.replaceChildren(
-        all.length === 0
-          ? h('p', { className: 'muted' }, t.emptyIntro)
-          : h('table', { className: 'settings-table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.domain), h('th', { scope: 'col', className: 'hide-narrow' }, t.timezone), h('th', {}))), h('tbody', {}, ...all.map(row))),
-      );
+      list.replaceChildren(settingsTable(t.emptyIntro, [[t.domain], [t.timezone, true]], all.map(row)));
     } catch (err) {
       showError(list, err, o.onUnauthorized);
     }

@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
-import { LagomError } from '../errors.js';
+import { LagomError, errorResponse } from '../errors.js';
 import { authRoutes, requireOwner, requireReader, type SetupToken } from '../auth/routes.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
@@ -54,31 +54,22 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   const { logger } = deps;
 
-  // The histogram's child per route and status, looked up once: this runs for every request.
-  const children = new Map<string, ReturnType<typeof deps.metrics.http.labels>>();
-  const latency = (route: string, status: number) => {
-    const key = `${status} ${route}`;
-    let child = children.get(key);
-    if (!child) children.set(key, (child = deps.metrics.http.labels(route, String(status))));
-    return child;
-  };
-
   // One JSON error shape; the message is shown only when it is meant for the client.
   app.use(async (ctx, next) => {
     const started = performance.now();
     try {
       await next();
     } catch (err) {
-      const e = err instanceof LagomError ? err : undefined;
-      ctx.status = e?.status ?? 500;
-      ctx.body = { error: e?.expose ? e.message : 'Internal server error' };
-      if (e) ctx.set(e.headers);
+      const answer = errorResponse(err);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+      ctx.set(answer.headers);
       if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
     } finally {
       const seconds = (performance.now() - started) / 1000;
       // A bounded label: the route pattern, never the path itself.
       const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-      latency(String(route), ctx.status).observe(seconds);
+      deps.metrics.observeHttp(String(route), ctx.status, seconds);
       // Never the IP, the user agent or the query string: method, route, status and timing only.
       logger.info({ method: ctx.method, route, status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
     }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LagomError } from '../errors.js';
+import { LagomError, errorResponse } from '../errors.js';
 import { readText } from '../http/body.js';
 import { clientIp } from '../http/client-ip.js';
 import { MAX_BODY_BYTES } from './decode.js';
@@ -25,7 +25,6 @@ const tooLarge = () => new LagomError(400, 'body_too_large', `Invalid event: the
 
 /** text/plain (what the tracker sends: no CORS preflight) or application/json, any parameters. */
 function acceptedType(header: string | undefined): boolean {
-  if (header === 'text/plain;charset=UTF-8' || header === 'text/plain') return true;
   const type = (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
   return type === 'text/plain' || type === 'application/json';
 }
@@ -52,12 +51,7 @@ export function isEventRequest(req: IncomingMessage): boolean {
  */
 export function ingestHandler(deps: IngestDeps & { onError(err: unknown): void }) {
   const { pipeline, writer, rateLimiter, trustProxy, metrics } = deps;
-  const latency = new Map<number, ReturnType<typeof metrics.http.labels>>();
-  const observe = (status: number, started: number) => {
-    let child = latency.get(status);
-    if (!child) latency.set(status, (child = metrics.http.labels(EVENT_PATH, String(status))));
-    child.observe((performance.now() - started) / 1000);
-  };
+  const observe = (status: number, started: number) => metrics.observeHttp(EVENT_PATH, status, (performance.now() - started) / 1000);
 
   const accept = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'OPTIONS') {
@@ -103,17 +97,16 @@ export function ingestHandler(deps: IngestDeps & { onError(err: unknown): void }
   };
 
   const fail = (res: ServerResponse, err: unknown) => {
-    const e = err instanceof LagomError ? err : undefined;
-    const status = e?.status ?? 500;
+    const { status, body: answer, headers } = errorResponse(err);
     metrics.rejected.inc({ status: String(status) });
-    if (status >= 500 && !e) deps.onError(err);
+    if (!(err instanceof LagomError)) deps.onError(err);
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const body = JSON.stringify({ error: e?.expose ? e.message : 'Internal server error' });
+    const body = JSON.stringify(answer);
     res.writeHead(status, {
-      ...e?.headers,
+      ...headers,
       'Access-Control-Allow-Origin': '*',
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(body)),

@@ -129,10 +129,11 @@ const shown = (property: Property, value: string) => (property === 'visit:source
 function filterExpr(filter: Filter, params: Params): string {
   const col = column(filter.property);
   const patterns = filter.values.map(filterPattern);
-  const wild = patterns.some((p) => 'regex' in p);
-  const test = wild
-    ? `multiMatchAny(${col}, ${params.add(patterns.map((p) => ('regex' in p ? p.regex : `^${escapeRegex(stored(filter.property, p.literal))}$`)), 'Array(String)')})`
-    : `${col} IN ${params.add(patterns.map((p) => stored(filter.property, (p as { literal: string }).literal)), 'Array(String)')}`;
+  const exact = patterns.flatMap((p) => ('literal' in p ? [stored(filter.property, p.literal)] : []));
+  const test =
+    exact.length === patterns.length
+      ? `${col} IN ${params.add(exact, 'Array(String)')}`
+      : `multiMatchAny(${col}, ${params.add(patterns.map((p) => ('regex' in p ? p.regex : `^${escapeRegex(stored(filter.property, p.literal))}$`)), 'Array(String)')})`;
   return filter.negate ? `NOT (${test})` : test;
 }
 
