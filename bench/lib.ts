@@ -13,7 +13,7 @@ export interface Started {
 /** Starts a node program and waits until its output matches `ready`. */
 export async function startNode(file: string, env: Record<string, string>, ready: RegExp): Promise<Started> {
   // The server runs with the flags `npm start` gives it (package.json, server/cli.ts).
-  const args = file.endsWith('cli.js') ? ['--max-semi-space-size=4', file, 'start'] : [file];
+  const args = file.endsWith('cli.js') ? ['--max-semi-space-size=4', '--heap-growing-percent=25', file, 'start'] : [file];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.js';
@@ -23,6 +24,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Idle threads the embedded engine's global thread pool keeps (ClickHouse's default: 1,000). */
+export const ENGINE_IDLE_THREADS = 16;
+
+/**
+ * Server settings of the embedded engine, given when it starts (docs/operations.md, "Memory"):
+ * - its global thread pool keeps at most 16 idle threads instead of up to 1,000; under a burst
+ *   it had grown to 136, each holding a stack and allocator caches;
+ * - LAGOM_ENGINE_MEMORY_MB caps the memory of the whole engine (and of each query, below): a
+ *   query that would go over fails with a memory error instead of taking the machine.
+ */
+function engineArgs(config: Config): string[] {
+  return [
+    `--max_thread_pool_free_size=${ENGINE_IDLE_THREADS}`,
+    ...(config.engineMemoryMb > 0 ? [`--max_server_memory_usage=${config.engineMemoryMb * 1024 * 1024}`] : []),
+  ];
+}
+
 /**
  * Opens the one ClickHouse client: chDB in-process by default, HTTP when CLICKHOUSE_URL is set.
  * The embedded engine owns the data directory while it runs, so a lock file with our PID turns
@@ -40,23 +58,28 @@ export async function openStore(config: Config): Promise<Store> {
     return { client, db: config.database, cluster: config.clickhouseCluster, embedded: false, close: () => client.close() };
   }
   mkdirSync(config.dataDir, { recursive: true });
+  const path = `${config.dataDir}/engine`;
   const lock: DataDirLock = acquireDataDirLock(config.dataDir);
   let client: ClickHouseClient;
+  let engine: Session | undefined;
   try {
+    // The first connection to a data directory starts the in-process engine with its
+    // arguments; the client's connection below joins the same engine.
+    engine = new Session(path, { connectionArgs: engineArgs(config) });
     client = createClient({
       // chdb/connection types the Connection against its own copy of @clickhouse/client-common;
       // the shapes are the same, the declarations are not.
-      connection: createChdbConnection({ path: `${config.dataDir}/engine` }) as unknown as ClientConnection,
+      connection: createChdbConnection({ path }) as unknown as ClientConnection,
       json,
-      // The Node binding takes no server-level limits, so the cap is per query: a runaway
-      // query fails with a memory error instead of taking the machine. The engine has no
-      // system log tables (no server configuration); queries are not logged either way.
+      // The engine has no system log tables (no server configuration); queries are not
+      // logged either way.
       clickhouse_settings: {
         log_queries: 0,
         ...(config.engineMemoryMb > 0 ? { max_memory_usage: String(config.engineMemoryMb * 1024 * 1024) } : {}),
       },
     });
   } catch (err) {
+    engine?.close();
     lock.release();
     throw new Error(
       `The embedded database in ${config.dataDir} could not be opened; is another Lagom process using it? (${String(err)})`,
@@ -69,6 +92,7 @@ export async function openStore(config: Config): Promise<Store> {
     embedded: true,
     async close() {
       await client.close();
+      engine?.close();
       lock.release();
     },
   };

@@ -112,3 +112,19 @@ export async function systemLogTables(store: Store): Promise<string[]> {
   const r = await rows<{ name: string }>(store, `SELECT name FROM system.tables WHERE database = 'system' AND name LIKE '%\\_log'`);
   return r.map((x) => x.name);
 }
+
+/** A server setting of the engine (system.server_settings), as text. */
+export async function serverSetting(store: Store, name: string): Promise<string | undefined> {
+  const r = await rows<{ value: string }>(store, 'SELECT value FROM system.server_settings WHERE name = {name:String}', { name });
+  return r[0]?.value;
+}
+
+/** A MergeTree setting of a table of the database, as text (system.merge_tree_settings overridden by the table's). */
+export async function tableSetting(store: Store, table: string, name: string): Promise<string | undefined> {
+  const r = await rows<{ engine_full: string }>(
+    store,
+    'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    { db: store.db, table },
+  );
+  return new RegExp(`\\b${name} = (\\w+)`).exec(r[0]?.engine_full ?? '')?.[1];
+}

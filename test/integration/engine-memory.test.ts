@@ -1,8 +1,9 @@
-// The embedded engine's small-machine profile: each query's memory is capped by
-// LAGOM_ENGINE_MEMORY_MB, and the engine keeps no system log tables.
+// The embedded engine's small-machine profile: LAGOM_ENGINE_MEMORY_MB caps the memory of the
+// whole engine and of each query, and the engine keeps no system log tables.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
-import { allocate, systemLogTables } from '../../server/store/inspect.js';
+import { ENGINE_IDLE_THREADS } from '../../server/store/client.js';
+import { allocate, serverSetting, systemLogTables, tableSetting } from '../../server/store/inspect.js';
 
 let lagom: TestLagom;
 beforeAll(async () => {
@@ -16,6 +17,20 @@ it('caps query memory', async () => {
   await expect(allocate(lagom.server.store, 100_000)).resolves.toBeUndefined();
   const ok = await lagom.stats('aggregate', { site_id: 'x.test', period: 'day' }).catch((e) => String(e));
   expect(String(ok)).toContain('404');
+});
+
+it('caps the whole engine, not only each query', async () => {
+  expect(await serverSetting(lagom.server.store, 'max_server_memory_usage')).toBe(String(64 * 1024 * 1024));
+});
+
+it('keeps few idle threads', async () => {
+  expect(await serverSetting(lagom.server.store, 'max_thread_pool_free_size')).toBe(String(ENGINE_IDLE_THREADS));
+});
+
+it('merges at most five parts at once, so a merge takes little memory', async () => {
+  for (const table of ['counters_hourly', 'counters_daily']) {
+    expect(await tableSetting(lagom.server.store, table, 'max_parts_to_merge_at_once')).toBe('5');
+  }
 });
 
 it('keeps no system log tables (query_log, part_log, …)', async () => {

@@ -22,6 +22,7 @@ describe('migrations', () => {
       ['0002_dedup_window', 1],
       ['0003_daily_rollup', 1],
       ['0004_shared_links', 1],
+      ['0005_small_merges', 1],
     ]);
   });
 });
