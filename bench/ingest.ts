@@ -20,22 +20,21 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lagom-bench-'));
   const baseline = await startBaseline();
   const lagom = await startLagom(dataDir);
-  const lagomUrl = lagom.url;
   try {
-    await addSite(lagomUrl, await signIn(lagomUrl), site);
+    await addSite(lagom.url, await signIn(lagom.url), site);
     const common = { connections, duration: seconds, requests, method: 'POST' as const };
     // Warm both up (JIT, caches), then measure.
     await load({ ...common, url: baseline.url, duration: 2 });
-    await load({ ...common, url: lagomUrl, duration: 2 });
+    await load({ ...common, url: lagom.url, duration: 2 });
     const base = await load({ ...common, url: baseline.url });
-    const ours = await load({ ...common, url: lagomUrl });
+    const ours = await load({ ...common, url: lagom.url });
     console.log(`\ningest benchmark: ${connections} connections, ${seconds} s each, ${requests.length} distinct payloads`);
     console.log(row('bare Koa (baseline)', base));
     console.log(row('Lagom /api/event', ours));
     console.log(`ratio Lagom / baseline: ${(ours.rps / base.rps).toFixed(2)} (target ≥ 0.60); Lagom p99 ${ours.p99} ms (target < 25 ms)`);
 
     const remaining = Math.max(0, events - ours.total);
-    const rest = remaining > 0 ? await load({ connections, amount: remaining, requests, method: 'POST', url: lagomUrl }) : undefined;
+    const rest = remaining > 0 ? await load({ connections, amount: remaining, requests, method: 'POST', url: lagom.url }) : undefined;
     const total = ours.total + (rest?.total ?? 0);
     console.log(`Lagom RSS after ${total.toLocaleString('en')} events: ${rssDetail(lagom.child.pid!)} (target < 400 MB)`);
   } finally {

@@ -34,11 +34,8 @@ export const ENGINE_IDLE_THREADS = 16;
  * - LAGOM_ENGINE_MEMORY_MB caps the memory of the whole engine (and of each query, below): a
  *   query that would go over fails with a memory error instead of taking the machine.
  */
-function engineArgs(config: Config): string[] {
-  return [
-    `--max_thread_pool_free_size=${ENGINE_IDLE_THREADS}`,
-    ...(config.engineMemoryMb > 0 ? [`--max_server_memory_usage=${config.engineMemoryMb * 1024 * 1024}`] : []),
-  ];
+function engineArgs(memoryBytes: number): string[] {
+  return [`--max_thread_pool_free_size=${ENGINE_IDLE_THREADS}`, ...(memoryBytes > 0 ? [`--max_server_memory_usage=${memoryBytes}`] : [])];
 }
 
 /**
@@ -59,13 +56,14 @@ export async function openStore(config: Config): Promise<Store> {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const path = `${config.dataDir}/engine`;
+  const memoryBytes = config.engineMemoryMb * 1024 * 1024;
   const lock: DataDirLock = acquireDataDirLock(config.dataDir);
   let client: ClickHouseClient;
   let engine: Session | undefined;
   try {
     // The first connection to a data directory starts the in-process engine with its
     // arguments; the client's connection below joins the same engine.
-    engine = new Session(path, { connectionArgs: engineArgs(config) });
+    engine = new Session(path, { connectionArgs: engineArgs(memoryBytes) });
     client = createClient({
       // chdb/connection types the Connection against its own copy of @clickhouse/client-common;
       // the shapes are the same, the declarations are not.
@@ -75,7 +73,7 @@ export async function openStore(config: Config): Promise<Store> {
       // logged either way.
       clickhouse_settings: {
         log_queries: 0,
-        ...(config.engineMemoryMb > 0 ? { max_memory_usage: String(config.engineMemoryMb * 1024 * 1024) } : {}),
+        ...(memoryBytes > 0 ? { max_memory_usage: String(memoryBytes) } : {}),
       },
     });
   } catch (err) {

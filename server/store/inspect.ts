@@ -120,11 +120,11 @@ export async function serverSetting(store: Store, name: string): Promise<string 
 }
 
 /** A MergeTree setting of a table of the database, as text (system.merge_tree_settings overridden by the table's). */
-export async function tableSetting(store: Store, table: string, name: string): Promise<string | undefined> {
+export async function tableSetting(store: Store, table: Table, name: string): Promise<string | undefined> {
   const r = await rows<{ engine_full: string }>(
     store,
     'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
-    { db: store.db, table },
+    { db: store.db, table: checked(table) },
   );
   return new RegExp(`\\b${name} = (\\w+)`).exec(r[0]?.engine_full ?? '')?.[1];
 }

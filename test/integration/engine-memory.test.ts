@@ -30,7 +30,7 @@ it('keeps few idle threads', async () => {
 
 it('merges few parts at once, so a merge takes little memory', async () => {
   expect(MAX_PARTS_TO_MERGE_AT_ONCE).toBeLessThanOrEqual(5);
-  for (const table of ['counters_hourly', 'counters_daily']) {
+  for (const table of ['counters_hourly', 'counters_daily'] as const) {
     expect(await tableSetting(lagom.server.store, table, 'max_parts_to_merge_at_once')).toBe(String(MAX_PARTS_TO_MERGE_AT_ONCE));
   }
 });

@@ -5,7 +5,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 import { postEvent } from '../helpers/events.js';
-import { IDENTIFIER_LIKE, allStoredStrings } from '../helpers/scan.js';
+import { IDENTIFIER_LIKE } from '../helpers/scan.js';
+import { storedStrings } from '../../server/store/inspect.js';
 
 // Known addresses and user agents go in; none of them may come out anywhere Lagom writes.
 const clients = [
@@ -83,7 +84,7 @@ describe('privacy audit', () => {
   });
 
   it('stores no address, user agent, query secret or identifier-like value in any table', async () => {
-    const strings = await allStoredStrings(lagom.server.store);
+    const strings = await storedStrings(lagom.server.store);
     expect(strings.length).toBeGreaterThan(20);
     const leaks = strings.filter(
       (v) => clients.some((c) => v.includes(c.ip)) || v.includes(marker) || v.includes('Tok3nQv') || IDENTIFIER_LIKE.test(v),
