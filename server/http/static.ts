@@ -2,11 +2,19 @@ import type Router from '@koa/router';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chooseEncoding, type Coding } from './compress.js';
 
-interface Asset {
+interface Variant {
   body: Buffer;
   etag: string;
+}
+
+interface Asset {
   type: string;
+  identity: Variant;
+  /** the precompressed forms the build wrote, best first (the order chooseEncoding prefers) */
+  encoded: Map<Coding, Variant>;
 }
 
 const TYPES: Record<string, string> = {
@@ -18,21 +26,48 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** What scripts/precompress.mjs writes next to a file, best first. */
+const PRECOMPRESSED: ReadonlyArray<{ coding: Coding; suffix: string; decode: (b: Buffer) => Buffer }> = [
+  { coding: 'br', suffix: '.br', decode: brotliDecompressSync },
+  { coding: 'gzip', suffix: '.gz', decode: gunzipSync },
+];
+
 /**
  * The built tracker and dashboard, read once into memory. Only files that exist in the build
- * folder are ever served, so no request path reaches the file system.
+ * folder are ever served, so no request path reaches the file system. A file's `.br` and `.gz`
+ * (scripts/precompress.mjs) are not files of their own but its encoded forms, each with its own
+ * ETag: a 304 vouches for the bytes the client holds, and those differ by encoding.
  */
 export function loadAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   if (!existsSync(dir)) return assets;
   for (const name of readdirSync(dir)) {
+    // `.br` and `.gz` have no type, so they are never a route.
     const type = TYPES[extname(name)];
     if (!type) continue;
     const body = readFileSync(join(dir, name));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    assets.set(`/${name}`, { body, etag, type });
+    const tag = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+    const encoded = new Map<Coding, Variant>();
+    for (const { coding, suffix, decode } of PRECOMPRESSED) {
+      const path = join(dir, name + suffix);
+      if (!existsSync(path)) continue;
+      const packed = readFileSync(path);
+      // A leftover of an older build would send other code than the file: serve the file as it is.
+      if (!decode(packed).equals(body)) continue;
+      encoded.set(coding, { body: packed, etag: `"${tag}-${suffix.slice(1)}"` });
+    }
+    assets.set(`/${name}`, { type, identity: { body, etag: `"${tag}"` }, encoded });
   }
   return assets;
+}
+
+/** If-None-Match holds this ETag (weak comparison, as RFC 9110 asks for this header) or "*". */
+function matches(ifNoneMatch: string, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
 }
 
 /**
@@ -59,8 +94,11 @@ export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
       ctx.body = `${file} is not built; run "npm run build"`;
       return;
     }
+    const coding = chooseEncoding(ctx.get('accept-encoding'), [...asset.encoded.keys()]);
+    const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
     ctx.set('Cache-Control', cacheControl(file));
-    ctx.set('ETag', asset.etag);
+    if (asset.encoded.size) ctx.vary('Accept-Encoding');
+    ctx.set('ETag', variant.etag);
     if (TRACKER_FILE.test(file)) {
       // The core loads the banner and extras with import(), a CORS request; a page that pins
       // the core with `integrity` needs `crossorigin`, a CORS request too. Pages that send
@@ -69,16 +107,18 @@ export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
       ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
     }
     ctx.type = asset.type;
-    if (ctx.get('if-none-match') === asset.etag) {
+    if (matches(ctx.get('if-none-match'), variant.etag)) {
       ctx.status = 304;
       return;
     }
-    ctx.body = asset.body;
+    if (coding !== 'identity') ctx.set('Content-Encoding', coding);
+    ctx.body = variant.body;
   };
   // The core answers 503 until it is built, rather than a 404 that looks like a wrong address.
   router.get('/lagom.js', serve('/lagom.js'));
   router.get('/', serve('/index.html'));
   router.get('/setup', serve('/index.html'));
+  router.get('/reset', serve('/index.html'));
   router.get('/share/:token', serve('/index.html'));
   for (const file of assets.keys()) {
     if (file === '/lagom.js' || file === '/index.html') continue;
