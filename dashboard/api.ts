@@ -12,19 +12,26 @@ export const auth = {
   login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
   setup: (token: string, email: string, password: string) => request<unknown>('POST', '/api/auth/setup', { body: { token, email, password } }),
+  checkSetup: (token: string) => request<unknown>('GET', `/api/auth/setup/${path(token)}`),
+  checkReset: (token: string) => request<Me>('GET', `/api/auth/reset/${path(token)}`),
+  reset: (token: string, password: string) => request<Me>('POST', '/api/auth/reset', { body: { token, password } }),
   changePassword: (current: string, next: string) =>
     request<unknown>('POST', '/api/auth/password', { body: { current_password: current, new_password: next } }),
   logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
 };
 
 export interface Site {
+  /** the stored name, IDN labels in punycode: the key for every request */
   domain: string;
+  /** the name to show people, in Unicode ("räksmörgås.se") */
+  display_domain: string;
   timezone: string;
 }
 
 export const sites = {
   list: () => request<{ sites: Site[] }>('GET', '/api/v1/sites').then((r) => r.sites),
-  add: (site: Site) => request<Site>('POST', '/api/v1/sites', { body: site }),
+  add: (site: { domain: string; timezone: string }) => request<Site>('POST', '/api/v1/sites', { body: site }),
+  update: (domain: string, changes: { timezone?: string }) => request<Site>('PUT', `/api/v1/sites/${path(domain)}`, { body: changes }),
   remove: (domain: string) => request<unknown>('DELETE', `/api/v1/sites/${path(domain)}`),
 };
 

@@ -7,6 +7,7 @@ import { applyTheme } from './theme.js';
 import { lang, text } from './text.js';
 import { errorMessage } from './views/form.js';
 import { loginView } from './views/login.js';
+import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
 import { sharedView, shareToken } from './views/shared.js';
 import { shellView } from './views/shell.js';
@@ -27,9 +28,9 @@ function showShell(email: string): void {
 async function boot(): Promise<void> {
   const token = shareToken(location.pathname);
   if (token) return screen.show(sharedView(decodeURIComponent(token)));
-  if (location.pathname === '/setup') {
-    return screen.show(setupView(new URLSearchParams(location.search).get('token') ?? '', showShell));
-  }
+  const linkToken = new URLSearchParams(location.search).get('token') ?? '';
+  if (location.pathname === '/setup') return screen.show(setupView(linkToken, showShell));
+  if (location.pathname === '/reset') return screen.show(resetView(linkToken, showShell));
   try {
     showShell((await auth.me()).email);
   } catch (err) {

@@ -18,7 +18,7 @@ export class ApiError extends Error {
 export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
 export const isMissing = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 405);
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
   body?: unknown;
@@ -30,7 +30,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, credentials: 'same-origin', signal: options.signal, headers };
   if (method !== 'GET') {
-    // Always a JSON body on writes: the server refuses other content types on POST and DELETE,
+    // Always a JSON body on writes: the server refuses other content types on POST, PUT and DELETE,
     // which is what keeps a cross-site form from posting here.
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body ?? {});

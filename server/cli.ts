@@ -11,15 +11,19 @@ import { runRollup, startServer } from './main.js';
 import { openStore } from './store/client.js';
 import { migrate } from './store/migrate.js';
 import { records } from './store/records.js';
+import { RESET_LINK_HOURS, issueToken } from './auth/tokens.js';
 import { DataDirBusyError } from './store/lock.js';
 
-const USAGE = `Usage: lagom [start | rollup | backup <dir> | restore <dir>]
+const USAGE = `Usage: lagom [start | rollup | backup <dir> | restore <dir> | reset-password <email>]
 
   start          run the collector, the Stats API and the dashboard (default)
   rollup         roll old hourly counters into daily ones and apply the retention period now
                  (the running server does this on its own every hour)
   backup <dir>   copy the embedded engine's data into a new folder (stop Lagom first)
   restore <dir>  put a backup in place (stop Lagom first); the data it replaces is kept aside
+  reset-password <email>
+                 print a one-time link (valid ${RESET_LINK_HOURS} hours) where that account chooses a new
+                 password; with the embedded engine, stop Lagom first
 
 Configuration comes from environment variables; see docs/configuration.md.`;
 
@@ -30,6 +34,8 @@ async function start(): Promise<void> {
     '',
     `  Lagom is running.`,
     `  Dashboard:  ${config.publicUrl ?? server.url}/`,
+    // Behind a proxy the public address is not where this process listens; say both.
+    ...(config.publicUrl ? [`  Listening:  ${server.url} (the proxy in front forwards to it)`] : []),
     `  Data:       ${config.clickhouseUrl ? `ClickHouse at ${config.clickhouseUrl}` : `embedded engine in ${config.dataDir}`}`,
     server.setupUrl
       ? `  First run:  open ${server.setupUrl}\n              to choose the owner's email and password (the link works once).`
@@ -78,6 +84,37 @@ async function rollupNow(): Promise<void> {
   }
 }
 
+/** A mistake in the command line or its arguments: printed as is, exit 1. */
+class UsageError extends Error {}
+
+/** A way back in for an owner who forgot the password: a one-time link, like the setup link. */
+async function resetPassword(emailArg: string | undefined): Promise<void> {
+  if (!emailArg) throw new UsageError('lagom reset-password needs the account\'s email: lagom reset-password you@example.com');
+  const email = emailArg.trim().toLowerCase();
+  const config = loadConfig();
+  let store;
+  try {
+    store = await openStore(config);
+  } catch (err) {
+    if (err instanceof DataDirBusyError) throw new DataDirBusyError(`${err.message} Stop it before lagom reset-password.`);
+    throw err;
+  }
+  try {
+    await migrate(store);
+    const db = records(store);
+    if (!(await db.getUser(email))) throw new UsageError(`No account has the email ${email}.`);
+    const token = await issueToken(db, email, 'reset', RESET_LINK_HOURS);
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    process.stdout.write(
+      `Open ${base}/reset?token=${token}\n` +
+        `to choose a new password for ${email}. The link works once, for ${RESET_LINK_HOURS} hours;\n` +
+        `choosing the password signs out every session of the account.\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   // An optional .env in the working directory; variables already set win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -106,6 +143,8 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'reset-password':
+      return resetPassword(argv[1]);
     case 'help':
     case '--help':
     case '-h':
@@ -118,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirBusyError || err instanceof BackupError) {
+  if (err instanceof ConfigError || err instanceof DataDirBusyError || err instanceof BackupError || err instanceof UsageError) {
     process.stderr.write(`lagom: ${err.message}\n`);
   } else {
     process.stderr.write(`lagom: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

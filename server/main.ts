@@ -60,7 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await migrate(store);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const records = makeRecords(store);
-    const auth = await AuthService.create(records, config.publicUrl?.startsWith('https://') ?? false);
+    const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
     const setup: SetupToken = { value: undefined };
     if ((await records.countUsers()) === 0) {
       if (config.adminEmail && config.adminPassword) {

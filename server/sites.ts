@@ -1,6 +1,15 @@
 import type { Logger } from 'pino';
 import type { Records, SiteRecord } from './store/records.js';
-import { badRequest } from './errors.js';
+import { badRequest, notFound } from './errors.js';
+import { asciiDomain, displayDomain, siteKey } from './domains.js';
+import { TimeZones } from './timezones.js';
+
+/** What the owner may change on a site; each field is optional, absent means "keep". */
+export interface SiteChanges {
+  /** the domain is the site's key: accepted only when it names the same site (Plausible's clients send it) */
+  domain?: string;
+  timezone?: string;
+}
 
 /**
  * The registered sites, held in memory for the ingest hot path and refreshed from the store
@@ -9,10 +18,13 @@ import { badRequest } from './errors.js';
 export class SiteRegistry {
   private sites = new Map<string, SiteRecord>();
   private timer: NodeJS.Timeout | undefined;
+  /** Intl's zones until start() has read the engine's own list */
+  timeZones = new TimeZones();
 
   constructor(private readonly records: Records, private readonly logger: Logger) {}
 
   async start(refreshMs = 10_000): Promise<void> {
+    this.timeZones = new TimeZones(await this.records.listTimeZones());
     await this.refresh();
     this.timer = setInterval(() => void this.refresh().catch((err: unknown) => this.logger.warn({ err }, 'site refresh failed')), refreshMs);
     this.timer.unref();
@@ -27,6 +39,7 @@ export class SiteRegistry {
     this.sites = new Map(list.map((s) => [s.domain, s]));
   }
 
+  /** Exact stored key only: the ingest pipeline has normalised it already (siteKey). */
   has(domain: string): boolean {
     return this.sites.has(domain);
   }
@@ -35,8 +48,9 @@ export class SiteRegistry {
     return [...this.sites.values()].sort((a, b) => a.domain.localeCompare(b.domain));
   }
 
+  /** By either form of the name: "räksmörgås.se" finds "xn--rksmrgs-5wao1o.se". */
   get(domain: string): SiteRecord | undefined {
-    return this.sites.get(domain);
+    return this.sites.get(siteKey(domain));
   }
 
   /** Deletes the site and every counter it has. */
@@ -45,25 +59,54 @@ export class SiteRegistry {
     await this.records.deleteSite(site);
   }
 
-  async add(site: SiteRecord): Promise<void> {
+  /**
+   * Registers a new site; one that exists is refused, never overwritten. The store is asked,
+   * not only this node's cache, so a site just added through another node counts too.
+   */
+  async create(input: { domain: string; timezone?: string }): Promise<SiteRecord> {
+    const domain = checkDomain(input.domain);
+    const timezone = input.timezone === undefined ? 'Etc/UTC' : checkTimezone(input.timezone, this.timeZones);
+    if (this.sites.has(domain) || (await this.records.getSite(domain))) {
+      throw badRequest('site_exists', `The site "${displayDomain(domain)}" already exists; change its settings instead of adding it again`);
+    }
+    const site = { domain, timezone };
+    await this.records.putSite(site);
+    this.sites.set(domain, site);
+    return site;
+  }
+
+  /** Changes a registered site; fields left out keep their value. */
+  async update(domain: string, changes: SiteChanges): Promise<SiteRecord> {
+    const current = this.get(domain) ?? (await this.records.getSite(siteKey(domain)));
+    if (!current) throw notFound(`Site "${domain}" not found`);
+    if (changes.domain !== undefined && checkDomain(changes.domain) !== current.domain) {
+      // Its counters are keyed by the domain; a new domain is a new site.
+      throw badRequest('domain_change_unsupported', `"domain" cannot be changed; add ${changes.domain} as a site of its own`);
+    }
+    const site = { ...current, ...(changes.timezone !== undefined && { timezone: checkTimezone(changes.timezone, this.timeZones) }) };
     await this.records.putSite(site);
     this.sites.set(site.domain, site);
+    return site;
   }
 }
 
+/** A site as the Sites API answers it: the stored (ASCII) name and the one to show. */
+export function siteView(site: SiteRecord): { domain: string; display_domain: string; timezone: string } {
+  return { domain: site.domain, display_domain: displayDomain(site.domain), timezone: site.timezone };
+}
+
+/** An owner's domain → the stored form: lower case, no "www.", IDN labels in punycode. */
 export function checkDomain(value: string): string {
-  const domain = value.trim().toLowerCase().replace(/^www\./, '');
+  const domain = asciiDomain(value.trim().toLowerCase().replace(/^www\./, ''));
   if (!/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) {
-    throw badRequest('invalid_domain', `"domain" must be a host name like example.com, got "${value}"`);
+    throw badRequest('invalid_domain', `"domain" must be a host name like example.com or räksmörgås.se, got "${value}"`);
   }
   return domain;
 }
 
-export function checkTimezone(value: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value;
-  } catch {
-    throw badRequest('invalid_timezone', `"timezone" must be an IANA time zone like Europe/Stockholm, got "${value}"`);
-  }
+/** A time zone the store knows → its canonical spelling ("europe/stockholm" → "Europe/Stockholm"). */
+export function checkTimezone(value: string, zones: TimeZones): string {
+  const answer = zones.check(value);
+  if ('error' in answer) throw badRequest('invalid_timezone', answer.error);
+  return answer.zone;
 }

@@ -26,6 +26,13 @@ export const en = {
     setupIntro: 'This account owns this Lagom installation. Choose a password of at least 8 characters; a long passphrase is best.',
     setupSubmit: 'Create account',
     setupMissingToken: 'This setup link has no token. Use the link printed in the server console.',
+    setupUsedToken: 'This setup link is no longer valid: it was used already, or Lagom was restarted since it was printed. If the owner account exists, sign in; otherwise restart Lagom for a new link.',
+    goToSignIn: 'Go to sign-in',
+    resetTitle: 'Choose a new password',
+    resetIntro: 'A new password for',
+    resetSubmit: 'Save and sign in',
+    resetInvalid: 'This reset link is no longer valid: it was used already, it expired, or it was mistyped. Run "lagom reset-password" again for a new one.',
+    newPassword: 'New password (at least 8 characters)',
     sessionEnded: 'Your session has ended. Sign in again.',
   },
 
@@ -191,6 +198,10 @@ export const en = {
     removeWarning: 'This deletes the site and all its statistics for good. It cannot be undone.',
     removeConfirm: (domain: string) => `Type ${domain} to confirm`,
     removeButton: 'Delete site and data',
+    edit: 'Edit',
+    editTitle: (domain: string) => `Edit ${domain}`,
+    save: 'Save',
+    saving: 'Saving…',
   },
 
   keys: {

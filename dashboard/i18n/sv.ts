@@ -27,6 +27,13 @@ export const sv: Catalogue = {
     setupIntro: 'Kontot äger den här Lagom-installationen. Välj ett lösenord på minst 8 tecken; en lång lösenfras är bäst.',
     setupSubmit: 'Skapa konto',
     setupMissingToken: 'Länken saknar token. Använd länken som servern skrev ut i konsolen.',
+    setupUsedToken: 'Länken gäller inte längre: den har redan använts, eller så har Lagom startats om sedan den skrevs ut. Finns ägarkontot redan, logga in; annars starta om Lagom för en ny länk.',
+    goToSignIn: 'Till inloggningen',
+    resetTitle: 'Välj ett nytt lösenord',
+    resetIntro: 'Nytt lösenord för',
+    resetSubmit: 'Spara och logga in',
+    resetInvalid: 'Länken gäller inte längre: den har redan använts, har gått ut eller är felskriven. Kör "lagom reset-password" igen för en ny.',
+    newPassword: 'Nytt lösenord (minst 8 tecken)',
     sessionEnded: 'Sessionen har upphört. Logga in igen.',
   },
 
@@ -192,6 +199,10 @@ export const sv: Catalogue = {
     removeWarning: 'Webbplatsen och all dess statistik raderas för gott. Det går inte att ångra.',
     removeConfirm: (domain: string) => `Skriv ${domain} för att bekräfta`,
     removeButton: 'Radera webbplats och data',
+    edit: 'Redigera',
+    editTitle: (domain: string) => `Redigera ${domain}`,
+    save: 'Spara',
+    saving: 'Sparar…',
   },
 
   keys: {

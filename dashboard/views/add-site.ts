@@ -6,11 +6,11 @@ import { text } from '../text.js';
 import { form, input } from './form.js';
 import { installView } from './snippet.js';
 
-export function timezoneSelect(): HTMLSelectElement {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** The browser's zones; `selected` (a site's current zone) is added when the browser lacks it. */
+export function timezoneSelect(selected = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'): HTMLSelectElement {
   const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-  zones.add(own);
-  return h('select', { className: 'input', name: 'timezone' }, ...[...zones].sort().map((zone) => h('option', { value: zone, textContent: zone, selected: zone === own })));
+  zones.add(selected);
+  return h('select', { className: 'input', name: 'timezone' }, ...[...zones].sort().map((zone) => h('option', { value: zone, textContent: zone, selected: zone === selected })));
 }
 
 /** "https://Example.com/blog" → "example.com" */
@@ -48,7 +48,7 @@ export function addSiteView(o: AddSiteOptions): View {
           o.onAdded?.(site);
           install = installView(site.domain, o.stats);
           const open = h('button', { type: 'button', className: 'button primary', textContent: t.openDashboard, on: { click: () => o.onDone(site) } });
-          replace(el, h(o.first ? 'h1' : 'h2', {}, `${t.added}: ${site.domain}`), install.el, h('div', { className: 'form-actions' }, open));
+          replace(el, h(o.first ? 'h1' : 'h2', {}, `${t.added}: ${site.display_domain}`), install.el, h('div', { className: 'form-actions' }, open));
           install.mounted?.();
           open.focus();
         },

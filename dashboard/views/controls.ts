@@ -30,9 +30,9 @@ export function controls(options: ControlsOptions): ControlsView {
   const select = h(
     'select',
     { className: 'input site-select', name: 'site', attrs: { 'aria-label': t.site }, on: { change: () => options.onChange({ site: select.value }) } },
-    ...options.sites.map((s) => h('option', { value: s.domain, textContent: s.domain })),
+    ...options.sites.map((s) => h('option', { value: s.domain, textContent: s.display_domain })),
   );
-  const site = options.shared ? h('h1', { className: 'site-name' }, options.sites[0]!.domain) : select;
+  const site = options.shared ? h('h1', { className: 'site-name' }, options.sites[0]!.display_domain) : select;
 
   const period = h(
     'select',

@@ -40,7 +40,8 @@ export interface ReportView extends View {
 }
 
 export function reportView(o: ReportOptions): ReportView {
-  const siteOf = (domain: string | null): Site => o.sites.find((s) => s.domain === domain) ?? o.sites[0]!;
+  // ?site= may hold either form of an internationalised name; the state keeps the stored one.
+  const siteOf = (domain: string | null): Site => o.sites.find((s) => s.domain === domain || s.display_domain === domain) ?? o.sites[0]!;
   let state: ViewState = { ...o.initial, screen: 'report', site: siteOf(o.initial.site).domain };
   writeState(state);
 

@@ -10,7 +10,7 @@ import { section, showError } from './section.js';
 export function linksSection(sites: Site[], preferred: string | null, onUnauthorized: () => void): View {
   const t = text.links;
   if (sites.length === 0) return { el: section('links', t.title, t.intro) };
-  const site = h('select', { className: 'input', name: 'link-site' }, ...sites.map((s) => h('option', { value: s.domain, textContent: s.domain, selected: s.domain === preferred })));
+  const site = h('select', { className: 'input', name: 'link-site' }, ...sites.map((s) => h('option', { value: s.domain, textContent: s.display_domain, selected: s.domain === preferred })));
   const name = input({ type: 'text', name: 'link-name', required: true, maxLength: 100, autocomplete: 'off' });
   const password = input({ type: 'password', name: 'link-password', minLength: 8, autocomplete: 'new-password' });
   const list = h('div', { className: 'settings-list' });

@@ -43,7 +43,7 @@ export function sharedView(token: string): View {
   let onPop: (() => void) | null = null;
 
   function showReport(info: ShareInfo): void {
-    const site = { domain: info.domain, timezone: info.timezone };
+    const site = { domain: info.domain, display_domain: info.display_domain, timezone: info.timezone };
     // Back to the unlock form on a 401: the unlock cookie expired or the link was revoked.
     const report = reportView({ sites: [site], initial: { ...readState(), site: site.domain }, stats, shared: true, onUnauthorized: () => void start() });
     const main = h('main', { className: 'page', id: 'main' });

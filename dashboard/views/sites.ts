@@ -1,12 +1,13 @@
-// Settings → Sites: every site with its time zone, its install snippet and a delete that asks
-// for the domain to be typed, since it takes all the site's data with it.
+// Settings → Sites: every site with its time zone, its install snippet, an edit form and a
+// delete that asks for the domain to be typed, since it takes all the site's data with it.
+// Sites are shown by their Unicode name and addressed by the stored (punycode) one.
 import { sites as sitesApi, type Site } from '../api.js';
-import { button, h, type View } from '../dom.js';
+import { button, field, h, type View } from '../dom.js';
 import type { StatsClient } from '../stats.js';
 import { text } from '../text.js';
-import { addSiteView } from './add-site.js';
-import { confirmDialog, openDialog } from './dialog.js';
-import { errorMessage } from './form.js';
+import { addSiteView, timezoneSelect } from './add-site.js';
+import { confirmDialog, openDialog, type Dialog } from './dialog.js';
+import { errorMessage, form } from './form.js';
 import { section, settingsTable, showError } from './section.js';
 import { installView } from './snippet.js';
 
@@ -25,13 +26,33 @@ export function sitesSection(o: SitesOptions): View {
 
   function showInstall(site: Site): void {
     const install = installView(site.domain, o.stats);
-    openDialog(t.snippetTitle(site.domain), { wide: true, onClose: () => install.destroy?.() }, install.el);
+    openDialog(t.snippetTitle(site.display_domain), { wide: true, onClose: () => install.destroy?.() }, install.el);
     install.mounted?.();
   }
 
+  function edit(site: Site): void {
+    const timezone = timezoneSelect(site.timezone);
+    let dialog: Dialog | undefined;
+    const editor = form(
+      {
+        submitLabel: t.save,
+        busyLabel: t.saving,
+        async onSubmit() {
+          await sitesApi.update(site.domain, { timezone: timezone.value });
+          dialog?.close();
+          await refresh();
+        },
+      },
+      field(t.timezone, timezone, t.timezoneHint),
+    );
+    dialog = openDialog(t.editTitle(site.display_domain), {}, editor);
+    timezone.focus();
+  }
+
   function remove(site: Site): void {
+    const name = site.display_domain;
     confirmDialog(
-      { title: t.removeTitle(site.domain), message: t.removeWarning, confirmLabel: t.removeButton, typeToConfirm: { label: t.removeConfirm(site.domain), value: site.domain } },
+      { title: t.removeTitle(name), message: t.removeWarning, confirmLabel: t.removeButton, typeToConfirm: { label: t.removeConfirm(name), value: name } },
       async () => {
         await sitesApi.remove(site.domain);
         await refresh();
@@ -44,9 +65,16 @@ export function sitesSection(o: SitesOptions): View {
     return h(
       'tr',
       { attrs: { 'data-site': site.domain } },
-      h('td', { className: 'strong' }, site.domain),
+      // The punycode name on hover: it is what the site's visitors' browsers send.
+      h('td', { className: 'strong', ...(site.display_domain !== site.domain && { title: site.domain }) }, site.display_domain),
       h('td', { className: 'muted hide-narrow' }, site.timezone),
-      h('td', { className: 'actions-cell' }, button(t.snippet, () => showInstall(site), 'button small'), button(t.remove, () => remove(site), 'button small danger-ghost')),
+      h(
+        'td',
+        { className: 'actions-cell' },
+        button(t.snippet, () => showInstall(site), 'button small'),
+        button(t.edit, () => edit(site), 'button small'),
+        button(t.remove, () => remove(site), 'button small danger-ghost'),
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { LagomError } from '../errors.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -30,4 +31,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: MAXMEM,
   });
   return timingSafeEqual(key, expected);
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** The one rule for a new password, with a message that names the field it came in. */
+export function checkNewPassword(password: string, field: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new LagomError(400, 'invalid_field', `"${field}" must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  return password;
 }

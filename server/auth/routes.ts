@@ -4,7 +4,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { LagomError, unauthorized } from '../errors.js';
 import { readJson, stringField } from '../http/body.js';
 import type { Records } from '../store/records.js';
+import { checkNewPassword } from './password.js';
 import { SHARE_HEADER, type AuthService, type Principal } from './service.js';
+import { tokenAccount } from './tokens.js';
 
 export interface AuthState {
   principal?: Principal;
@@ -33,24 +35,10 @@ export function requireOwner(auth: AuthService) {
   return async (ctx: Context, next: Next) => {
     const principal = await auth.principal(ctx);
     if (!principal) throw unauthorized('Log in or send "Authorization: Bearer <api key>"');
-    if (principal.via === 'session') checkSameOrigin(ctx);
+    if (principal.via === 'session') auth.checkSameOrigin(ctx);
     (ctx.state as AuthState).principal = principal;
     await next();
   };
-}
-
-/**
- * CSRF defence for cookie sessions: a state-changing request must carry our own Origin (every
- * current browser sends it on POST/DELETE) and a JSON body, which a cross-site form cannot send.
- */
-export function checkSameOrigin(ctx: Context): void {
-  if (ctx.method === 'GET' || ctx.method === 'HEAD') return;
-  const origin = ctx.get('origin');
-  const site = ctx.get('sec-fetch-site');
-  // Not ctx.origin: Koa 3 answers that from the Origin header itself.
-  if ((origin && origin !== `${ctx.protocol}://${ctx.host}`) || (site && site !== 'same-origin' && site !== 'none')) {
-    throw new LagomError(403, 'cross_origin', 'Cross-origin request refused');
-  }
 }
 
 /** A key's public id: the start of its hash (the key itself is never stored). */
@@ -74,7 +62,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
   const { auth, records, setup } = deps;
 
   router.post('/api/auth/login', async (ctx) => {
-    checkSameOrigin(ctx);
+    auth.checkSameOrigin(ctx);
     const body = await readJson(ctx);
     const email = stringField(body, 'email', 320).toLowerCase();
     await auth.login(ctx, email, stringField(body, 'password', 1000));
@@ -82,7 +70,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
   });
 
   router.post('/api/auth/logout', async (ctx) => {
-    checkSameOrigin(ctx);
+    auth.checkSameOrigin(ctx);
     auth.logout(ctx);
     ctx.body = { ok: true };
   });
@@ -92,27 +80,51 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
+  const setupLive = async (token: string) =>
+    Boolean(setup.value) && tokenMatches(token, setup.value!) && (await records.countUsers()) === 0;
+
+  // The setup page asks first, so a used or unknown link says so instead of showing the form.
+  router.get('/api/auth/setup/:token', async (ctx) => {
+    if (!(await setupLive(ctx.params.token ?? ''))) {
+      throw new LagomError(404, 'invalid_setup_token', 'This setup link is no longer valid');
+    }
+    ctx.body = { valid: true };
+  });
+
   router.post('/api/auth/setup', async (ctx) => {
-    checkSameOrigin(ctx);
+    auth.checkSameOrigin(ctx);
     const body = await readJson(ctx);
     const token = stringField(body, 'token', 200);
-    if (!setup.value || !tokenMatches(token, setup.value) || (await records.countUsers()) > 0) {
+    if (!(await setupLive(token))) {
       throw new LagomError(403, 'invalid_setup_token', 'This setup link is no longer valid');
     }
     const email = stringField(body, 'email', 320).toLowerCase();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new LagomError(400, 'invalid_field', '"email" must be an email address');
-    const password = stringField(body, 'password', 1000);
-    if (password.length < 8) throw new LagomError(400, 'invalid_field', '"password" must be at least 8 characters');
+    const password = checkNewPassword(stringField(body, 'password', 1000), 'password');
     setup.value = undefined;
     await auth.createOwner(email, password);
     await auth.login(ctx, email, password);
     ctx.body = { email };
   });
 
+  // A one-time link printed by `lagom reset-password EMAIL`.
+  router.get('/api/auth/reset/:token', async (ctx) => {
+    const email = await tokenAccount(records, ctx.params.token ?? '', 'reset');
+    if (!email) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
+    ctx.body = { email };
+  });
+
+  router.post('/api/auth/reset', async (ctx) => {
+    auth.checkSameOrigin(ctx);
+    const body = await readJson(ctx);
+    const token = stringField(body, 'token', 200);
+    const password = checkNewPassword(stringField(body, 'password', 1000), 'password');
+    ctx.body = { email: await auth.resetPassword(ctx, token, password) };
+  });
+
   router.post('/api/auth/password', requireOwner(auth), async (ctx) => {
     const body = await readJson(ctx);
-    const next = stringField(body, 'new_password', 1000);
-    if (next.length < 8) throw new LagomError(400, 'invalid_field', '"new_password" must be at least 8 characters');
+    const next = checkNewPassword(stringField(body, 'new_password', 1000), 'new_password');
     const { email } = (ctx.state as AuthState).principal!;
     await auth.changePassword(ctx, email, stringField(body, 'current_password', 1000), next);
     ctx.body = { ok: true };

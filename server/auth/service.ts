@@ -5,6 +5,8 @@ import { LagomError, unauthorized } from '../errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './session.js';
 import { LoginThrottle } from './throttle.js';
+import { spendToken } from './tokens.js';
+import { clientIp } from '../http/client-ip.js';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -19,24 +21,69 @@ export interface Principal {
 export const SHARE_HEADER = 'x-lagom-share';
 const shareCookie = (linkId: string) => `lagom_share_${linkId}`;
 
+export interface AuthOptions {
+  /** LAGOM_PUBLIC_URL: the one origin that cookie-authenticated writes may come from */
+  publicUrl?: string;
+  /** LAGOM_TRUST_PROXY: how many proxies may be believed about the client's address */
+  trustProxy: number;
+}
+
 /** Owner accounts, login sessions and API keys. */
 export class AuthService {
   readonly throttle = new LoginThrottle();
+  private readonly secureCookies: boolean;
+  private readonly publicOrigin: string | undefined;
 
   constructor(
     private readonly records: Records,
     private readonly secret: string,
-    private readonly secureCookies: boolean,
-  ) {}
+    private readonly options: AuthOptions,
+  ) {
+    this.publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+    this.secureCookies = this.publicOrigin?.startsWith('https:') ?? false;
+  }
 
-  static async create(records: Records, secureCookies: boolean): Promise<AuthService> {
+  static async create(records: Records, options: AuthOptions): Promise<AuthService> {
     // The signing secret lives in the store so every Lagom node behind a load balancer shares it.
     let secret = await records.getSetting('session_secret');
     if (!secret) {
       secret = randomBytes(32).toString('base64url');
       await records.putSetting('session_secret', secret);
     }
-    return new AuthService(records, secret, secureCookies);
+    return new AuthService(records, secret, options);
+  }
+
+  /**
+   * CSRF defence for cookie sessions: a state-changing request must carry our own Origin (every
+   * current browser sends it on POST/PUT/DELETE) and a JSON body, which a cross-site form cannot
+   * send. "Our own" is LAGOM_PUBLIC_URL when set; otherwise the request's own scheme and host,
+   * which behind a trusted proxy are the ones the proxy was asked for.
+   */
+  checkSameOrigin(ctx: Context): void {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') return;
+    const origin = ctx.get('origin');
+    const site = ctx.get('sec-fetch-site');
+    // Not ctx.origin: Koa 3 answers that from the Origin header itself.
+    const expected = this.publicOrigin ?? `${ctx.protocol}://${ctx.host}`;
+    if ((origin && origin !== expected) || (site && site !== 'same-origin' && site !== 'none')) {
+      throw new LagomError(403, 'cross_origin', 'Cross-origin request refused', { expose: true });
+    }
+  }
+
+  /** The client's address, for the throttle only (in memory, never written). */
+  private address(ctx: Context): string {
+    return clientIp(ctx.req, this.options.trustProxy);
+  }
+
+  /** Waits out the throttle's verdict for this account and address, or refuses with a 429. */
+  private async throttled(ctx: Context, account: string, message: string): Promise<void> {
+    const verdict = this.throttle.check(account, this.address(ctx));
+    if (verdict.kind === 'wait') {
+      throw new LagomError(429, 'too_many_attempts', message, {
+        headers: { 'Retry-After': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+      });
+    }
+    if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
   }
 
   async createOwner(email: string, password: string): Promise<void> {
@@ -45,34 +92,34 @@ export class AuthService {
 
   async login(ctx: Context, email: string, password: string): Promise<void> {
     const key = email.toLowerCase();
-    const wait = this.throttle.retryAfter(key);
-    if (wait > 0) {
-      ctx.set('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new LagomError(429, 'too_many_attempts', 'Too many failed logins; try again later');
-    }
+    await this.throttled(ctx, key, 'Too many failed logins from this address; try again later');
     const user = await this.records.getUser(key);
     // Hash even for unknown accounts, so timing does not tell which emails exist.
     const ok = user
       ? await verifyPassword(password, user.password_hash)
       : (await hashPassword(password), false);
     if (!user || !ok) {
-      this.throttle.fail(key);
+      this.throttle.fail(key, this.address(ctx));
       throw unauthorized('Wrong email or password');
     }
-    this.throttle.succeed(key);
+    this.throttle.succeed(key, this.address(ctx));
     this.setSession(ctx, user);
   }
 
   private setSession(ctx: Context, user: { email: string; session_epoch: number }): void {
     const expires = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
-    ctx.cookies.set(SESSION_COOKIE, signSession({ e: user.email, x: expires, g: user.session_epoch }, this.secret), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.secureCookies || ctx.secure,
-      maxAge: SESSION_DAYS * 86400_000,
-      path: '/',
-      overwrite: true,
-    });
+    this.setCookie(ctx, SESSION_COOKIE, signSession({ e: user.email, x: expires, g: user.session_epoch }, this.secret));
+  }
+
+  /**
+   * HttpOnly, SameSite=Lax, and Secure whenever the public URL is https or the request came over
+   * TLS (to us, or to the trusted proxy in front). Set by hand rather than by the cookie library's
+   * own check, which refuses Secure on the plain-HTTP hop from the proxy it was not told of.
+   */
+  private setCookie(ctx: Context, name: string, value: string): void {
+    const secure = this.secureCookies || ctx.secure;
+    if (secure) ctx.cookies.secure = true;
+    ctx.cookies.set(name, value, { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_DAYS * 86400_000, path: '/', overwrite: true });
   }
 
   /** New password; every other session ends, this one continues with a fresh cookie. */
@@ -83,7 +130,23 @@ export class AuthService {
     }
     const updated = { email, password_hash: await hashPassword(next), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
+    this.throttle.clearAccount(email);
     this.setSession(ctx, updated);
+  }
+
+  /**
+   * A new password from a one-time reset link (`lagom reset-password`): every session ends, the
+   * throttle forgets the account, and this browser is signed in.
+   */
+  async resetPassword(ctx: Context, token: string, password: string): Promise<string> {
+    const email = await spendToken(this.records, token, 'reset');
+    const user = email ? await this.records.getUser(email) : undefined;
+    if (!user) throw new LagomError(403, 'invalid_reset_token', 'This reset link is no longer valid');
+    const updated = { email: user.email, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
+    await this.records.putUser(updated);
+    this.throttle.clearAccount(user.email);
+    this.setSession(ctx, updated);
+    return user.email;
   }
 
   /** Ends every session of this owner, this one included. */
@@ -95,22 +158,14 @@ export class AuthService {
 
   /** Unlocks a password-protected shared link for this browser. */
   async unlockShare(ctx: Context, link: { id: string; password_hash: string }, password: string): Promise<void> {
-    const wait = this.throttle.retryAfter(`share:${link.id}`);
-    if (wait > 0) {
-      ctx.set('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new LagomError(429, 'too_many_attempts', 'Too many wrong passwords; try again later');
-    }
+    const account = `share:${link.id}`;
+    await this.throttled(ctx, account, 'Too many wrong passwords from this address; try again later');
     if (!(await verifyPassword(password, link.password_hash))) {
-      this.throttle.fail(`share:${link.id}`);
+      this.throttle.fail(account, this.address(ctx));
       throw unauthorized('Wrong password');
     }
-    ctx.cookies.set(shareCookie(link.id), this.shareProof(link.id), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.secureCookies || ctx.secure,
-      path: '/',
-      maxAge: SESSION_DAYS * 86400_000,
-    });
+    this.throttle.succeed(account, this.address(ctx));
+    this.setCookie(ctx, shareCookie(link.id), this.shareProof(link.id));
   }
 
   shareUnlocked(ctx: Context, link: { id: string; password_hash: string }): boolean {

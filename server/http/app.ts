@@ -17,6 +17,7 @@ import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
 import type { Records } from '../store/records.js';
 import { sitesRoutes } from './sites-routes.js';
+import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
 
 export interface AppDeps {
@@ -53,6 +54,15 @@ const CSP = [
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   const { logger } = deps;
+  // One proxy setting for every route: with LAGOM_TRUST_PROXY, Koa takes the scheme and host
+  // from X-Forwarded-Proto and X-Forwarded-Host (so ctx.secure and same-origin checks see the
+  // https address people use) and the address from the right of X-Forwarded-For, the same one
+  // clientIp() takes for ingest.
+  app.proxy = deps.trustProxy > 0;
+  app.maxIpsCount = deps.trustProxy;
+
+  // Outermost, so that error answers pass through it as well as route answers.
+  app.use(compress());
 
   // One JSON error shape; the message is shown only when it is meant for the client.
   app.use(async (ctx, next) => {

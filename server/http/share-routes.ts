@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
-import { checkSameOrigin, requireOwner } from '../auth/routes.js';
+import { requireOwner } from '../auth/routes.js';
 import { hashPassword } from '../auth/password.js';
 import type { AuthService } from '../auth/service.js';
 import { LagomError, notFound } from '../errors.js';
-import type { SiteRegistry } from '../sites.js';
+import { siteView, type SiteRegistry } from '../sites.js';
 import type { Records, SharedLinkRecord } from '../store/records.js';
 import { readJson, stringField } from './body.js';
 
@@ -60,11 +60,11 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
     const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
     const s = link && sites.get(link.site);
     if (!link || !s) throw notFound('This shared link does not exist or was revoked');
-    ctx.body = { domain: s.domain, timezone: s.timezone, has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) };
+    ctx.body = { ...siteView(s), has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) };
   });
 
   router.post('/api/share/:token/unlock', async (ctx) => {
-    checkSameOrigin(ctx);
+    auth.checkSameOrigin(ctx);
     const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
     if (!link) throw notFound('This shared link does not exist or was revoked');
     const body = await readJson(ctx);

@@ -3,48 +3,52 @@ import { notFound } from '../errors.js';
 import { readJson, stringField } from './body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
-import { checkDomain, checkTimezone, type SiteRegistry } from '../sites.js';
+import { siteView, type SiteChanges, type SiteRegistry } from '../sites.js';
 
-/** Plausible's Sites API shapes: create, list, get. */
+/** Plausible's Sites API shapes: create, list, get, update, delete. */
 export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store }): void {
   const { sites, store } = deps;
+  const find = (domain: string | undefined) => {
+    const site = sites.get(domain ?? '');
+    if (!site) throw notFound(`Site "${domain}" not found`);
+    return site;
+  };
 
   router.post('/api/v1/sites', async (ctx) => {
     const body = await readJson(ctx);
-    const domain = checkDomain(stringField(body, 'domain', 253));
-    const timezone = body.timezone === undefined ? 'Etc/UTC' : checkTimezone(stringField(body, 'timezone', 100));
-    await sites.add({ domain, timezone });
-    ctx.body = { domain, timezone };
+    const domain = stringField(body, 'domain', 253);
+    const timezone = body.timezone === undefined ? undefined : stringField(body, 'timezone', 100);
+    ctx.body = siteView(await sites.create({ domain, timezone }));
   });
 
   router.get('/api/v1/sites', async (ctx) => {
     await sites.refresh();
-    ctx.body = { sites: [...sitesList(sites)], meta: {} };
+    ctx.body = { sites: sites.all().map(siteView), meta: {} };
+  });
+
+  // Only the fields sent change.
+  router.put('/api/v1/sites/:domain', async (ctx) => {
+    const body = await readJson(ctx);
+    const changes: SiteChanges = {};
+    if (body.domain !== undefined) changes.domain = stringField(body, 'domain', 253);
+    if (body.timezone !== undefined) changes.timezone = stringField(body, 'timezone', 100);
+    ctx.body = siteView(await sites.update(ctx.params.domain ?? '', changes));
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
-    const site = sites.get(ctx.params.domain ?? '');
-    if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);
-    await sites.remove(site);
+    await sites.remove(find(ctx.params.domain));
     ctx.body = { deleted: true };
   });
 
   // Data rights: everything Lagom holds about a site, in one file.
   router.get('/api/v1/sites/:domain/export', async (ctx) => {
-    const site = sites.get(ctx.params.domain ?? '');
-    if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);
+    const site = find(ctx.params.domain);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename="lagom-${site.domain}.csv"`);
     ctx.body = await exportSiteCsv(store, site);
   });
 
-  router.get('/api/v1/sites/:domain', async (ctx) => {
-    const site = sites.get(ctx.params.domain ?? '');
-    if (!site) throw notFound(`Site "${ctx.params.domain}" not found`);
-    ctx.body = { domain: site.domain, timezone: site.timezone };
+  router.get('/api/v1/sites/:domain', (ctx) => {
+    ctx.body = siteView(find(ctx.params.domain));
   });
-}
-
-function* sitesList(sites: SiteRegistry) {
-  for (const s of sites.all()) yield { domain: s.domain, timezone: s.timezone };
 }

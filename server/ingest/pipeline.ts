@@ -4,6 +4,7 @@ import { dropBots, emptyEvent, enrichSource, enrichUrl, parseUserAgent, refuseGp
 import { toRows } from './rows.js';
 import { geolocate, type Geo } from './geo.js';
 import type { DropReason, RequestInfo, Step } from './types.js';
+import { siteKey } from '../domains.js';
 
 export interface SiteLookup {
   has(domain: string): boolean;
@@ -15,7 +16,12 @@ export type IngestResult = { ok: true; batch: CounterBatch } | { ok: false; reas
 export function createPipeline(options: { sites: SiteLookup; geo: Geo }) {
   const knownSite: Step = {
     name: 'known_site',
-    run: (e) => (options.sites.has(e.wire.d) ? undefined : { drop: 'unknown_site' }),
+    run: (e) => {
+      // data-site is sent as the owner wrote it, possibly "räksmörgås.se"; sites are stored
+      // under the punycode name, so the rows get that too.
+      e.wire.d = siteKey(e.wire.d);
+      return options.sites.has(e.wire.d) ? undefined : { drop: 'unknown_site' };
+    },
   };
   // Parsing comes before the bot check: the verdict is cached with the parsed agent.
   const steps: Step[] = [refuseGpc, knownSite, parseUserAgent(), dropBots, geolocate(options.geo), enrichUrl, enrichSource];

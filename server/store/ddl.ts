@@ -19,6 +19,7 @@ export function checkIdentifier(name: string, what: string): string {
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\.(\w+) \(([\s\S]*)\) ENGINE = (\w+)(\([^)]*\))?([\s\S]*)$/;
 const CREATE_DATABASE = /^CREATE DATABASE IF NOT EXISTS (\w+)$/;
 const ALTER = /^ALTER TABLE (\w+)\.(\w+) ([\s\S]*)$/;
+const INSERT = /^INSERT INTO \w+\.\w+ /;
 
 /** One single-server statement → the statements that do the same on a cluster. */
 export function forCluster(statement: string, cluster: string): string[] {
@@ -54,6 +55,9 @@ export function forCluster(statement: string, cluster: string): string[] {
     const target = SHARDED_TABLES.has(name!) ? `${name}_local` : name;
     return [`ALTER TABLE ${database}.${target} ${on} ${change}`];
   }
+  // A data fix, not DDL, and INSERT has no ON CLUSTER: it runs once, on this node. The small
+  // tables replicate it to every node; a counter table's Distributed front spreads it.
+  if (INSERT.test(sql)) return [sql];
   throw new Error(`No cluster form for this statement: ${sql.slice(0, 80)}`);
 }
 

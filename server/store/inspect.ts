@@ -4,7 +4,7 @@ import type { Store } from './client.js';
 
 export const TABLES = [
   'counters_hourly', 'counters_daily', 'counters_recent', 'sites', 'users', 'api_keys', 'settings',
-  'rollup_log', 'shared_links', 'schema_migrations',
+  'rollup_log', 'shared_links', 'schema_migrations', 'auth_tokens',
 ] as const;
 export type Table = (typeof TABLES)[number];
 export type CounterTable = 'counters_hourly' | 'counters_daily';

@@ -24,6 +24,17 @@ export interface SharedLinkRecord {
   created_at: string;
 }
 
+export type AuthTokenPurpose = 'reset';
+
+export interface AuthTokenRecord {
+  token_hash: string;
+  purpose: AuthTokenPurpose;
+  email: string;
+  /** seconds since the epoch */
+  expires_at: number;
+  used: number;
+}
+
 export interface ApiKeyRecord {
   key_hash: string;
   prefix: string;
@@ -65,6 +76,10 @@ export function records(store: Store) {
     },
     async putSite(site: SiteRecord): Promise<void> {
       await insert(store, 'sites', [{ ...site, created_at: nowSeconds(), deleted: 0, version: nextVersion() }]);
+    },
+    /** The time zones the engine can load, in their exact (case-sensitive) names. */
+    async listTimeZones(): Promise<string[]> {
+      return (await rows<{ name: string }>(store, 'SELECT time_zone AS name FROM system.time_zones')).map((r) => r.name);
     },
     async countUsers(): Promise<number> {
       const [r] = await rows<{ n: string | number }>(store, `SELECT count() AS n FROM ${db}.users FINAL`);
@@ -138,6 +153,20 @@ export function records(store: Store) {
     },
     async revokeSharedLink(link: SharedLinkRecord): Promise<void> {
       await insert(store, 'shared_links', [{ ...link, revoked: 1, version: nextVersion() }]);
+    },
+    async putAuthToken(token: AuthTokenRecord): Promise<void> {
+      await insert(store, 'auth_tokens', [{ ...token, version: nextVersion() }]);
+    },
+    /** An unused, unexpired token of this purpose, or undefined. */
+    async getAuthToken(tokenHash: string, purpose: AuthTokenPurpose): Promise<AuthTokenRecord | undefined> {
+      const found = await rows<AuthTokenRecord>(
+        store,
+        `SELECT token_hash, purpose, email, toUnixTimestamp(expires_at) AS expires_at, used
+         FROM ${db}.auth_tokens FINAL
+         WHERE token_hash = {h:String} AND purpose = {p:String} AND used = 0 AND expires_at > now()`,
+        { h: tokenHash, p: purpose },
+      );
+      return found[0];
     },
     async getSetting(key: string): Promise<string | undefined> {
       const found = await rows<{ value: string }>(

@@ -1,9 +1,11 @@
 // Signing in and out, and the account, in real Chromium: a wrong password, throttling after
-// repeated failures, setup with a bad token, changing the password, and signing out everywhere.
+// repeated failures, setup and reset links that are no longer valid, a password reset, changing the password, and signing out everywhere.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { issueToken } from '../../server/auth/tokens.js';
+import { records } from '../../server/store/records.js';
 import { fetchStatus, openPage, settled, signIn } from './dashboard-harness.js';
 
 describe.skipIf(!hasChromium)('dashboard sign-in and account', () => {
@@ -20,14 +22,43 @@ describe.skipIf(!hasChromium)('dashboard sign-in and account', () => {
     await lagom?.stop();
   });
 
-  test('shows the owner setup form at /setup?token=… and the server’s answer to a bad token', async () => {
+  test('an unknown or used setup link says so at once, without a form, and links to sign-in', async () => {
     const { page, problems, context } = await openPage(browser, lagom, '/setup?token=not-a-real-token');
     await page.waitForSelector('h1:has-text("Create the owner account")');
-    await page.fill('input[name=email]', 'someone@example.com');
-    await page.fill('input[name=password]', 'a long enough password');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/^This setup link is no longer valid: it was used already/);
+    expect(await page.locator('input[name=password]').count()).toBe(0);
+    await page.click('a:has-text("Go to sign-in")');
+    await page.waitForSelector('h1:has-text("Sign in to Lagom")');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('an unknown reset link says so; a live one sets the password and signs in', async () => {
+    const { page, problems, context } = await openPage(browser, lagom, '/reset?token=not-a-real-token');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/^This reset link is no longer valid/);
+    expect(await page.locator('input[name=password]').count()).toBe(0);
+    // The link `lagom reset-password` prints (the CLI itself is tested in reset-password.test.ts).
+    const token = await issueToken(records(lagom.server.store), lagom.email, 'reset', 1);
+    await page.goto(`${lagom.url}/reset?token=${token}`);
+    await page.waitForSelector('h1:has-text("Choose a new password")');
+    expect(await page.textContent('main')).toContain(lagom.email);
+    const next = 'a brand new passphrase';
+    await page.fill('input[name=password]', next);
     await page.click('button[type=submit]');
-    await expect.poll(() => page.locator('.form-error').isVisible()).toBe(true);
-    expect(await page.textContent('.form-error')).toBe('This setup link is no longer valid');
+    await settled(page);
+    expect(await page.textContent('.account-email')).toBe(lagom.email);
+    expect(new URL(page.url()).pathname).toBe('/');
+    // Put the password back for the rest of this file, through the account form's API.
+    const back = await page.evaluate(
+      async ([current, again]) =>
+        (await fetch('/api/auth/password', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ current_password: current, new_password: again }),
+        })).status,
+      [next, lagom.password],
+    );
+    expect(back).toBe(200);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -8,9 +8,15 @@ export interface LagomProcess {
   exited: Promise<number | null>;
 }
 
+export interface CliOptions {
+  /** the checkout whose built CLI runs (an older release's, for the upgrade test); this one by default */
+  cwd?: string;
+}
+
 /** Runs the built CLI (`dist/server/cli.js`), as `npm start` does, with the given environment. */
-export function runCli(args: string[], env: Record<string, string>): LagomProcess {
+export function runCli(args: string[], env: Record<string, string>, options: CliOptions = {}): LagomProcess {
   const child = spawn(process.execPath, ['dist/server/cli.js', ...args], {
+    cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAGOM_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,8 +39,8 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
  * Runs `lagom start` and waits until it says it is running; `url` is the address it printed
  * (start it with PORT=0 so parallel test files never fight over a port).
  */
-export async function startCli(env: Record<string, string>): Promise<LagomProcess & { url: string }> {
-  const p = runCli(['start'], env);
+export async function startCli(env: Record<string, string>, options: CliOptions = {}): Promise<LagomProcess & { url: string }> {
+  const p = runCli(['start'], env, options);
   await waitFor(() => p.output().includes('Lagom is running') || p.child.exitCode !== null, 'start-up');
   const url = /Dashboard:\s+(http:\/\/[^/\s]+)/.exec(p.output())?.[1];
   if (!url) throw new Error(`lagom start did not start:\n${p.output()}`);

@@ -81,7 +81,7 @@ describe('shared links', () => {
 
     const visitor = jar();
     const stats = (site: string) => visitor.fetch(`/api/v1/stats/aggregate?site_id=${site}&metrics=pageviews&period=day`, { headers: { 'x-lagom-share': token } });
-    expect(await (await visitor.fetch(`/api/share/${token}`)).json()).toEqual({ domain: 'one.test', timezone: 'UTC', has_password: true, unlocked: false });
+    expect(await (await visitor.fetch(`/api/share/${token}`)).json()).toEqual({ domain: 'one.test', display_domain: 'one.test', timezone: 'UTC', has_password: true, unlocked: false });
     expect((await stats('one.test')).status).toBe(401);
     expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'wrong one' }) })).status).toBe(401);
     expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'open sesame' }) })).status).toBe(200);

@@ -23,6 +23,8 @@ describe('migrations', () => {
       ['0003_daily_rollup', 1],
       ['0004_shared_links', 1],
       ['0005_small_merges', 1],
+      ['0006_auth_tokens', 1],
+      ['0007_canonical_timezones', 1],
     ]);
   });
 });

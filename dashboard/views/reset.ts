@@ -1,0 +1,33 @@
+// `lagom reset-password EMAIL` prints a one-time link /reset?token=…; this form sets the new
+// password and signs the owner in (every other session of the account ends).
+import { auth } from '../api.js';
+import { field, h, type View } from '../dom.js';
+import { text } from '../text.js';
+import { form, input } from './form.js';
+import { linkTokenView } from './link-token.js';
+
+export function resetView(token: string, onSignedIn: (email: string) => void): View {
+  const t = text.auth;
+  const email = h('strong', {});
+  const password = input({ type: 'password', name: 'password', autocomplete: 'new-password', required: true, minLength: 8, autofocus: true });
+  return linkTokenView(token, {
+    title: t.resetTitle,
+    invalid: t.resetInvalid,
+    check: () => auth.checkReset(token).then((r) => (email.textContent = r.email)),
+    body: () => [
+      h('p', { className: 'muted' }, t.resetIntro, ' ', email),
+      form(
+        {
+          submitLabel: t.resetSubmit,
+          async onSubmit() {
+            const me = await auth.reset(token, password.value);
+            // The token is spent; a reload should not show the form again.
+            history.replaceState(null, '', '/');
+            onSignedIn(me.email);
+          },
+        },
+        field(t.newPassword, password),
+      ),
+    ],
+  });
+}
