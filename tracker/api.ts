@@ -1,6 +1,6 @@
 // `window.lagom`, the one interface between the core tracker (lagom.ts), its optional files
 // (banner.ts, extras.ts) and the page. Types only: nothing here reaches the built files.
-import type { WireEvent } from './wire.js';
+import type { WireEvent } from '../protocol/wire.js';
 
 /** Custom props: values are sent as they are (strings, numbers or booleans). */
 export type Props = Record<string, string | number | boolean> | undefined;

@@ -7,7 +7,7 @@
 // Everything goes through `window.lagom`, so consent, queueing before consent and
 // `data-exclude` work exactly as for the page's own calls.
 import type { Lagom } from './api.js';
-import { ENGAGEMENT } from './wire.js';
+import { ENGAGEMENT } from '../protocol/wire.js';
 
 const d = document;
 const l = location;

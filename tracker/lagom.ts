@@ -12,7 +12,7 @@
 // everything), locals for globals used twice, two storage keys, one-letter state keys. Every
 // byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
 import type { Lagom, Props } from './api.js';
-import { PAGEVIEW, WIRE_VERSION, type WireEvent } from './wire.js';
+import { PAGEVIEW, WIRE_VERSION, type WireEvent } from '../protocol/wire.js';
 
 /** One call waiting for consent or being sent: [name, props, path, campaign query, more wire fields]. */
 type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];

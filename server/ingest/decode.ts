@@ -1,5 +1,5 @@
 import { LagomError, badRequest } from '../errors.js';
-import { WIRE_VERSION, type WireEvent } from '../../tracker/wire.js';
+import { WIRE_VERSION, type WireEvent } from '../../protocol/wire.js';
 
 export const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_URL_LENGTH = 2000;

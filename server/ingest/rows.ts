@@ -1,4 +1,4 @@
-import { ENGAGEMENT, PAGEVIEW } from '../../tracker/wire.js';
+import { ENGAGEMENT, PAGEVIEW } from '../../protocol/wire.js';
 import type { CounterBatch, CounterRow } from '../store/counters.js';
 import type { IngestEvent } from './types.js';
 

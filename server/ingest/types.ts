@@ -1,4 +1,4 @@
-import type { WireEvent } from '../../tracker/wire.js';
+import type { WireEvent } from '../../protocol/wire.js';
 
 /** Why an event was not counted; each has a metric and a test. */
 export type DropReason = 'bot' | 'unknown_site' | 'gpc';

@@ -23,7 +23,7 @@ import {
   type Tab,
   until,
 } from './tracker-fixture.js';
-import type { WireEvent } from '../../tracker/wire.js';
+import type { WireEvent } from '../../protocol/wire.js';
 
 describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
   let lagom: TestLagom;

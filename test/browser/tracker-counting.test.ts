@@ -18,7 +18,7 @@ import {
   type PageOptions,
   type Tab,
 } from './tracker-fixture.js';
-import type { WireEvent } from '../../tracker/wire.js';
+import type { WireEvent } from '../../protocol/wire.js';
 
 const CONSENT = "lagom('consent', true)";
 const MINUTE = 60_000;

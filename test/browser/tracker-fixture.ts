@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { WireEvent } from '../../tracker/wire.js';
+import type { WireEvent } from '../../protocol/wire.js';
 
 /** Long enough that "nothing was sent" means something. */
 export const QUIET_MS = 1000;
