@@ -14,7 +14,7 @@ import { countSince, mergeTable, tableStorage } from '../server/store/inspect.js
 import { addSyntheticTraffic } from '../server/store/synthetic.js';
 import { previousPeriod } from '../server/stats/routes.js';
 import { dateRange } from '../server/stats/params.js';
-import type { StatsScope } from '../server/stats/model.js';
+import type { StatsScope } from '../server/store/stats.js';
 
 const sizes = (process.env.BENCH_QUERY_SIZES ?? '10000000,100000000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);

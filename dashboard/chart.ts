@@ -3,8 +3,8 @@
 // hands it rows from the Stats API.
 import uPlot from 'uplot';
 import { formatWallClock, wallClockSeconds, type DateStyle } from './format.js';
-import { formatMetric, type Metric } from './metrics.js';
-import type { Interval, TimePoint } from './stats.js';
+import type { Interval, Metric, TimePoint } from '../protocol/stats.js';
+import { formatMetric } from './metrics.js';
 import { onThemeChange } from './theme.js';
 import { text } from './text.js';
 

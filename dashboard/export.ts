@@ -3,10 +3,11 @@
 // Stats API's names), with the Stats API's field names as headers.
 import { toCsv, type Cell } from './csv.js';
 import { addFilter, customKeyIn, filterValue, toApiFilters, type Filter } from './filters.js';
-import { TOP_METRICS, type Metric } from './metrics.js';
-import { isCustomProps, PROP_KEYS, rowKey, type PanelDef, type TabDef } from './panels.js';
+import { PROP_KEYS, rowKey, type BreakdownRow, type Interval, type Metric } from '../protocol/stats.js';
+import { TOP_METRICS } from './metrics.js';
+import { isCustomProps, type PanelDef, type TabDef } from './panels.js';
 import type { ReportQuery } from './query.js';
-import type { Interval, Row, StatsClient, StatsParams } from './stats.js';
+import type { StatsClient, StatsParams } from './stats.js';
 import { zip, type ZipEntry } from './zip.js';
 
 export interface ExportOptions {
@@ -37,7 +38,7 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], width = 4): Promise<T[]
   return out;
 }
 
-const rowCells = (rows: Row[], keys: string[]): Cell[][] => rows.map((r) => keys.map((k) => r[k] ?? ''));
+const rowCells = (rows: BreakdownRow[], keys: string[]): Cell[][] => rows.map((r) => keys.map((k) => r[k] ?? ''));
 
 /** Every tab once: the five UTM variants and every custom property key included, drill-downs apart. */
 function allTabs(panels: PanelDef[], propKeys: string[]): TabDef[] {
@@ -57,10 +58,10 @@ async function propKeys(o: ExportOptions): Promise<string[]> {
   const chosen = customKeyIn(o.filters);
   if (chosen) return [chosen];
   const rows = await o.stats.breakdown(o.query.params, PROP_KEYS, ['visitors'], { limit: MAX_PROP_KEYS });
-  return rows.map((r) => String(r.prop ?? '')).filter(Boolean);
+  return rows.map((r) => String(r[rowKey(PROP_KEYS)] ?? '')).filter(Boolean);
 }
 
-async function versions(o: ExportOptions, parent: TabDef, drill: TabDef, parentRows: Row[]): Promise<ZipEntry> {
+async function versions(o: ExportOptions, parent: TabDef, drill: TabDef, parentRows: BreakdownRow[]): Promise<ZipEntry> {
   const parentKey = rowKey(parent.property);
   const chosen = filterValue(o.filters, parent.property);
   const names = chosen ? [chosen] : parentRows.slice(0, VERSIONS_OF).map((r) => String(r[parentKey] ?? '')).filter(Boolean);

@@ -1,6 +1,10 @@
 // Filters: what a click on a breakdown row adds. They combine with AND, one per property (a new
 // value for a property replaces the old one, as in Plausible), and travel in the address bar.
+// The Stats API's form of them (syntax, escaping) is the protocol's: protocol/filters.ts.
+import { encodeFilters, literalPattern } from '../protocol/filters.js';
+import { propKey } from '../protocol/stats.js';
 
+/** One value, taken literally: a clicked row filters on exactly its own value. */
 export interface Filter {
   property: string;
   negate: boolean;
@@ -20,16 +24,10 @@ export function decodeFilter(raw: string): Filter | null {
   return { property, negate: m[2] === '!=', value: m[3]! };
 }
 
-/**
- * `;` separates filters and `|` values, `*` is a wildcard: inside a value they, and the
- * backslash, are escaped, so a clicked row filters on exactly its own value.
- */
-const apiValue = (value: string): string => value.replace(/[\\;|*]/g, '\\$&');
-
 /** The Stats API `filters` parameter, or undefined for none. */
 export function toApiFilters(filters: readonly Filter[]): string | undefined {
   if (filters.length === 0) return undefined;
-  return filters.map((f) => `${f.property}${f.negate ? '!=' : '=='}${apiValue(f.value)}`).join(';');
+  return encodeFilters(filters.map((f) => ({ property: f.property, negate: f.negate, values: [literalPattern(f.value)] })));
 }
 
 // A browser version means nothing without its browser, nor an OS version without its OS.
@@ -50,4 +48,4 @@ export const filterValue = (filters: readonly Filter[], property: string): strin
 
 /** The custom property key a filter list already uses, if any: a query may hold only one. */
 export const customKeyIn = (filters: readonly Filter[]): string | undefined =>
-  filters.map((f) => /^event:props:(.+)$/.exec(f.property)?.[1]).find((k) => k !== undefined);
+  filters.map((f) => propKey(f.property)).find((k) => k !== undefined && k !== '');

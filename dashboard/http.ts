@@ -1,13 +1,19 @@
 // The one function that talks to the server. JSON in and out; errors become ApiError with the
-// HTTP status and the server's own message. The session cookie is HttpOnly and same-origin, so
-// fetch sends it without any help from this code.
+// HTTP status, the server's stable code (protocol/errors.ts) and its message. Views branch on
+// the code, never on the status: several codes share a 401. The session cookie is HttpOnly and
+// same-origin, so fetch sends it without any help from this code.
+import { isErrorCode, type ErrorCode } from '../protocol/errors.js';
 
-/** A failed call: `status` 0 means the server could not be reached. */
+/**
+ * A failed call: `status` 0 means the server could not be reached; `code` is undefined then, and
+ * when the answer was not the server's own (a proxy's error page).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    readonly code: ErrorCode | undefined,
     message: string,
-    /** seconds, from Retry-After on a 429 */
+    /** seconds, from Retry-After (429, 503) */
     readonly retryAfter?: number,
   ) {
     super(message);
@@ -15,8 +21,14 @@ export class ApiError extends Error {
   }
 }
 
-export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
-export const isMissing = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 405);
+/** The call failed with one of these codes. */
+export const hasCode = (err: unknown, ...codes: ErrorCode[]): err is ApiError =>
+  err instanceof ApiError && err.code !== undefined && codes.includes(err.code);
+
+/** Signed out, or a shared link that needs unlocking again or is gone: back to the start. */
+export const isUnauthorized = (err: unknown): boolean => hasCode(err, 'unauthorized', 'share_locked', 'share_revoked');
+/** A one-time link (setup, reset) the server no longer knows. */
+export const isMissing = (err: unknown): boolean => hasCode(err, 'invalid_setup_token', 'invalid_reset_token');
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -30,8 +42,10 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, credentials: 'same-origin', signal: options.signal, headers };
   if (method !== 'GET') {
-    // Always a JSON body on writes: the server refuses other content types on POST, PUT and DELETE,
-    // which is what keeps a cross-site form from posting here.
+    // Always a JSON body on writes: every route that reads a body takes application/json only
+    // (server/http/body.ts readJson), and an empty object costs nothing on those that read none.
+    // What stops a cross-site write is the server's Origin check on cookie sessions
+    // (AuthService.checkSameOrigin) and the SameSite cookie, not this.
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body ?? {});
   }
@@ -40,13 +54,14 @@ export async function request<T>(method: Method, path: string, options: RequestO
     res = await fetch(path, init);
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    throw new ApiError(0, 'network');
+    throw new ApiError(0, undefined, 'network');
   }
   const data = parseJson(await res.text());
   if (!res.ok) {
-    const message = data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : `${res.status} ${res.statusText}`;
+    const answer = data && typeof data === 'object' ? (data as { error?: unknown; code?: unknown }) : {};
+    const message = typeof answer.error === 'string' ? answer.error : `${res.status} ${res.statusText}`;
     const retry = Number(res.headers.get('retry-after'));
-    throw new ApiError(res.status, message, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+    throw new ApiError(res.status, isErrorCode(answer.code) ? answer.code : undefined, message, Number.isFinite(retry) && retry > 0 ? retry : undefined);
   }
   return data as T;
 }

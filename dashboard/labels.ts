@@ -1,10 +1,8 @@
 // How a property and its values read in the interface: "Country is Sweden", not
 // "visit:country==SE". The values themselves stay untouched for filters and exports.
+import { DIRECT } from '../protocol/stats.js';
 import type { Filter } from './filters.js';
 import { locale, text } from './text.js';
-
-// Plausible's name for "no source", as the Stats API writes it.
-export const DIRECT = 'Direct / None';
 
 let regions: Intl.DisplayNames | null | undefined;
 function countryName(code: string): string {

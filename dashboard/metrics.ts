@@ -1,17 +1,7 @@
 // The Stats API's metrics as the dashboard shows them: which ones make the top row, and how each
-// value reads (a count, a percentage, a duration).
+// value reads (a count, a percentage, a duration). The metrics themselves are the protocol's.
+import type { Metric } from '../protocol/stats.js';
 import { formatDecimal, formatNumber } from './format.js';
-
-export type Metric =
-  | 'visitors'
-  | 'visits'
-  | 'pageviews'
-  | 'views_per_visit'
-  | 'bounce_rate'
-  | 'visit_duration'
-  | 'events'
-  | 'scroll_depth'
-  | 'time_on_page';
 
 export const TOP_METRICS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'] as const satisfies readonly Metric[];
 export type TopMetric = (typeof TOP_METRICS)[number];

@@ -1,7 +1,7 @@
 // The breakdown panels and their tabs, as data: which property each tab breaks down by, which
 // metrics its short list and its details show, and its CSV file. The report, the details dialog
 // and the CSV export all read this one table.
-import type { Metric } from './metrics.js';
+import type { Metric } from '../protocol/stats.js';
 import { text } from './text.js';
 
 export interface TabDef {
@@ -78,15 +78,5 @@ export function panelDefs(): PanelDef[] {
     },
   ];
 }
-
-/** The key a breakdown row carries its value under: {page: "/"}, {goal: "Signup"}, {plan: "pro"}. */
-export function rowKey(property: string): string {
-  if (property.startsWith('event:props:')) return property.slice('event:props:'.length);
-  if (property === 'event:goal') return 'goal';
-  return property.split(':')[1] ?? property;
-}
-
-/** The Stats API's list of custom property keys: breakdown rows {prop: "<key>"}. */
-export const PROP_KEYS = 'event:props';
 
 export const isCustomProps = (t: TabDef): boolean => t.property === 'event:props:';

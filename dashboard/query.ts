@@ -1,6 +1,7 @@
 // From what the owner is looking at to Stats API parameters.
+import { previousSpan, todayIn, type DateSpan } from '../protocol/periods.js';
 import { toApiFilters } from './filters.js';
-import { previousSpan, resolve, todayIn, type DateSpan, type Resolved } from './periods.js';
+import { resolve, type Resolved } from './periods.js';
 import type { StatsParams } from './stats.js';
 import type { ViewState } from './state.js';
 

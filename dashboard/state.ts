@@ -1,10 +1,11 @@
 // What the report is looking at — site, date range, filters, chart metric and interval — kept in
 // the address bar, so a reload, a bookmark or a shared URL shows the same view, and Back undoes
 // a filter.
+import { isDate } from '../protocol/periods.js';
+import { isInterval, type Interval } from '../protocol/stats.js';
 import { decodeFilter, encodeFilter, type Filter } from './filters.js';
 import { isTopMetric, type TopMetric } from './metrics.js';
-import { DEFAULT_RANGE, isDate, isRange, type RangeKey } from './periods.js';
-import type { Interval } from './stats.js';
+import { DEFAULT_RANGE, isRange, type RangeKey } from './periods.js';
 
 export type Screen = 'report' | 'settings';
 
@@ -22,8 +23,6 @@ export interface ViewState {
   interval: Interval | null;
 }
 
-const INTERVALS: Interval[] = ['hour', 'date', 'week', 'month'];
-
 export function readState(search: string = location.search): ViewState {
   const params = new URLSearchParams(search);
   const range = params.get('period');
@@ -31,7 +30,7 @@ export function readState(search: string = location.search): ViewState {
   const to = params.get('to');
   const custom = range === 'custom' && isDate(from) && isDate(to) && from <= to;
   const metric = params.get('metric');
-  const interval = params.get('interval') as Interval | null;
+  const interval = params.get('interval');
   return {
     screen: params.get('view') === 'settings' ? 'settings' : 'report',
     site: params.get('site'),
@@ -39,7 +38,7 @@ export function readState(search: string = location.search): ViewState {
     ...(custom ? { from: from!, to: to! } : {}),
     filters: params.getAll('f').map(decodeFilter).filter((f): f is Filter => f !== null),
     metric: isTopMetric(metric) ? metric : 'visitors',
-    interval: interval && INTERVALS.includes(interval) ? interval : null,
+    interval: isInterval(interval) ? interval : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { passwordProblem } from './auth/password.js';
 
 export interface Config {
   port: number;
@@ -89,9 +90,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     throw new ConfigError('LAGOM_ADMIN_EMAIL and LAGOM_ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== undefined && adminPassword.length < 8) {
-    throw new ConfigError('LAGOM_ADMIN_PASSWORD must be at least 8 characters');
-  }
+  const weak = adminPassword === undefined ? undefined : passwordProblem(adminPassword);
+  if (weak) throw new ConfigError(`LAGOM_ADMIN_PASSWORD ${weak}`);
   const publicUrl = env.LAGOM_PUBLIC_URL || undefined;
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) {
     throw new ConfigError(`LAGOM_PUBLIC_URL must be an http:// or https:// URL, got "${publicUrl}"`);

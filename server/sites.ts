@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Records, SiteRecord } from './store/records.js';
-import { badRequest, notFound } from './errors.js';
+import { LagomError, badRequest } from './errors.js';
 import { asciiDomain, displayDomain, siteKey } from './domains.js';
 import { TimeZones } from './timezones.js';
 
@@ -53,6 +53,13 @@ export class SiteRegistry {
     return this.sites.get(siteKey(domain));
   }
 
+  /** The site a request names (either form, as get), or the API's 404 `site_not_found`. */
+  require(domain: string | undefined): SiteRecord {
+    const site = this.get(domain ?? '');
+    if (!site) throw siteNotFound(domain);
+    return site;
+  }
+
   /** Deletes the site and every counter it has. */
   async remove(site: SiteRecord): Promise<void> {
     this.sites.delete(site.domain);
@@ -78,7 +85,7 @@ export class SiteRegistry {
   /** Changes a registered site; fields left out keep their value. */
   async update(domain: string, changes: SiteChanges): Promise<SiteRecord> {
     const current = this.get(domain) ?? (await this.records.getSite(siteKey(domain)));
-    if (!current) throw notFound(`Site "${domain}" not found`);
+    if (!current) throw siteNotFound(domain);
     if (changes.domain !== undefined && checkDomain(changes.domain) !== current.domain) {
       // Its counters are keyed by the domain; a new domain is a new site.
       throw badRequest('domain_change_unsupported', `"domain" cannot be changed; add ${changes.domain} as a site of its own`);
@@ -89,6 +96,8 @@ export class SiteRegistry {
     return site;
   }
 }
+
+const siteNotFound = (domain: string | undefined) => new LagomError(404, 'site_not_found', `Site "${domain}" not found`);
 
 /** A site as the Sites API answers it: the stored (ASCII) name and the one to show. */
 export function siteView(site: SiteRecord): { domain: string; display_domain: string; timezone: string } {

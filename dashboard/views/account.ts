@@ -1,7 +1,7 @@
 // Settings → Account: change the password, or end every session.
 import { auth } from '../api.js';
 import { field, h, type View } from '../dom.js';
-import { ApiError } from '../http.js';
+import { hasCode } from '../http.js';
 import { text } from '../text.js';
 import { form, input } from './form.js';
 import { section } from './section.js';
@@ -22,7 +22,7 @@ export function accountSection(email: string, onSignedOut: () => void): View {
         try {
           await auth.changePassword(current.value, next.value);
         } catch (err) {
-          if (err instanceof ApiError && err.status === 403) throw new Error(t.wrongCurrent);
+          if (hasCode(err, 'wrong_password')) throw new Error(t.wrongCurrent);
           throw err;
         }
         done.hidden = false;

@@ -3,7 +3,8 @@
 // move between them.
 import { h, replace, type View } from '../dom.js';
 import { customKeyIn, filterValue, type Filter } from '../filters.js';
-import { isCustomProps, PROP_KEYS, type PanelDef, type TabDef } from '../panels.js';
+import { PROP_KEYS, rowKey } from '../../protocol/stats.js';
+import { isCustomProps, type PanelDef, type TabDef } from '../panels.js';
 import type { StatsClient, StatsParams } from '../stats.js';
 import { text } from '../text.js';
 import { openDetails } from './details.js';
@@ -106,7 +107,7 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
   /** The keys to choose from, and the chosen one kept if it is still among them. */
   async function loadKeys(c: LoadContext): Promise<void> {
     const rows = await c.stats.breakdown(c.params, PROP_KEYS, ['visitors'], { limit: 100 }, c.signal);
-    const keys = rows.map((r) => String(r.prop ?? '')).filter(Boolean);
+    const keys = rows.map((r) => String(r[rowKey(PROP_KEYS)] ?? '')).filter(Boolean);
     if (!keys.includes(propKey)) propKey = keys[0] ?? '';
     keySelect.replaceChildren(...keys.map((k) => h('option', { value: k, textContent: k, selected: k === propKey })));
   }

@@ -1,7 +1,7 @@
 // The chart card: the chosen metric's name, the interval switch and the chart itself.
 import { createChart, type Chart, type ChartData } from '../chart.js';
 import { h, type View } from '../dom.js';
-import type { Interval } from '../stats.js';
+import type { Interval } from '../../protocol/stats.js';
 import { text } from '../text.js';
 
 export interface ChartPanelView extends View {

@@ -3,7 +3,8 @@
 import type { Site } from '../api.js';
 import { h, icon, type View } from '../dom.js';
 import { formatDay } from '../format.js';
-import { RANGES, type DateSpan, type RangeKey } from '../periods.js';
+import type { DateSpan } from '../../protocol/periods.js';
+import { RANGES, type RangeKey } from '../periods.js';
 import type { ViewState } from '../state.js';
 import { text } from '../text.js';
 

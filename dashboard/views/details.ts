@@ -1,7 +1,7 @@
 // "Details": the whole breakdown of one tab, with more metrics, a page at a time.
+import type { Metric } from '../../protocol/stats.js';
 import { h } from '../dom.js';
 import type { Filter } from '../filters.js';
-import type { Metric } from '../metrics.js';
 import type { StatsClient, StatsParams } from '../stats.js';
 import { text } from '../text.js';
 import { openDialog } from './dialog.js';

@@ -17,7 +17,7 @@ export interface FormOptions {
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return text.networkError;
-    if (err.status === 429 && err.retryAfter) return text.auth.throttled(Math.max(1, Math.ceil(err.retryAfter / 60)));
+    if (err.code === 'too_many_attempts' && err.retryAfter) return text.auth.throttled(Math.max(1, Math.ceil(err.retryAfter / 60)));
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);

@@ -10,7 +10,7 @@ export interface LinkPage {
   title: string;
   /** the message when the link has no token, or the server no longer knows it */
   invalid: string;
-  /** resolves when the server knows the token; rejects with a 404 when it does not */
+  /** resolves when the server knows the token; rejects with invalid_setup_token or invalid_reset_token when it does not */
   check(): Promise<unknown>;
   /** the form, once the link is known to be live */
   body(): Child[];

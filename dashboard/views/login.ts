@@ -1,6 +1,6 @@
 import { auth } from '../api.js';
 import { field, h, type View } from '../dom.js';
-import { ApiError } from '../http.js';
+import { hasCode } from '../http.js';
 import { text } from '../text.js';
 import { authCard, form, input } from './form.js';
 
@@ -20,7 +20,7 @@ export function loginView(onSignedIn: (email: string) => void, notice?: string):
             onSignedIn(me.email);
           } catch (err) {
             // The server's message is English; this one speaks the owner's language.
-            if (err instanceof ApiError && err.status === 401) throw new Error(text.auth.wrongPassword);
+            if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);
             throw err;
           }
         },

@@ -4,9 +4,8 @@ import { h } from '../dom.js';
 import type { Filter } from '../filters.js';
 import { formatNumber } from '../format.js';
 import { propertyLabel, valueLabel } from '../labels.js';
-import { formatMetric, type Metric } from '../metrics.js';
-import { rowKey } from '../panels.js';
-import type { Row } from '../stats.js';
+import { rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
+import { formatMetric } from '../metrics.js';
 import { text } from '../text.js';
 
 export interface RowsOptions {
@@ -26,7 +25,7 @@ export function share(visitors: number, total: number): number {
   return total > 0 ? Math.min(1, visitors / total) : 0;
 }
 
-function labelCell(row: Row, options: RowsOptions, max: number): HTMLTableCellElement {
+function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTableCellElement {
   const value = String(row[rowKey(options.property)] ?? '');
   const visitors = Number(row.visitors ?? 0);
   const fraction = options.total ? share(visitors, options.total) : share(visitors, max);
@@ -47,7 +46,7 @@ function labelCell(row: Row, options: RowsOptions, max: number): HTMLTableCellEl
   return h('td', { className: 'label-cell' }, target);
 }
 
-export function rowsTable(rows: readonly Row[], options: RowsOptions): HTMLTableElement {
+export function rowsTable(rows: readonly BreakdownRow[], options: RowsOptions): HTMLTableElement {
   const max = Math.max(1, ...rows.map((r) => Number(r.visitors ?? 0)));
   const heading = options.property.startsWith('event:props:') ? options.property.slice('event:props:'.length) : propertyLabel(options.property);
   return h(

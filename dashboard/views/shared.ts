@@ -3,7 +3,7 @@
 // protected link asks for the password first; the server remembers the unlock in a cookie.
 import { share, type ShareInfo } from '../api.js';
 import { field, h, slot, type View } from '../dom.js';
-import { ApiError } from '../http.js';
+import { hasCode } from '../http.js';
 import { readState } from '../state.js';
 import { statsClient } from '../stats.js';
 import { text } from '../text.js';
@@ -24,7 +24,7 @@ function unlockView(token: string, onUnlocked: () => void): View {
           try {
             await share.unlock(token, password.value);
           } catch (err) {
-            if (err instanceof ApiError && err.status === 401) throw new Error(text.shared.wrongPassword);
+            if (hasCode(err, 'wrong_share_password')) throw new Error(text.shared.wrongPassword);
             throw err;
           }
           onUnlocked();
@@ -44,7 +44,8 @@ export function sharedView(token: string): View {
 
   function showReport(info: ShareInfo): void {
     const site = { domain: info.domain, display_domain: info.display_domain, timezone: info.timezone };
-    // Back to the unlock form on a 401: the unlock cookie expired or the link was revoked.
+    // Back to the start when the unlock cookie expired (share_locked) or the link was revoked
+    // (share_revoked): the unlock form, or the notice that the link is gone.
     const report = reportView({ sites: [site], initial: { ...readState(), site: site.domain }, stats, shared: true, onUnauthorized: () => void start() });
     const main = h('main', { className: 'page', id: 'main' });
     screen.show({
@@ -66,7 +67,7 @@ export function sharedView(token: string): View {
       if (info.has_password && !info.unlocked) return screen.show(unlockView(token, () => void start()));
       showReport(info);
     } catch (err) {
-      const message = err instanceof ApiError && err.status === 404 ? text.shared.invalid : errorMessage(err);
+      const message = hasCode(err, 'share_not_found') ? text.shared.invalid : errorMessage(err);
       screen.show({ el: authCard(text.shared.title, h('p', { className: 'notice', attrs: { role: 'alert' } }, message)) });
     }
   }

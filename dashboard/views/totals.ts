@@ -2,8 +2,8 @@
 // current visitors. A metric is a button: it chooses what the chart draws.
 import { h, type View } from '../dom.js';
 import { formatNumber } from '../format.js';
-import { formatMetric, lowerIsBetter, TOP_METRICS, type Metric, type TopMetric } from '../metrics.js';
-import type { MetricValue } from '../stats.js';
+import type { Metric, MetricValue } from '../../protocol/stats.js';
+import { formatMetric, lowerIsBetter, TOP_METRICS, type TopMetric } from '../metrics.js';
 import { text } from '../text.js';
 
 export interface TotalsView extends View {

@@ -1,5 +1,6 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { LagomError } from '../errors.js';
+import { sameSecret } from './compare.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -30,15 +31,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
     p: Number(p),
     maxmem: MAXMEM,
   });
-  return timingSafeEqual(key, expected);
+  return sameSecret(key, expected);
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** The one rule for a new password, with a message that names the field it came in. */
+/**
+ * The one rule for a new password (the owner's, a shared link's, LAGOM_ADMIN_PASSWORD): what is
+ * wrong with it, to follow the name of the field or setting, or undefined.
+ */
+export function passwordProblem(password: string): string | undefined {
+  return password.length < MIN_PASSWORD_LENGTH ? `must be at least ${MIN_PASSWORD_LENGTH} characters` : undefined;
+}
+
+/** The rule for a password sent to the API, with a message that names the field it came in. */
 export function checkNewPassword(password: string, field: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new LagomError(400, 'invalid_field', `"${field}" must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  const problem = passwordProblem(password);
+  if (problem) throw new LagomError(400, 'invalid_field', `"${field}" ${problem}`);
   return password;
 }

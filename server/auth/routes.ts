@@ -1,11 +1,13 @@
 import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { LagomError, unauthorized } from '../errors.js';
 import { readJson, stringField } from '../http/body.js';
 import type { Records } from '../store/records.js';
+import { sameSecret } from './compare.js';
 import { checkNewPassword } from './password.js';
-import { SHARE_HEADER, type AuthService, type Principal } from './service.js';
+import { SHARE_HEADER } from '../../protocol/stats.js';
+import type { AuthService, Principal } from './service.js';
 import { tokenAccount } from './tokens.js';
 
 export interface AuthState {
@@ -22,8 +24,8 @@ export function requireReader(auth: AuthService, records: Records) {
     const token = ctx.get(SHARE_HEADER);
     if (!token) return owner(ctx, next);
     const link = ctx.method === 'GET' ? await records.getSharedLink({ token }) : undefined;
-    if (!link) throw unauthorized('This shared link does not exist or was revoked');
-    if (!auth.shareUnlocked(ctx, link)) throw unauthorized('This shared link needs its password');
+    if (!link) throw new LagomError(401, 'share_revoked', 'This shared link does not exist or was revoked');
+    if (!auth.shareUnlocked(ctx, link)) throw new LagomError(401, 'share_locked', 'This shared link needs its password');
     if (ctx.query.site_id !== link.site) throw new LagomError(403, 'forbidden', 'This shared link is for another site');
     (ctx.state as AuthState).principal = { email: '', via: 'share', site: link.site };
     await next();
@@ -52,12 +54,6 @@ export function newSetupToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function tokenMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken }): void {
   const { auth, records, setup } = deps;
 
@@ -81,7 +77,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
   const setupLive = async (token: string) =>
-    Boolean(setup.value) && tokenMatches(token, setup.value!) && (await records.countUsers()) === 0;
+    Boolean(setup.value) && sameSecret(token, setup.value!) && (await records.countUsers()) === 0;
 
   // The setup page asks first, so a used or unknown link says so instead of showing the form.
   router.get('/api/auth/setup/:token', async (ctx) => {
@@ -96,7 +92,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     const body = await readJson(ctx);
     const token = stringField(body, 'token', 200);
     if (!(await setupLive(token))) {
-      throw new LagomError(403, 'invalid_setup_token', 'This setup link is no longer valid');
+      throw new LagomError(404, 'invalid_setup_token', 'This setup link is no longer valid');
     }
     const email = stringField(body, 'email', 320).toLowerCase();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new LagomError(400, 'invalid_field', '"email" must be an email address');

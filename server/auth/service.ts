@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Records } from '../store/records.js';
 import { LagomError, unauthorized } from '../errors.js';
+import { sameSecret } from './compare.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './session.js';
 import { LoginThrottle } from './throttle.js';
@@ -18,7 +19,6 @@ export interface Principal {
   site?: string;
 }
 
-export const SHARE_HEADER = 'x-lagom-share';
 const shareCookie = (linkId: string) => `lagom_share_${linkId}`;
 
 export interface AuthOptions {
@@ -100,7 +100,7 @@ export class AuthService {
       : (await hashPassword(password), false);
     if (!user || !ok) {
       this.throttle.fail(key, this.address(ctx));
-      throw unauthorized('Wrong email or password');
+      throw new LagomError(401, 'wrong_credentials', 'Wrong email or password');
     }
     this.throttle.succeed(key, this.address(ctx));
     this.setSession(ctx, user);
@@ -141,7 +141,7 @@ export class AuthService {
   async resetPassword(ctx: Context, token: string, password: string): Promise<string> {
     const email = await spendToken(this.records, token, 'reset');
     const user = email ? await this.records.getUser(email) : undefined;
-    if (!user) throw new LagomError(403, 'invalid_reset_token', 'This reset link is no longer valid');
+    if (!user) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
     const updated = { email: user.email, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
     this.throttle.clearAccount(user.email);
@@ -162,7 +162,7 @@ export class AuthService {
     await this.throttled(ctx, account, 'Too many wrong passwords from this address; try again later');
     if (!(await verifyPassword(password, link.password_hash))) {
       this.throttle.fail(account, this.address(ctx));
-      throw unauthorized('Wrong password');
+      throw new LagomError(401, 'wrong_share_password', 'Wrong password');
     }
     this.throttle.succeed(account, this.address(ctx));
     this.setCookie(ctx, shareCookie(link.id), this.shareProof(link.id));
@@ -170,9 +170,7 @@ export class AuthService {
 
   shareUnlocked(ctx: Context, link: { id: string; password_hash: string }): boolean {
     if (!link.password_hash) return true;
-    const given = Buffer.from(ctx.cookies.get(shareCookie(link.id)) ?? '');
-    const expected = Buffer.from(this.shareProof(link.id));
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return sameSecret(ctx.cookies.get(shareCookie(link.id)) ?? '', this.shareProof(link.id));
   }
 
   private shareProof(linkId: string): string {

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from './compare.js';
 
 export const SESSION_COOKIE = 'lagom_session';
 export const SESSION_DAYS = 30;
@@ -24,7 +25,7 @@ export function verifySession(token: string, secret: string, nowSeconds: number)
   if (!payload || !mac) return undefined;
   const expected = createHmac('sha256', secret).update(payload).digest();
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!sameSecret(given, expected)) return undefined;
   try {
     const data = JSON.parse(Buffer.from(payload, 'base64url').toString()) as SessionData;
     if (typeof data.e !== 'string' || typeof data.x !== 'number' || data.x < nowSeconds) return undefined;

@@ -1,7 +1,8 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
-import { LagomError, errorResponse } from '../errors.js';
+import { LagomError, notFound } from '../errors.js';
+import { answerError } from './error-answer.js';
 import { authRoutes, requireOwner, requireReader, type SetupToken } from '../auth/routes.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
@@ -70,10 +71,7 @@ export function createApp(deps: AppDeps): Koa {
     try {
       await next();
     } catch (err) {
-      const answer = errorResponse(err);
-      ctx.status = answer.status;
-      ctx.body = answer.body;
-      ctx.set(answer.headers);
+      answerError(ctx, err);
       if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
     } finally {
       const seconds = (performance.now() - started) / 1000;
@@ -133,11 +131,9 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(open.routes());
   app.use(owner.routes());
+  // No route answered: the same error path as every other failure.
   app.use(async (ctx) => {
-    if (ctx.status === 404 && ctx.body === undefined) {
-      ctx.status = 404;
-      ctx.body = { error: `Not found: ${ctx.method} ${ctx.path}` };
-    }
+    if (ctx.status === 404 && ctx.body === undefined) throw notFound(`Not found: ${ctx.method} ${ctx.path}`);
   });
   return app;
 }

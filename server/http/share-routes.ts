@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
 import { requireOwner } from '../auth/routes.js';
-import { hashPassword } from '../auth/password.js';
+import { checkNewPassword, hashPassword } from '../auth/password.js';
 import type { AuthService } from '../auth/service.js';
-import { LagomError, notFound } from '../errors.js';
+import { LagomError } from '../errors.js';
 import { siteView, type SiteRegistry } from '../sites.js';
 import type { Records, SharedLinkRecord } from '../store/records.js';
 import { readJson, stringField } from './body.js';
@@ -16,23 +16,16 @@ const view = (l: SharedLinkRecord) => ({
   created_at: l.created_at,
 });
 
+const gone = () => new LagomError(404, 'share_not_found', 'This shared link does not exist or was revoked');
+
 /** Read-only dashboards for one site, optionally behind a password, revocable. */
 export function shareRoutes(router: Router, deps: { auth: AuthService; records: Records; sites: SiteRegistry }): void {
   const { auth, records, sites } = deps;
   const owner = requireOwner(auth);
-  const site = (domain: string | undefined) => {
-    const found = sites.get(domain ?? '');
-    if (!found) throw notFound(`Site "${domain}" not found`);
-    return found;
-  };
-
   router.post('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
-    const s = site(ctx.params.domain);
+    const s = sites.require(ctx.params.domain);
     const body = await readJson(ctx);
-    const password = typeof body.password === 'string' && body.password !== '' ? body.password : undefined;
-    if (password !== undefined && password.length < 8) {
-      throw new LagomError(400, 'invalid_field', '"password" must be at least 8 characters');
-    }
+    const password = typeof body.password === 'string' && body.password !== '' ? checkNewPassword(body.password, 'password') : undefined;
     const link = {
       id: randomBytes(8).toString('hex'),
       token: randomBytes(18).toString('base64url'),
@@ -46,12 +39,12 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
   });
 
   router.get('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
-    ctx.body = { links: (await records.listSharedLinks(site(ctx.params.domain).domain)).map(view) };
+    ctx.body = { links: (await records.listSharedLinks(sites.require(ctx.params.domain).domain)).map(view) };
   });
 
   router.delete('/api/shared-links/:id', owner, async (ctx) => {
     const link = await records.getSharedLink({ id: ctx.params.id ?? '' });
-    if (!link) throw notFound('No such shared link');
+    if (!link) throw gone();
     await records.revokeSharedLink(link);
     ctx.body = { revoked: true };
   });
@@ -59,14 +52,14 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
   router.get('/api/share/:token', async (ctx) => {
     const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
     const s = link && sites.get(link.site);
-    if (!link || !s) throw notFound('This shared link does not exist or was revoked');
+    if (!link || !s) throw gone();
     ctx.body = { ...siteView(s), has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) };
   });
 
   router.post('/api/share/:token/unlock', async (ctx) => {
     auth.checkSameOrigin(ctx);
     const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
-    if (!link) throw notFound('This shared link does not exist or was revoked');
+    if (!link) throw gone();
     const body = await readJson(ctx);
     await auth.unlockShare(ctx, link, stringField(body, 'password', 1000));
     ctx.body = { unlocked: true };

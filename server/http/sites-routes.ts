@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import { notFound } from '../errors.js';
 import { readJson, stringField } from './body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
@@ -8,12 +7,6 @@ import { siteView, type SiteChanges, type SiteRegistry } from '../sites.js';
 /** Plausible's Sites API shapes: create, list, get, update, delete. */
 export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store }): void {
   const { sites, store } = deps;
-  const find = (domain: string | undefined) => {
-    const site = sites.get(domain ?? '');
-    if (!site) throw notFound(`Site "${domain}" not found`);
-    return site;
-  };
-
   router.post('/api/v1/sites', async (ctx) => {
     const body = await readJson(ctx);
     const domain = stringField(body, 'domain', 253);
@@ -36,19 +29,19 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
-    await sites.remove(find(ctx.params.domain));
+    await sites.remove(sites.require(ctx.params.domain));
     ctx.body = { deleted: true };
   });
 
   // Data rights: everything Lagom holds about a site, in one file.
   router.get('/api/v1/sites/:domain/export', async (ctx) => {
-    const site = find(ctx.params.domain);
+    const site = sites.require(ctx.params.domain);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename="lagom-${site.domain}.csv"`);
     ctx.body = await exportSiteCsv(store, site);
   });
 
   router.get('/api/v1/sites/:domain', (ctx) => {
-    ctx.body = siteView(find(ctx.params.domain));
+    ctx.body = siteView(sites.require(ctx.params.domain));
   });
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { LagomError } from '../errors.js';
 import { chooseEncoding, type Coding } from './compress.js';
 
 interface Variant {
@@ -88,12 +89,7 @@ function cacheControl(file: string): string {
 export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
   const serve = (file: string) => async (ctx: import('koa').Context) => {
     const asset = assets.get(file);
-    if (!asset) {
-      ctx.status = 503;
-      ctx.type = 'text/plain';
-      ctx.body = `${file} is not built; run "npm run build"`;
-      return;
-    }
+    if (!asset) throw new LagomError(503, 'not_built', `${file} is not built; run "npm run build"`, { expose: true });
     const coding = chooseEncoding(ctx.get('accept-encoding'), [...asset.encoded.keys()]);
     const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
     ctx.set('Cache-Control', cacheControl(file));

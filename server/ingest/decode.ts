@@ -10,29 +10,93 @@ const MAX_NAME = 120;
 
 const invalid = (field: string, why: string) => badRequest('invalid_event', `Invalid event: "${field}" ${why}`);
 
-function optionalString(o: Record<string, unknown>, field: string, max: number): string | undefined {
-  const v = o[field];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw invalid(field, 'must be a string');
-  if (v.length > max) throw invalid(field, `is longer than ${max} characters`);
-  return v;
+/** Reads one field of the parsed body: its value, undefined to leave it out, or a 400 naming it. */
+type FieldDecoder<T> = (value: unknown, field: string) => T;
+
+/**
+ * A decoder for every field of WireEvent: a field added to the wire format but not decoded, or
+ * decoded but not in the wire format, does not compile; a required field's decoder must return
+ * a value.
+ */
+type FieldTable = {
+  [K in keyof WireEvent]-?: {} extends Pick<WireEvent, K> ? FieldDecoder<WireEvent[K] | undefined> : FieldDecoder<WireEvent[K]>;
+};
+
+const absent = (v: unknown) => v === undefined || v === null;
+
+function optionalString(max: number): FieldDecoder<string | undefined> {
+  return (v, field) => {
+    if (absent(v)) return undefined;
+    if (typeof v !== 'string') throw invalid(field, 'must be a string');
+    if (v.length > max) throw invalid(field, `is longer than ${max} characters`);
+    return v;
+  };
 }
 
-function optionalNumber(o: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
-  const v = o[field];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    throw invalid(field, `must be a number from ${min} to ${max}`);
-  }
-  return v;
+/** A string that is left out when empty. */
+const nonEmptyString = (max: number): FieldDecoder<string | undefined> => {
+  const read = optionalString(max);
+  return (v, field) => read(v, field) || undefined;
+};
+
+/** A string that must be there and not empty; `what` says what it is in the message. */
+function requiredString(max: number, what: string): FieldDecoder<string> {
+  const read = optionalString(max);
+  return (v, field) => {
+    const s = read(v, field);
+    if (!s) throw invalid(field, `(${what}) is required`);
+    return s;
+  };
 }
 
-function optionalFlag(o: Record<string, unknown>, field: string): 1 | undefined {
-  const v = o[field];
-  if (v === undefined || v === null || v === 0 || v === false) return undefined;
+function optionalNumber(min: number, max: number, whole: (n: number) => number): FieldDecoder<number | undefined> {
+  return (v, field) => {
+    if (absent(v)) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      throw invalid(field, `must be a number from ${min} to ${max}`);
+    }
+    return whole(v);
+  };
+}
+
+const optionalFlag: FieldDecoder<1 | undefined> = (v, field) => {
+  if (absent(v) || v === 0 || v === false) return undefined;
   if (v === 1 || v === true) return 1;
   throw invalid(field, 'must be 1 or absent');
-}
+};
+
+const requiredUrl = requiredString(MAX_URL_LENGTH, 'URL');
+
+// In the order the fields are checked: the first bad field is the one a 400 names.
+const FIELDS: FieldTable = {
+  v: (v, field) => {
+    if (v !== WIRE_VERSION) throw invalid(field, `must be ${WIRE_VERSION} (the wire format version)`);
+    return WIRE_VERSION;
+  },
+  n: requiredString(MAX_NAME, 'event name'),
+  u: (v, field) => {
+    const u = requiredUrl(v, field);
+    if (!/^https?:\/\//i.test(u) || !URL.canParse(u)) throw invalid(field, 'must be an absolute http(s) URL');
+    return u;
+  },
+  d: requiredString(253, 'site domain'),
+  w: optionalNumber(0, 100_000, Math.round),
+  p: (v) => (absent(v) ? undefined : decodeProps(v)),
+  fv: optionalFlag,
+  fp: optionalFlag,
+  fg: optionalFlag,
+  fs: optionalFlag,
+  fm: optionalFlag,
+  b: optionalNumber(-1, 1, Math.trunc),
+  xp: nonEmptyString(MAX_URL_LENGTH),
+  dd: optionalNumber(0, 86_400_000, Math.round),
+  r: nonEmptyString(MAX_URL_LENGTH),
+  e: nonEmptyString(MAX_URL_LENGTH),
+  q: nonEmptyString(MAX_URL_LENGTH),
+  t: optionalNumber(0, 86_400_000, Math.round),
+  s: optionalNumber(0, 100, Math.round),
+};
+const FIELD_LIST = Object.entries(FIELDS) as Array<[keyof WireEvent, FieldDecoder<unknown>]>;
 
 /** Text of a request body → a checked WireEvent, or a 400 that names the offending field. */
 export function decodeEvent(body: string): WireEvent {
@@ -46,39 +110,13 @@ export function decodeEvent(body: string): WireEvent {
     throw badRequest('invalid_event', 'Invalid event: the body must be a JSON object');
   }
   const o = parsed as Record<string, unknown>;
-  if (o.v !== WIRE_VERSION) throw invalid('v', `must be ${WIRE_VERSION} (the wire format version)`);
-  const n = optionalString(o, 'n', MAX_NAME);
-  if (!n) throw invalid('n', '(event name) is required');
-  const u = optionalString(o, 'u', MAX_URL_LENGTH);
-  if (!u) throw invalid('u', '(URL) is required');
-  if (!/^https?:\/\//i.test(u) || !URL.canParse(u)) throw invalid('u', 'must be an absolute http(s) URL');
-  const d = optionalString(o, 'd', 253);
-  if (!d) throw invalid('d', '(site domain) is required');
-
-  const event: WireEvent = { v: WIRE_VERSION, n, u, d };
-  const w = optionalNumber(o, 'w', 0, 100_000);
-  if (w !== undefined) event.w = Math.round(w);
-  if (o.p !== undefined && o.p !== null) event.p = decodeProps(o.p);
-  for (const flag of ['fv', 'fp', 'fg', 'fs', 'fm'] as const) {
-    if (optionalFlag(o, flag)) event[flag] = 1;
+  const event: Record<string, unknown> = {};
+  for (const [field, decode] of FIELD_LIST) {
+    const value = decode(o[field], field);
+    if (value !== undefined) event[field] = value;
   }
-  const b = optionalNumber(o, 'b', -1, 1);
-  if (b !== undefined) event.b = Math.trunc(b);
-  const xp = optionalString(o, 'xp', MAX_URL_LENGTH);
-  if (xp) event.xp = xp;
-  const dd = optionalNumber(o, 'dd', 0, 86_400_000);
-  if (dd !== undefined) event.dd = Math.round(dd);
-  const r = optionalString(o, 'r', MAX_URL_LENGTH);
-  if (r) event.r = r;
-  const e = optionalString(o, 'e', MAX_URL_LENGTH);
-  if (e) event.e = e;
-  const q = optionalString(o, 'q', MAX_URL_LENGTH);
-  if (q) event.q = q;
-  const t = optionalNumber(o, 't', 0, 86_400_000);
-  if (t !== undefined) event.t = Math.round(t);
-  const s = optionalNumber(o, 's', 0, 100);
-  if (s !== undefined) event.s = Math.round(s);
-  return event;
+  // Every required field's decoder returned a value or threw (FieldTable).
+  return event as unknown as WireEvent;
 }
 
 function decodeProps(p: unknown): Record<string, string> {
@@ -100,6 +138,6 @@ function decodeProps(p: unknown): Record<string, string> {
 
 export function assertBodySize(bytes: number): void {
   if (bytes > MAX_BODY_BYTES) {
-    throw new LagomError(400, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
+    throw new LagomError(413, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
   }
 }

@@ -21,7 +21,7 @@ function hints(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-const tooLarge = () => new LagomError(400, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
+const tooLarge = () => new LagomError(413, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
 
 /** text/plain (what the tracker sends: no CORS preflight) or application/json, any parameters. */
 function acceptedType(header: string | undefined): boolean {
@@ -46,8 +46,9 @@ export function isEventRequest(req: IncomingMessage): boolean {
 /**
  * `POST /api/event`, the hot path, answered on Node's request and response without Koa: it is
  * most of the traffic and needs none of Koa's context, so it is spared that work. Decode,
- * enrich in memory, hand the rows to the writer, answer 202. Errors get the same JSON shape as
- * the rest of the server (`{"error": "..."}`).
+ * enrich in memory, hand the rows to the writer, answer 202. Errors go through the same
+ * errorResponse as the Koa app's: `{"error": message, "code": code}` with the error's own
+ * headers (Allow, Retry-After) and CORS, so that a page's script can read why.
  */
 export function ingestHandler(deps: IngestDeps & { onError(err: unknown): void }) {
   const { pipeline, writer, rateLimiter, trustProxy, metrics } = deps;

@@ -1,11 +1,7 @@
 import { ENGAGEMENT, PAGEVIEW } from '../../protocol/wire.js';
-import type { CounterBatch, CounterRow } from '../store/counters.js';
+import type { CounterBatch } from '../store/counters.js';
+import { ZERO_METRICS, type CounterRow } from '../store/schema.js';
 import type { IngestEvent } from './types.js';
-
-const ZERO = {
-  events: 0, pageviews: 0, visitors: 0, page_visitors: 0, goal_visitors: 0, visits: 0,
-  bounces: 0, exits: 0, duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0,
-};
 
 /**
  * Turns one enriched event into counter rows: its own row, a copy per custom prop (so props
@@ -41,7 +37,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     device: e.device,
     prop_key: '',
     prop_value: '',
-    ...ZERO,
+    ...ZERO_METRICS,
   };
   const own: CounterRow = {
     ...base,

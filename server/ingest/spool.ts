@@ -1,14 +1,10 @@
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { SerializedBatch } from '../store/counters.js';
 
-/** A batch of counter rows, each already serialised to one JSON line, with its insert token. */
-export interface SerializedBatch {
-  /** the insert deduplication token: a replay of the same batch is not counted twice */
-  token: string;
-  counters: string[];
-  recent: string[];
-}
+// The batch is the store's insert type (store imports nothing from ingest); named here too for the spool's callers.
+export type { SerializedBatch };
 
 export class SpoolFullError extends Error {
   override name = 'SpoolFullError';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { unavailable } from '../errors.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { CounterBatch, CounterRow, RecentRow } from '../store/counters.js';
-import { DIMENSIONS, METRIC_COLUMNS as METRICS } from '../store/migrations/0001_init.js';
-import { SpoolFullError, type SerializedBatch, type Spool } from './spool.js';
+import type { CounterBatch, SerializedBatch } from '../store/counters.js';
+import { COUNTER_KEY, METRIC_COLUMNS, RECENT_KEY, type CounterRow, type RecentRow } from '../store/schema.js';
+import { SpoolFullError, type Spool } from './spool.js';
 import type { Metrics } from '../metrics.js';
 
 export interface WriterOptions {
@@ -29,8 +29,9 @@ export interface WriterStats {
 
 const MAX_BACKOFF_MS = 30_000;
 
-
-const counterKey = (row: CounterRow) => DIMENSIONS.map((d) => row[d]).join('\u0001');
+// The engine's merge key (schema.ts): rows equal on it are one row once merged.
+const counterKey = (row: CounterRow) => COUNTER_KEY.map((c) => row[c]).join('\u0001');
+const recentKey = (row: RecentRow) => RECENT_KEY.map((c) => row[c]).join('\u0001');
 
 /**
  * Collects counter rows and inserts them in batches: on size, on a timer and on close. Rows
@@ -81,10 +82,10 @@ export class BatchWriter {
       const key = counterKey(row);
       const held = this.counters.get(key);
       if (!held) this.counters.set(key, { ...row });
-      else for (const m of METRICS) held[m] += row[m];
+      else for (const m of METRIC_COLUMNS) held[m] += row[m];
     }
     for (const row of batch.recent) {
-      const key = `${row.site}\u0001${row.minute}`;
+      const key = recentKey(row);
       const held = this.recent.get(key);
       if (!held) this.recent.set(key, { ...row });
       else held.slot_visitors += row.slot_visitors;
@@ -106,7 +107,12 @@ export class BatchWriter {
     await this.replaying;
   }
 
-  /** Waits until the spool is empty (for tests and the rollup, which want settled counters). */
+  /**
+   * Flushes, then waits until the spool is empty, i.e. every spooled batch has been replayed
+   * into the store; throws after `timeoutMs`. It does not wait for rows that a refused batch put
+   * back in memory, for a spill to disk still being written, or for rows appended meanwhile.
+   * Tests call it before they read counters.
+   */
   async drained(timeoutMs = 60_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     await this.flush();

@@ -1,11 +1,12 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Store } from '../store/client.js';
-import { aggregate, breakdown, realtimeVisitors, timeseries } from '../store/stats.js';
-import { badRequest, notFound } from '../errors.js';
+import { aggregate, breakdown, realtimeVisitors, timeseries, type StatsScope } from '../store/stats.js';
+import { badRequest } from '../errors.js';
 import type { SiteRegistry } from '../sites.js';
-import type { Metric, StatsScope } from './model.js';
-import { addDays, dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
+import { previousSpan } from '../../protocol/periods.js';
+import type { AggregateResult, BreakdownResult, Metric, MetricValue, RealtimeResult, TimeseriesResult } from '../../protocol/stats.js';
+import { checkCustomProperties, dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
 
 function query(ctx: Context): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -16,9 +17,7 @@ function query(ctx: Context): Record<string, string | undefined> {
 function site(ctx: Context, sites: SiteRegistry) {
   const q = query(ctx);
   if (!q.site_id) throw badRequest('missing_site_id', '"site_id" is required (the site\'s domain)');
-  const found = sites.get(q.site_id);
-  if (!found) throw notFound(`Site "${q.site_id}" not found`);
-  return { q, site: found };
+  return { q, site: sites.require(q.site_id) };
 }
 
 function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | undefined>; scope: StatsScope; period: ReturnType<typeof dateRange>['period'] } {
@@ -32,10 +31,7 @@ function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | 
 }
 
 /** The same number of days just before the scope's range. */
-export function previousPeriod(sc: StatsScope): StatsScope {
-  const days = Math.round((Date.parse(sc.to) - Date.parse(sc.from)) / 86_400_000) + 1;
-  return { ...sc, from: addDays(sc.from, -days), to: addDays(sc.from, -1) };
-}
+export const previousPeriod = (sc: StatsScope): StatsScope => ({ ...sc, ...previousSpan(sc) });
 
 /** Plausible's "change": percent for counts and durations, percentage points for bounce rate. */
 export function change(metric: Metric, value: number, before: number): number {
@@ -44,13 +40,13 @@ export function change(metric: Metric, value: number, before: number): number {
   return Math.round(((value - before) / before) * 100);
 }
 
-/** Plausible Stats API v1 on the counters; answers in Plausible's shapes. */
+/** Plausible Stats API v1 on the counters; answers in Plausible's shapes (protocol/stats.ts). */
 export function statsRoutes(router: Router, deps: { store: Store; sites: SiteRegistry }): void {
   const { store, sites } = deps;
 
   router.get('/api/v1/stats/realtime/visitors', async (ctx) => {
     const { site: s } = site(ctx, sites);
-    ctx.body = await realtimeVisitors(store, s.domain);
+    ctx.body = (await realtimeVisitors(store, s.domain)) satisfies RealtimeResult;
   });
 
   router.get('/api/v1/stats/aggregate', async (ctx) => {
@@ -59,23 +55,26 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
     if (q.compare !== undefined && q.compare !== 'previous_period') {
       throw badRequest('invalid_compare', `"compare" must be previous_period, got "${q.compare}"`);
     }
+    checkCustomProperties(sc.filters);
     const previous = q.compare ? previousPeriod(sc) : undefined;
     const [values, before] = await Promise.all([
       aggregate(store, sc, metrics),
       previous ? aggregate(store, previous, metrics) : undefined,
     ]);
-    const results: Record<string, { value: number; change?: number }> = {};
+    const results: Partial<Record<Metric, MetricValue>> = {};
     for (const m of metrics) {
       const value = values[m] ?? 0;
       results[m] = before ? { value, change: change(m, value, before[m] ?? 0) } : { value };
     }
-    ctx.body = { results };
+    ctx.body = { results } satisfies AggregateResult;
   });
 
   router.get('/api/v1/stats/timeseries', async (ctx) => {
     const { q, scope: sc, period } = scope(ctx, sites);
     const metrics = parseMetrics(q.metrics);
-    ctx.body = { results: await timeseries(store, sc, metrics, parseInterval(q.interval, period)) };
+    const interval = parseInterval(q.interval, period);
+    checkCustomProperties(sc.filters);
+    ctx.body = { results: await timeseries(store, sc, metrics, interval) } satisfies TimeseriesResult;
   });
 
   router.get('/api/v1/stats/breakdown', async (ctx) => {
@@ -84,6 +83,7 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
     const metrics = parseMetrics(q.metrics);
     const limit = parsePositive(q.limit, 'limit', 100, 1000);
     const page = parsePositive(q.page, 'page', 1, 100_000);
-    ctx.body = { results: await breakdown(store, sc, property, metrics, limit, page) };
+    checkCustomProperties(sc.filters, property);
+    ctx.body = { results: await breakdown(store, sc, property, metrics, limit, page) } satisfies BreakdownResult;
   });
 }

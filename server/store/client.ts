@@ -3,6 +3,7 @@ import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.js';
+import { toStoreError } from './errors.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 
 // Counter rows are serialised to JSON as they arrive (off the flush path); strings handed to
@@ -14,14 +15,53 @@ const json = {
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
+/** The client's verbs the store uses; from openStore, every one of them fails with StoreError. */
+export type StoreClient = Pick<ClickHouseClient, 'query' | 'insert' | 'command' | 'exec' | 'ping' | 'close'>;
+
 export interface Store {
-  client: ClickHouseClient;
+  client: StoreClient;
   /** database name, a checked identifier (config), never user input */
   db: string;
   /** CLICKHOUSE_CLUSTER: DDL runs ON CLUSTER, counters are sharded (ddl.ts) */
   cluster?: string;
   embedded: boolean;
   close(): Promise<void>;
+}
+
+const fail = (err: unknown): never => {
+  throw toStoreError(err);
+};
+
+/**
+ * A result set whose reads fail with StoreError too: over HTTP a query can fail after its
+ * answer started (ClickHouse then writes the exception into the body). Streams are not mapped;
+ * nothing in the store reads one.
+ */
+function guardResult<R extends object>(rs: R): R {
+  return new Proxy(rs, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (prop !== 'json' && prop !== 'text') return value.bind(target);
+      return (...args: unknown[]) => (value.apply(target, args) as Promise<unknown>).catch(fail);
+    },
+  });
+}
+
+/**
+ * The one place where engine errors become StoreError (errors.ts): every verb of the client,
+ * embedded or served, so that no caller sees a ClickHouseError, a ChdbError or a socket error.
+ */
+function guarded(client: ClickHouseClient): StoreClient {
+  return {
+    query: (params) => client.query(params).then(guardResult, fail),
+    insert: (params) => client.insert(params).catch(fail),
+    command: (params) => client.command(params).catch(fail),
+    exec: (params) => client.exec(params).catch(fail),
+    // ping answers { success: false, error } rather than throwing; /readyz reads that.
+    ping: (params) => client.ping(params),
+    close: () => client.close(),
+  };
 }
 
 /** Idle threads the embedded engine's global thread pool keeps (ClickHouse's default: 1,000). */
@@ -52,7 +92,7 @@ export async function openStore(config: Config): Promise<Store> {
       clickhouse_settings: { date_time_input_format: 'best_effort' },
       json,
     });
-    return { client, db: config.database, cluster: config.clickhouseCluster, embedded: false, close: () => client.close() };
+    return { client: guarded(client), db: config.database, cluster: config.clickhouseCluster, embedded: false, close: () => client.close() };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const path = `${config.dataDir}/engine`;
@@ -85,7 +125,7 @@ export async function openStore(config: Config): Promise<Store> {
     );
   }
   return {
-    client,
+    client: guarded(client),
     db: config.database,
     embedded: true,
     async close() {

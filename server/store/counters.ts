@@ -1,57 +1,22 @@
 import type { Store } from './client.js';
-import type { SerializedBatch } from '../ingest/spool.js';
+import { COUNTER_COLUMNS, COUNTER_TABLES, type CounterRow, type RecentRow } from './schema.js';
 
-/** One counter row: coarse categories and numbers, never anything that identifies a person. */
-export interface CounterRow {
-  site: string;
-  /** start of the UTC hour, seconds since the epoch */
-  hour: number;
-  name: string;
-  path: string;
-  hostname: string;
-  entry_path: string;
-  source: string;
-  referrer: string;
-  utm_source: string;
-  utm_medium: string;
-  utm_campaign: string;
-  utm_content: string;
-  utm_term: string;
-  country: string;
-  region: string;
-  city: string;
-  browser: string;
-  browser_version: string;
-  os: string;
-  os_version: string;
-  device: string;
-  prop_key: string;
-  prop_value: string;
-  events: number;
-  pageviews: number;
-  visitors: number;
-  page_visitors: number;
-  goal_visitors: number;
-  visits: number;
-  bounces: number;
-  exits: number;
-  duration_ms: number;
-  engaged_ms: number;
-  scroll_sum: number;
-  scroll_n: number;
-}
-
-export interface RecentRow {
-  site: string;
-  /** start of the UTC minute, seconds since the epoch */
-  minute: number;
-  slot_visitors: number;
-}
+export type { CounterRow, RecentRow } from './schema.js';
 
 export interface CounterBatch {
   counters: CounterRow[];
   recent: RecentRow[];
 }
+
+/** A batch of counter rows, each already serialised to one JSON line, with its insert token. */
+export interface SerializedBatch {
+  /** the insert deduplication token: a replay of the same batch is not counted twice */
+  token: string;
+  counters: string[];
+  recent: string[];
+}
+
+const RECENT_COLUMNS = COUNTER_TABLES.counters_recent.columns.map(([name]) => name);
 
 /**
  * Writes one batch of rows already serialised as JSON lines (the client passes strings through
@@ -66,6 +31,7 @@ export async function insertBatch(store: Store, batch: SerializedBatch): Promise
     await store.client.insert({
       table: `${store.db}.counters_hourly`,
       values: batch.counters,
+      columns: [...COUNTER_COLUMNS] as [string, ...string[]],
       format: 'JSONEachRow',
       clickhouse_settings: settings,
     });
@@ -74,6 +40,7 @@ export async function insertBatch(store: Store, batch: SerializedBatch): Promise
     await store.client.insert({
       table: `${store.db}.counters_recent`,
       values: batch.recent,
+      columns: [...RECENT_COLUMNS] as [string, ...string[]],
       format: 'JSONEachRow',
       clickhouse_settings: settings,
     });

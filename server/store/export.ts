@@ -1,7 +1,7 @@
 import type { Store } from './client.js';
-import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
+import { DIMENSIONS, METRIC_COLUMNS } from './schema.js';
 
-const DIMS = DIMENSIONS.filter((d) => d !== 'hour' && d !== 'site').join(', ');
+const DIMS = DIMENSIONS.join(', ');
 const SUMS = METRIC_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(', ');
 
 /**

@@ -1,6 +1,7 @@
 // Read-only looks at what the store holds, for the privacy audit, the tests and the benchmarks:
 // the SQL they need lives here with the rest. Table names come from a fixed list.
 import type { Store } from './client.js';
+import { rows } from './query.js';
 
 export const TABLES = [
   'counters_hourly', 'counters_daily', 'counters_recent', 'sites', 'users', 'api_keys', 'settings',
@@ -12,11 +13,6 @@ export type CounterTable = 'counters_hourly' | 'counters_daily';
 function checked(table: Table): Table {
   if (!TABLES.includes(table)) throw new Error(`unknown table ${String(table)}`);
   return table;
-}
-
-async function rows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const rs = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
 }
 
 /** Every distinct value of every String-typed column of every table of the database. */
@@ -33,6 +29,22 @@ export async function storedStrings(store: Store): Promise<string[]> {
     for (const r of values) out.push(r.v);
   }
   return out;
+}
+
+/** A table as the engine sees it: its columns (name and type, in table order) and its sort key. */
+export async function tableShape(store: Store, table: Table): Promise<{ columns: Array<[string, string]>; orderBy: string[] }> {
+  const params = { db: store.db, table: checked(table) };
+  const columns = await rows<{ name: string; type: string }>(
+    store,
+    'SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {table:String} ORDER BY position',
+    params,
+  );
+  const [t] = await rows<{ sorting_key: string }>(
+    store,
+    'SELECT sorting_key FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    params,
+  );
+  return { columns: columns.map((c) => [c.name, c.type]), orderBy: t?.sorting_key ? t.sorting_key.split(', ') : [] };
 }
 
 /** Every row of one table. */

@@ -1,6 +1,7 @@
 import type { Store } from './client.js';
 import { migrations as all, type Migration } from './migrations/index.js';
 import { forCluster } from './ddl.js';
+import { rows } from './query.js';
 
 /**
  * Applies the migrations not yet recorded in the database, in order, and records each one.
@@ -15,8 +16,7 @@ export async function migrate(store: Store, migrations: Migration[] = all): Prom
   await run(`CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (
       id String, applied_at DateTime('UTC')
     ) ENGINE = ReplacingMergeTree ORDER BY id`);
-  const rs = await client.query({ query: `SELECT DISTINCT id FROM ${db}.schema_migrations`, format: 'JSONEachRow' });
-  const done = new Set((await rs.json<{ id: string }>()).map((r) => r.id));
+  const done = new Set((await rows<{ id: string }>(store, `SELECT DISTINCT id FROM ${db}.schema_migrations`)).map((r) => r.id));
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.id)) continue;

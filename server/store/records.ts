@@ -1,5 +1,6 @@
 import type { Store } from './client.js';
 import { deleteTarget } from './ddl.js';
+import { rows } from './query.js';
 
 // Small ReplacingMergeTree tables: every change inserts a new row with a higher version and
 // reads take the latest (FINAL). Deletion is a row with deleted/revoked set.
@@ -50,11 +51,6 @@ function nextVersion(): number {
   return lastVersion;
 }
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-async function rows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const rs = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
 
 async function insert(store: Store, table: string, values: object[]): Promise<void> {
   await store.client.insert({ table: `${store.db}.${table}`, values, format: 'JSONEachRow' });

@@ -1,6 +1,7 @@
 import type { Store } from './client.js';
 import { deleteTarget } from './ddl.js';
-import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
+import { rows } from './query.js';
+import { DIMENSIONS, GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
 import type { SiteRecord } from './records.js';
 
 export interface RollupOptions {
@@ -23,13 +24,7 @@ export interface RollupReport {
   retentionDeleted: boolean;
 }
 
-const DIMS = DIMENSIONS.filter((d) => d !== 'hour');
 const version = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
-
-async function rows<T>(store: Store, query: string, params: Record<string, unknown>): Promise<T[]> {
-  const rs = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -105,11 +100,11 @@ async function rollupDay(store: Store, site: SiteRecord, day: string, options: R
     const [count] = await rows<{ n: string | number }>(store, `SELECT count() AS n FROM ${db}.counters_hourly WHERE ${range}`, params);
     report.rowsBefore += Number(count?.n ?? 0);
     await store.client.command({
-      query: `INSERT INTO ${db}.counters_daily (site, day, generation, ${DIMS.slice(1).join(', ')}, ${METRIC_COLUMNS.join(', ')})
-        SELECT site, {day:Date}, {generation:UInt32}, ${DIMS.slice(1).join(', ')}, ${METRIC_COLUMNS.map((m) => `sum(${m})`).join(', ')}
+      query: `INSERT INTO ${db}.counters_daily (site, day, generation, ${DIMENSIONS.join(', ')}, ${METRIC_COLUMNS.join(', ')})
+        SELECT site, {day:Date}, {generation:UInt32}, ${DIMENSIONS.join(', ')}, ${METRIC_COLUMNS.map((m) => `sum(${m})`).join(', ')}
         FROM ${db}.counters_hourly WHERE ${range}
-        GROUP BY ${DIMS.join(', ')}
-        ORDER BY ${DIMS.join(', ')}`,
+        GROUP BY ${GROUP_COLUMNS.join(', ')}
+        ORDER BY ${GROUP_COLUMNS.join(', ')}`,
       query_params: { ...params, generation },
       // Sorted output splits into the same blocks every time, so the token (suffixed per
       // block by the engine) deduplicates a repeated insert exactly.

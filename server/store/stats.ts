@@ -1,12 +1,23 @@
 import type { Store } from './client.js';
-import { PROP_KEYS, type Filter, type Interval, type Metric, type Property, type StatsScope } from '../stats/model.js';
-import { badRequest } from '../errors.js';
-import { DIMENSIONS, METRIC_COLUMNS } from './migrations/0001_init.js';
+import type { Filter } from '../../protocol/filters.js';
+import { DIRECT, PROP_KEYS, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
+import { rows as select } from './query.js';
+import { GROUP_COLUMNS, METRIC_COLUMNS, type Dimension } from './schema.js';
 
 // Builds the Stats API's SQL. Only column names and expressions from the fixed tables below are
 // written into the text; every value from a request is a bound {name:Type} parameter.
 
-const COLUMNS: Record<string, string> = {
+/** What a Stats API query reads: a site's rows in a range of its days, filtered. */
+export interface StatsScope {
+  site: string;
+  timezone: string;
+  /** inclusive dates in the site's time zone, YYYY-MM-DD */
+  from: string;
+  to: string;
+  filters: Filter[];
+}
+
+const COLUMNS: Record<string, Dimension> = {
   'event:page': 'path',
   'event:goal': 'name',
   'event:hostname': 'hostname',
@@ -33,7 +44,8 @@ function column(property: Property): string {
   if (property === PROP_KEYS) return 'prop_key';
   if (property.startsWith('event:props:')) return 'prop_value';
   const col = COLUMNS[property];
-  if (!col) throw badRequest('invalid_property', `Unknown property "${property}"`);
+  // server/stats/params.ts admits only properties of the protocol, each listed above.
+  if (!col) throw new Error(`store/stats: no column for property "${property}"`);
   return col;
 }
 
@@ -41,8 +53,6 @@ const OMIT_EMPTY = new Set<Property>([
   'visit:utm_medium', 'visit:utm_source', 'visit:utm_campaign', 'visit:utm_content', 'visit:utm_term',
   'visit:region', 'visit:city', 'visit:referrer',
 ]);
-
-const propKey = (p: Property) => (p.startsWith('event:props:') ? p.slice('event:props:'.length) : undefined);
 
 /**
  * "Visitors" depends on what is being looked at: of the site (first event today), of a page
@@ -121,8 +131,7 @@ class Params {
   }
 }
 
-// Plausible's name for "no source"; stored as the empty string.
-export const DIRECT = 'Direct / None';
+// Plausible's name for "no source" (DIRECT) is stored as the empty string.
 const stored = (property: Property, value: string) => (property === 'visit:source' && value === DIRECT ? '' : value);
 const shown = (property: Property, value: string) => (property === 'visit:source' && value === '' ? DIRECT : value);
 
@@ -144,7 +153,7 @@ interface Built {
   params: Params;
 }
 
-const DIMS = DIMENSIONS.filter((d) => d !== 'hour').join(', ');
+const DIMS = GROUP_COLUMNS.join(', ');
 const SUMS = METRIC_COLUMNS.join(', ');
 
 function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined): Built {
@@ -174,14 +183,14 @@ function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined
     const k = p && propKey(p);
     if (k !== undefined) keys.add(k);
   }
-  if (keys.size > 1) {
-    throw badRequest('invalid_filter', 'Only one custom property can be used in a query at a time');
+  // server/stats/params.ts (checkCustomProperties) refuses the other combinations with a 400.
+  if (keys.size > 1 || (focus === PROP_KEYS && keys.size > 0)) {
+    throw new Error(`store/stats: a query reads one custom property's rows, got ${[...keys].join(', ')}${focus === PROP_KEYS ? ' with the key list' : ''}`);
   }
   const [key] = [...keys];
   // Each custom property has its own copy of the event's row; without one, the plain rows;
   // listing the keys themselves, every copy.
-  if (focus === PROP_KEYS && key === undefined) parts.push(`prop_key != ''`);
-  else if (focus === PROP_KEYS) throw badRequest('invalid_filter', 'Listing prop keys cannot be combined with a prop filter');
+  if (focus === PROP_KEYS) parts.push(`prop_key != ''`);
   else parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
   for (const f of scope.filters) parts.push(filterExpr(f, params));
   return { from: source, where: parts.join(' AND '), params };
@@ -193,13 +202,8 @@ function focusOf(scope: StatsScope, breakdown?: Property): Property | undefined 
   return props.find((p) => p === 'event:goal' || p.startsWith('event:props:')) ?? props.find((p) => p === 'event:page');
 }
 
-async function json<T>(store: Store, query: string, params: Params): Promise<T[]> {
-  const rs = await store.client.query({ query, query_params: params.values, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
-
-function numbers(row: Record<string, unknown>, metrics: Metric[]): Record<string, number> {
-  const out: Record<string, number> = {};
+function numbers(row: Record<string, unknown>, metrics: Metric[]): Partial<Record<Metric, number>> {
+  const out: Partial<Record<Metric, number>> = {};
   for (const m of metrics) out[m] = Number(row[`m_${m}`] ?? 0);
   return out;
 }
@@ -208,13 +212,13 @@ const selectMetrics = (metrics: Metric[], focus: Property | undefined) =>
   // Aliased with a prefix: an alias named like a column (visits) would shadow it in other metrics.
   metrics.map((m) => `${metricExpr(m, focus)} AS m_${m}`).join(', ');
 
-export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Record<string, number>> {
+export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Partial<Record<Metric, number>>> {
   const focus = focusOf(scope);
   const { from, where, params } = buildWhere(store, scope, focus);
-  const [row] = await json<Record<string, unknown>>(
+  const [row] = await select<Record<string, unknown>>(
     store,
     `SELECT ${selectMetrics(metrics, focus)} FROM ${from} WHERE ${where}`,
-    params,
+    params.values,
   );
   return numbers(row ?? {}, metrics);
 }
@@ -231,7 +235,7 @@ export async function timeseries(
   scope: StatsScope,
   metrics: Metric[],
   interval: Interval,
-): Promise<Array<Record<string, number | string>>> {
+): Promise<TimePoint[]> {
   const focus = focusOf(scope);
   const { from: source, where, params } = buildWhere(store, scope, focus);
   const tz = params.add(scope.timezone, 'String');
@@ -246,7 +250,7 @@ export async function timeseries(
         : interval === 'week'
           ? `FROM toMonday(${from}) TO ${to} + 1`
           : `FROM toStartOfMonth(${from}) TO ${to} + 1`;
-  const rows = await json<Record<string, unknown>>(
+  const rows = await select<Record<string, unknown>>(
     store,
     `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
        SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(metrics, focus)}
@@ -254,7 +258,7 @@ export async function timeseries(
        GROUP BY bucket
        ORDER BY bucket WITH FILL ${bounds} STEP ${bucket.step}
      )`,
-    params,
+    params.values,
   );
   return rows.map((r) => ({ date: String(r.date), ...numbers(r, metrics) }));
 }
@@ -266,7 +270,7 @@ export async function breakdown(
   metrics: Metric[],
   limit: number,
   page: number,
-): Promise<Array<Record<string, number | string>>> {
+): Promise<BreakdownRow[]> {
   const { from, where, params } = buildWhere(store, scope, property);
   const col = column(property);
   const extra: string[] = [];
@@ -278,31 +282,30 @@ export async function breakdown(
   const needed: Metric[] = metrics.includes('visitors') ? metrics : [...metrics, 'visitors'];
   const order = metrics[0] ?? 'visitors';
   const having = property === 'visit:exit_page' ? 'HAVING sum(exits) > 0' : `HAVING m_${order} > 0`;
-  const rows = await json<Record<string, unknown>>(
+  const rows = await select<Record<string, unknown>>(
     store,
     `SELECT ${col} AS value, ${selectMetrics(needed, property)}
      FROM ${from} WHERE ${[where, ...extra].join(' AND ')}
      GROUP BY value ${having}
      ORDER BY ${property === 'visit:exit_page' ? 'sum(exits)' : `m_${order}`} DESC, value ASC
      LIMIT ${params.add(limit, 'UInt32')} OFFSET ${params.add((page - 1) * limit, 'UInt32')}`,
-    params,
+    params.values,
   );
-  const key = property.startsWith('event:props:') ? property.slice('event:props:'.length) : (property.split(':')[1] as string);
-  const name = property === 'event:goal' ? 'goal' : property === PROP_KEYS ? 'prop' : key;
+  const name = rowKey(property);
   return rows.map((r) => ({ [name]: shown(property, String(r.value)), ...numbers(r, metrics) }));
 }
 
 /** Browsers active in the current or the previous five-minute slot, whichever had more. */
 export async function realtimeVisitors(store: Store, site: string): Promise<number> {
   const params = new Params();
-  const [row] = await json<{ n: number | string }>(
+  const [row] = await select<{ n: number | string }>(
     store,
     `SELECT max(v) AS n FROM (
        SELECT toStartOfFiveMinutes(minute) AS slot, sum(slot_visitors) AS v
        FROM ${store.db}.counters_recent
        WHERE site = ${params.add(site, 'String')} AND minute >= toStartOfFiveMinutes(now()) - INTERVAL 5 MINUTE
        GROUP BY slot)`,
-    params,
+    params.values,
   );
   return Number(row?.n ?? 0);
 }

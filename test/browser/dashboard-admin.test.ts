@@ -1,29 +1,22 @@
 // Sites, API keys and shared links in real Chromium: the first site and its snippet, the check
 // that turns green on the first event, deleting a site with its data, keys that work until
 // revoked, and shared links that open read-only for someone who is not signed in.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { USER_AGENT } from './tracker-fixture.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
 import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, type Opened } from './dashboard-harness.js';
 
 describe.skipIf(!hasChromium)('dashboard administration', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let owner: Opened;
-
-  beforeAll(async () => {
-    lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
+  const { lagom, browser } = browserSuite({
+    env: { LAGOM_TRUST_PROXY: '1' },
     // The site's own name, first.test, leads to a page server on this machine (below).
-    browser = await launchChromium(['--host-resolver-rules=MAP first.test 127.0.0.1']);
+    chromiumArgs: ['--host-resolver-rules=MAP first.test 127.0.0.1'],
   });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
-  });
+  let owner: Opened;
 
   const apiSites = async (key = lagom.apiKey) => {
     const res = await fetch(`${lagom.url}/api/v1/sites`, { headers: { authorization: `Bearer ${key}` } });

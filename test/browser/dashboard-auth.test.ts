@@ -1,26 +1,14 @@
 // Signing in and out, and the account, in real Chromium: a wrong password, throttling after
 // repeated failures, setup and reset links that are no longer valid, a password reset, changing the password, and signing out everywhere.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { describe, expect, test } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { issueToken } from '../../server/auth/tokens.js';
 import { records } from '../../server/store/records.js';
 import { fetchStatus, openPage, settled, signIn } from './dashboard-harness.js';
 
 describe.skipIf(!hasChromium)('dashboard sign-in and account', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    browser = await launchChromium();
-    await lagom.addSite('auth.test');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
-  });
+  const { lagom, browser } = browserSuite({ sites: ['auth.test'] });
 
   test('an unknown or used setup link says so at once, without a form, and links to sign-in', async () => {
     const { page, problems, context } = await openPage(browser, lagom, '/setup?token=not-a-real-token');
@@ -41,6 +29,8 @@ describe.skipIf(!hasChromium)('dashboard sign-in and account', () => {
     const token = await issueToken(records(lagom.server.store), lagom.email, 'reset', 1);
     await page.goto(`${lagom.url}/reset?token=${token}`);
     await page.waitForSelector('h1:has-text("Choose a new password")');
+    // The form appears once the server has said the link is live, with the account it is for.
+    await page.waitForSelector('input[name=password]');
     expect(await page.textContent('main')).toContain(lagom.email);
     const next = 'a brand new passphrase';
     await page.fill('input[name=password]', next);
@@ -84,11 +74,17 @@ describe.skipIf(!hasChromium)('dashboard sign-in and account', () => {
     const email = 'someone-else@example.com';
     for (let i = 0; i < 5; i++) {
       await signIn(page, lagom, `guess ${i}`, email);
-      await expect.poll(() => page.locator('.form-error').textContent()).toBe('Wrong email or password');
-      await page.evaluate(() => document.querySelector('.form-error')!.setAttribute('hidden', ''));
+      // Each answer waits for a scrypt check; on a loaded machine that can take over a second.
+      await expect.poll(() => page.locator('.form-error').textContent(), { timeout: 10_000 }).toBe('Wrong email or password');
+      // Emptied, so the next round waits for its own answer rather than reading this one.
+      await page.evaluate(() => {
+        const error = document.querySelector('.form-error')!;
+        error.textContent = '';
+        error.setAttribute('hidden', '');
+      });
     }
     await signIn(page, lagom, 'guess 6', email);
-    await expect.poll(() => page.locator('.form-error').textContent()).toMatch(/^Too many failed attempts\. Try again in 1[45] minutes\.$/);
+    await expect.poll(() => page.locator('.form-error').textContent(), { timeout: 10_000 }).toMatch(/^Too many failed attempts\. Try again in 1[45] minutes\.$/);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -3,12 +3,12 @@
 // the whole list; the export zips every breakdown of the current view.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { CHROME_UA, postEvent } from '../helpers/events.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
-import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, type Opened } from './dashboard-harness.js';
+import { digits, panelRows, seedTraffic, settled, shown } from './dashboard-harness.js';
 
 const SITE = 'filters.test';
 const EXTRA_PAGES = 60;
@@ -37,33 +37,24 @@ export function unzipStored(buf: Buffer): Map<string, string> {
 const csvRows = (csv: string) => csv.trim().split('\r\n').map((line) => line.split(','));
 
 describe.skipIf(!hasChromium)('dashboard filters, details and export', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let opened: Opened;
-
-  beforeAll(async () => {
-    lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
-    browser = await launchChromium();
-    await lagom.addSite(SITE);
-    await seedTraffic(lagom, SITE);
-    // One more reader, of many pages, for the details' second page.
-    for (let i = 1; i <= EXTRA_PAGES; i++) {
-      const res = await postEvent(lagom.url, { n: 'pageview', d: SITE, u: `https://${SITE}/docs/${i}`, fp: 1, ...(i === 1 ? { fv: 1, fs: 1, b: 1 } : {}), e: '/docs/1' }, { 'x-forwarded-for': '8.8.8.8' });
-      expect(res.status).toBe(202);
-    }
-    // Two readers of a page whose path holds the filter syntax's separators.
-    for (let i = 0; i < 2; i++) {
-      const res = await postEvent(lagom.url, { n: 'pageview', d: SITE, u: `https://${SITE}${ODD_PATH}`, fv: 1, fp: 1, fs: 1, b: 1, e: ODD_PATH }, { 'x-forwarded-for': '8.8.8.8' });
-      expect(res.status).toBe(202);
-    }
-    await lagom.flush();
-    opened = await openPage(browser, lagom, `/?site=${SITE}&period=day`);
-    await signIn(opened.page, lagom);
-    await settled(opened.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
+  const { lagom, browser, opened } = browserSuite({
+    env: { LAGOM_TRUST_PROXY: '1' },
+    sites: [SITE],
+    async prepare(lagom) {
+      await seedTraffic(lagom, SITE);
+      // One more reader, of many pages, for the details' second page.
+      for (let i = 1; i <= EXTRA_PAGES; i++) {
+        const res = await postEvent(lagom.url, { n: 'pageview', d: SITE, u: `https://${SITE}/docs/${i}`, fp: 1, ...(i === 1 ? { fv: 1, fs: 1, b: 1 } : {}), e: '/docs/1' }, { 'x-forwarded-for': '8.8.8.8' });
+        expect(res.status).toBe(202);
+      }
+      // Two readers of a page whose path holds the filter syntax's separators.
+      for (let i = 0; i < 2; i++) {
+        const res = await postEvent(lagom.url, { n: 'pageview', d: SITE, u: `https://${SITE}${ODD_PATH}`, fv: 1, fp: 1, fs: 1, b: 1, e: ODD_PATH }, { 'x-forwarded-for': '8.8.8.8' });
+        expect(res.status).toBe(202);
+      }
+      await lagom.flush();
+    },
+    signedIn: `/?site=${SITE}&period=day`,
   });
 
   const visitors = async (filters?: string) =>

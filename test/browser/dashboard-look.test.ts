@@ -1,28 +1,22 @@
 // How the report looks and reads, in real Chromium: desktop, a 360 px phone, dark mode, Swedish,
 // and the keyboard alone. Screenshots of the main view go to test-output/ for a person to look at.
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { openPage, panelRows, seedTraffic, settled, shown, signIn } from './dashboard-harness.js';
 
 const SITE = 'look.test';
 
 describe.skipIf(!hasChromium)('dashboard look, language and keyboard', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
-    browser = await launchChromium();
-    await lagom.addSite(SITE, 'Europe/Stockholm');
-    await seedTraffic(lagom, SITE);
-    await mkdir('test-output', { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
+  const { lagom, browser } = browserSuite({
+    env: { LAGOM_TRUST_PROXY: '1' },
+    sites: [[SITE, 'Europe/Stockholm']],
+    async prepare(lagom) {
+      await seedTraffic(lagom, SITE);
+      await mkdir('test-output', { recursive: true });
+    },
   });
 
   /** Screenshots without a hover effect or a blinking caret in them. */

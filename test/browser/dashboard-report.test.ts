@@ -1,11 +1,11 @@
 // The report in real Chromium against the real server: every number it shows is the Stats
 // API's, the chart follows the chosen metric and interval, and dates come from the picker.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { postEvent } from '../helpers/events.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
-import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, XSS_PATH, type Opened } from './dashboard-harness.js';
+import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, XSS_PATH } from './dashboard-harness.js';
 
 const SITE = 'report.test';
 const TZ = 'Europe/Stockholm';
@@ -13,22 +13,11 @@ const todayIn = (tz: string, offsetDays = 0) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 
 describe.skipIf(!hasChromium)('dashboard report', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let opened: Opened;
-
-  beforeAll(async () => {
-    lagom = await startLagom({ LAGOM_TRUST_PROXY: '1' });
-    browser = await launchChromium();
-    await lagom.addSite(SITE, TZ);
-    await seedTraffic(lagom, SITE);
-    opened = await openPage(browser, lagom, `/?site=${SITE}&period=day`);
-    await signIn(opened.page, lagom);
-    await settled(opened.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
+  const { lagom, browser, opened } = browserSuite({
+    env: { LAGOM_TRUST_PROXY: '1' },
+    sites: [[SITE, TZ]],
+    prepare: (lagom) => seedTraffic(lagom, SITE),
+    signedIn: `/?site=${SITE}&period=day`,
   });
 
   const params = (extra: Record<string, string> = {}) => ({ site_id: SITE, period: 'day', ...extra });

@@ -1,29 +1,17 @@
 // Settings → Sites in real Chromium: editing a site's time zone (PUT), the server's message when
 // a site is added twice, and internationalised names shown in Unicode everywhere while the
 // requests and the snippet use the punycode the browser sends.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { openPage, settled, signIn, type Opened } from './dashboard-harness.js';
 
 const IDN = 'xn--rksmrgs-5wao1o.se';
 
 describe.skipIf(!hasChromium)('dashboard: editing sites', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
+  const { lagom, browser } = browserSuite({ sites: ['edit.test', ['räksmörgås.se', 'Europe/Stockholm']] });
   let owner: Opened;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    await lagom.addSite('edit.test', 'UTC');
-    await lagom.addSite('räksmörgås.se', 'Europe/Stockholm');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lagom?.stop();
-  });
 
   const timezoneOf = async (domain: string) => {
     const res = await fetch(`${lagom.url}/api/v1/sites/${domain}`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });

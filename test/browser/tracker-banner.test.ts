@@ -1,18 +1,16 @@
 // The built-in consent banner (data-consent="banner") in real Chromium against a real Lagom:
 // what Accept and Decline send and store, its languages, its keyboard use, that its two
 // answers look the same, and when it is not loaded at all.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import {
   ALLOW,
   expectQuiet,
   expectSent,
   openTab,
   stored,
-  startFixture,
-  type Fixture,
   type PageOptions,
 } from './tracker-fixture.js';
 
@@ -27,22 +25,7 @@ const bannerRequested = (page: Page) =>
   page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('lagom-banner')));
 
 describe.skipIf(!hasChromium).concurrent('tracker consent banner in Chromium', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let fixture: Fixture;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    await lagom.addSite(site);
-    browser = await launchChromium();
-    fixture = await startFixture(lagom.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture?.close();
-    await lagom?.stop();
-  });
+  const { lagom, browser, fixture } = browserSuite({ sites: [site], fixture: true });
 
   const open = (options: Partial<PageOptions> = {}, init?: () => void) =>
     openTab(browser, fixture.url + fixture.path('/', { site, attrs: BANNER, ...options }), { init });

@@ -1,9 +1,8 @@
 // The consent promise in real Chromium against a real Lagom: what the tracker sends, what it
 // does NOT send, what it stores, and that the Stats API then reports exactly what was sent.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import {
   ALLOW,
   call,
@@ -15,10 +14,8 @@ import {
   record,
   sleep,
   QUIET_MS,
-  startFixture,
   stored,
   storedKeys,
-  type Fixture,
   type PageOptions,
   type Tab,
   until,
@@ -26,21 +23,9 @@ import {
 import type { WireEvent } from '../../protocol/wire.js';
 
 describe.skipIf(!hasChromium).concurrent('tracker consent in Chromium', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let fixture: Fixture;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    for (const site of ['consent.example.com', 'remember.example.com', 'refuse.example.com']) await lagom.addSite(site);
-    browser = await launchChromium();
-    fixture = await startFixture(lagom.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture?.close();
-    await lagom?.stop();
+  const { lagom, browser, fixture } = browserSuite({
+    sites: ['consent.example.com', 'remember.example.com', 'refuse.example.com'],
+    fixture: true,
   });
 
   const open = (pathname: string, options: PageOptions, init?: () => void) =>

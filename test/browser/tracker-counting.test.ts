@@ -1,20 +1,17 @@
 // Counting without identifiers, in real Chromium against a real Lagom: the flags and visit
 // fields the tracker sends, and the visitors, visits, bounce rate and exit pages that the
 // Stats API makes of them.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import {
   call,
   expectSent,
   names,
   navigate,
   openTab,
-  startFixture,
   USER_AGENT,
   record,
-  type Fixture,
   type PageOptions,
   type Tab,
 } from './tracker-fixture.js';
@@ -24,21 +21,9 @@ const CONSENT = "lagom('consent', true)";
 const MINUTE = 60_000;
 
 describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let fixture: Fixture;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    for (const site of ['flags.example.com', 'tabs.example.com', 'bounce.example.com']) await lagom.addSite(site);
-    browser = await launchChromium();
-    fixture = await startFixture(lagom.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture?.close();
-    await lagom?.stop();
+  const { lagom, browser, fixture } = browserSuite({
+    sites: ['flags.example.com', 'tabs.example.com', 'bounce.example.com'],
+    fixture: true,
   });
 
   const open = (pathname: string, options: PageOptions, referer?: string) =>

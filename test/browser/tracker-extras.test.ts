@@ -1,10 +1,10 @@
 // The extras (lagom-extras.js, loaded with data-extras) in real Chromium against a real Lagom:
 // engagement time and scroll depth, outbound links, file downloads and tagged elements — the
 // events they send, the ones they must not, and what the Stats API makes of them.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import {
   ALLOW,
   call,
@@ -13,9 +13,7 @@ import {
   names,
   navigate,
   sleep,
-  startFixture,
   USER_AGENT,
-  type Fixture,
   type Tab,
   until,
 } from './tracker-fixture.js';
@@ -44,22 +42,7 @@ async function extrasLoaded(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium).concurrent('tracker extras in Chromium', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let fixture: Fixture;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    await lagom.addSite('stats.example.com');
-    browser = await launchChromium();
-    fixture = await startFixture(lagom.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture?.close();
-    await lagom?.stop();
-  });
+  const { lagom, browser, fixture } = browserSuite({ sites: ['stats.example.com'], fixture: true });
 
   interface Options {
     /** embed attributes besides data-site and data-api (default: ALLOW and data-extras) */

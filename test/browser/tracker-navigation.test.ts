@@ -2,10 +2,10 @@
 // are never counted (data-exclude), where events go (data-api), and how the tracker's files
 // are served (caching, versioned copy, Subresource Integrity) — in real Chromium.
 import { createHash } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { startLagom, type TestLagom } from '../helpers/lagom.js';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, hasChromium } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import {
   ALLOW,
   call,
@@ -14,8 +14,6 @@ import {
   names,
   navigate,
   openTab,
-  startFixture,
-  type Fixture,
   type PageOptions,
 } from './tracker-fixture.js';
 
@@ -23,22 +21,7 @@ const CONSENT = "lagom('consent', true)";
 const site = 'nav.example.com';
 
 describe.skipIf(!hasChromium).concurrent('tracker navigation and serving in Chromium', () => {
-  let lagom: TestLagom;
-  let browser: Browser;
-  let fixture: Fixture;
-
-  beforeAll(async () => {
-    lagom = await startLagom();
-    await lagom.addSite(site);
-    browser = await launchChromium();
-    fixture = await startFixture(lagom.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture?.close();
-    await lagom?.stop();
-  });
+  const { lagom, browser, fixture } = browserSuite({ sites: [site], fixture: true });
 
   const url = (pathname: string, options: Partial<PageOptions> = {}) =>
     fixture.url + fixture.path(pathname, { site, pre: CONSENT, ...options });

@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium || !hasNginx)('behind nginx with TLS, as docs/deplo
       return { status: answer.status, body: JSON.parse(answer.body) as unknown, cookie: String(answer.headers['set-cookie'] ?? '') };
     };
     const forged = await login({ origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' });
-    expect(forged).toEqual({ status: 403, body: { error: 'Cross-origin request refused' }, cookie: '' });
+    expect(forged).toEqual({ status: 403, body: { error: 'Cross-origin request refused', code: 'cross_origin' }, cookie: '' });
     const genuine = await login({ origin: PUBLIC_URL });
     expect({ status: genuine.status, body: genuine.body }).toEqual({ status: 200, body: { email: EMAIL } });
     expect(genuine.cookie).toMatch(/^lagom_session=[^;]+;/);

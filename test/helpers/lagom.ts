@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from '../../bench/lib.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/main.js';
 
@@ -43,13 +44,7 @@ export async function startLagom(env: Record<string, string> = {}, options: Star
   const server = await startServer(config, options);
   const url = server.url;
 
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password }),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = await signIn(url, { email, password });
   const keyRes = await fetch(`${url}/api/keys`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: url },

@@ -82,8 +82,10 @@ describe('shared links', () => {
     const visitor = jar();
     const stats = (site: string) => visitor.fetch(`/api/v1/stats/aggregate?site_id=${site}&metrics=pageviews&period=day`, { headers: { 'x-lagom-share': token } });
     expect(await (await visitor.fetch(`/api/share/${token}`)).json()).toEqual({ domain: 'one.test', display_domain: 'one.test', timezone: 'UTC', has_password: true, unlocked: false });
-    expect((await stats('one.test')).status).toBe(401);
-    expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'wrong one' }) })).status).toBe(401);
+    const locked = await stats('one.test');
+    expect([locked.status, ((await locked.json()) as { code: string }).code]).toEqual([401, 'share_locked']);
+    const wrong = await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'wrong one' }) });
+    expect([wrong.status, await wrong.json()]).toEqual([401, { error: 'Wrong password', code: 'wrong_share_password' }]);
     expect((await visitor.fetch(`/api/share/${token}/unlock`, { method: 'POST', body: JSON.stringify({ password: 'open sesame' }) })).status).toBe(200);
     const ok = await stats('one.test');
     expect(ok.status).toBe(200);
@@ -92,7 +94,10 @@ describe('shared links', () => {
     expect((await visitor.fetch('/api/v1/sites', { headers: { 'x-lagom-share': token } })).status).toBe(401);
     expect((await (await j.fetch('/api/v1/sites/one.test/shared-links')).json()).links).toHaveLength(1);
     expect((await j.fetch(`/api/shared-links/${link.id}`, { method: 'DELETE', body: '{}' })).status).toBe(200);
-    expect((await stats('one.test')).status).toBe(401);
+    const revoked = await stats('one.test');
+    expect([revoked.status, ((await revoked.json()) as { code: string }).code]).toEqual([401, 'share_revoked']);
+    const gone = await visitor.fetch(`/api/share/${token}`);
+    expect([gone.status, await gone.json()]).toEqual([404, { error: 'This shared link does not exist or was revoked', code: 'share_not_found' }]);
     expect((await fetch(`${lagom.url}/share/${token}`)).status).toBe(200);
   });
 });

@@ -19,12 +19,13 @@ describe('owner access', () => {
   it('logs in with the right password only, and throttles repeated failures', async () => {
     const wrong = await login(lagom.email, 'not the password');
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toEqual({ error: 'Wrong email or password' });
+    expect(await wrong.json()).toEqual({ error: 'Wrong email or password', code: 'wrong_credentials' });
     for (let i = 0; i < 4; i++) expect((await login('victim@example.com', `guess ${i}`)).status).toBe(401);
     expect((await login('victim@example.com', 'guess 5')).status).toBe(401);
     const throttled = await login('victim@example.com', 'guess 6');
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await throttled.json()).toMatchObject({ code: 'too_many_attempts' });
     const ok = await login(lagom.email, lagom.password);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('set-cookie')).toMatch(/^lagom_session=[^;]+;.*httponly/i);
@@ -68,7 +69,7 @@ describe('owner access', () => {
     expect((await post({ domain: 'not a domain' })).status).toBe(400);
     const tz = await post({ domain: 'ok.test', timezone: 'Mars/Olympus' });
     expect(tz.status).toBe(400);
-    expect(await tz.json()).toEqual({ error: expect.stringContaining('"timezone"') });
+    expect(await tz.json()).toEqual({ error: expect.stringContaining('"timezone"'), code: 'invalid_timezone' });
     expect((await post({ domain: 'WWW.Ok.Test', timezone: 'Europe/Stockholm' })).status).toBe(200);
     const got = await fetch(`${lagom.url}/api/v1/sites/ok.test`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
     expect(await got.json()).toEqual({ domain: 'ok.test', display_domain: 'ok.test', timezone: 'Europe/Stockholm' });
@@ -96,5 +97,10 @@ describe('serving', () => {
     expect(tracker.headers.get('content-security-policy')).toBeNull();
     expect(tracker.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${lagom.url}/../package.json`)).status).toBe(404);
+    // No route: the same JSON error as every other refusal.
+    const unknown = await fetch(`${lagom.url}/no/such/page`);
+    expect([unknown.status, unknown.headers.get('content-type'), await unknown.json()]).toEqual([
+      404, 'application/json; charset=utf-8', { error: 'Not found: GET /no/such/page', code: 'not_found' },
+    ]);
   });
 });

@@ -39,13 +39,15 @@ describe('lagom start', () => {
         headers: { 'content-type': 'application/json', origin: url },
         body: JSON.stringify({ token: t, email: 'me@example.com', password: 'a long password' }),
       });
-    expect((await setup('wrong-token')).status).toBe(403);
+    // invalid_setup_token is a 404, the form's answer as the link check's.
+    const wrong = await setup('wrong-token');
+    expect([wrong.status, await wrong.json()]).toEqual([404, { error: 'This setup link is no longer valid', code: 'invalid_setup_token' }]);
     const ok = await setup(token);
     expect(ok.status).toBe(200);
     cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect(ok.headers.get('set-cookie')).toMatch(/httponly/i);
     expect(ok.headers.get('set-cookie')).toMatch(/samesite=lax/i);
-    expect((await setup(token)).status).toBe(403);
+    expect((await setup(token)).status).toBe(404);
   });
 
   it('refuses a second process on the same data directory with a plain message', async () => {

@@ -20,6 +20,27 @@ it('caps query memory', async () => {
   expect(String(ok)).toContain('404');
 });
 
+it('answers a Stats API query over the cap with 503 store_memory_limit, and goes on serving', async () => {
+  await lagom.addSite('memory.test');
+  const timeseries = (date: string) =>
+    fetch(`${lagom.url}/api/v1/stats/timeseries?site_id=memory.test&period=custom&date=${date}&interval=hour&metrics=visitors`, {
+      headers: { authorization: `Bearer ${lagom.apiKey}` },
+    });
+  // By the hour over 136 years: 1.2 million buckets, about 50 MB of answer, more than 64 MB
+  // of engine holds with the rest; the engine's memory error is what the client is told about.
+  const over = await timeseries('1970-01-01,2105-12-31');
+  expect(over.status).toBe(503);
+  expect(over.headers.get('retry-after')).toBe('30');
+  expect(await over.json()).toEqual({
+    error: 'The query needed more memory than the database allows (LAGOM_ENGINE_MEMORY_MB for the embedded engine); narrow the period or raise the limit',
+    code: 'store_memory_limit',
+  });
+  // The narrower period the message asks for is answered, by the same server.
+  const narrower = await timeseries('2026-01-01,2026-01-31');
+  expect(narrower.status).toBe(200);
+  expect(((await narrower.json()) as { results: unknown[] }).results).toHaveLength(31 * 24);
+});
+
 it('caps the whole engine, not only each query', async () => {
   expect(await serverSetting(lagom.server.store, 'max_server_memory_usage')).toBe(String(64 * 1024 * 1024));
 });

@@ -156,17 +156,18 @@ describe('ingest answers', () => {
   it('refuses malformed events with a message naming the field', async () => {
     const bad = async (body: string, headers: Record<string, string> = {}) => {
       const res = await fetch(`${lagom.url}/api/event`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body });
-      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+      return { status: res.status, ...((await res.json()) as { error: string; code: string }) };
     };
-    expect(await bad('{nope')).toEqual({ status: 400, error: expect.stringContaining('not valid JSON') });
-    expect(await bad(JSON.stringify({ v: 1, n: 'pageview', d: site }))).toEqual({ status: 400, error: expect.stringContaining('"u"') });
+    expect(await bad('{nope')).toEqual({ status: 400, code: 'invalid_json', error: expect.stringContaining('not valid JSON') });
+    expect(await bad(JSON.stringify({ v: 1, n: 'pageview', d: site }))).toEqual({ status: 400, code: 'invalid_event', error: expect.stringContaining('"u"') });
     expect(await bad(JSON.stringify({ v: 1, n: 'pageview', u: `https://${site}/${'x'.repeat(2100)}`, d: site }))).toMatchObject({ status: 400 });
-    expect(await bad('x'.repeat(9000))).toEqual({ status: 400, error: expect.stringContaining('larger than') });
-    expect(await bad('{}', { 'content-type': 'image/png' })).toMatchObject({ status: 415 });
+    // 413: body_too_large has one status, here and on the Koa routes.
+    expect(await bad('x'.repeat(9000))).toEqual({ status: 413, code: 'body_too_large', error: expect.stringContaining('larger than') });
+    expect(await bad('{}', { 'content-type': 'image/png' })).toMatchObject({ status: 415, code: 'unsupported_media_type' });
     const get = await fetch(`${lagom.url}/api/event`);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST, OPTIONS');
-    expect(await get.json()).toEqual({ error: 'Send events with POST' });
+    expect(await get.json()).toEqual({ error: 'Send events with POST', code: 'method_not_allowed' });
   });
 
   it('answers any origin: CORS headers on accepted, dropped and refused events and on a preflight', async () => {
@@ -206,14 +207,30 @@ describe('Stats API errors', () => {
       headers: { authorization: `Bearer ${lagom.apiKey}` },
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: expect.stringContaining('"period"') });
+    expect(await res.json()).toEqual({ error: expect.stringContaining('"period"'), code: 'invalid_period' });
     const anon = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}`);
     expect(anon.status).toBe(401);
+    expect(await anon.json()).toMatchObject({ code: 'unauthorized' });
     const badKey = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}`, { headers: { authorization: 'Bearer lgm_wrong' } });
     expect(badKey.status).toBe(401);
+    expect(await badKey.json()).toEqual({ error: 'Invalid API key', code: 'unauthorized' });
     const missing = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=other.test`, {
       headers: { authorization: `Bearer ${lagom.apiKey}` },
     });
     expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'Site "other.test" not found', code: 'site_not_found' });
+  });
+
+  it('refuses two custom properties in one query with a 400, before the store', async () => {
+    const get = (qs: string) => fetch(`${lagom.url}/api/v1/stats/${qs}`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
+    const prop = encodeURIComponent('event:props:plan==pro');
+    for (const [qs, error] of [
+      [`breakdown?site_id=${site}&property=event:props:tier&filters=${prop}`, 'Only one custom property can be used in a query at a time'],
+      [`aggregate?site_id=${site}&filters=${prop};${encodeURIComponent('event:props:tier==x')}`, 'Only one custom property can be used in a query at a time'],
+      [`breakdown?site_id=${site}&property=event:props&filters=${prop}`, 'Listing prop keys cannot be combined with a prop filter'],
+    ]) {
+      const res = await get(qs!);
+      expect([res.status, await res.json()]).toMatchObject([400, { error }]);
+    }
   });
 });

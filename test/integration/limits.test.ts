@@ -30,7 +30,7 @@ describe('per-IP rate limit', () => {
     const limited = await event('198.51.100.7');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await limited.json()) as object).toEqual({ error: expect.stringContaining('Too many events') });
+    expect((await limited.json()) as object).toEqual({ error: expect.stringContaining('Too many events'), code: 'rate_limited' });
     expect((await event('198.51.100.8')).status).toBe(202);
   });
 });
@@ -50,7 +50,7 @@ describe('spool disk limit', () => {
     }
     expect(firstRefusal).toBeDefined();
     expect(firstRefusal!.headers.get('retry-after')).toBeTruthy();
-    expect((await firstRefusal!.json()) as object).toEqual({ error: expect.stringContaining('cannot store events') });
+    expect((await firstRefusal!.json()) as object).toEqual({ error: expect.stringContaining('cannot store events'), code: 'unavailable' });
     expect(lagom.server.spool.bytes).toBeGreaterThan(900_000);
 
     down = false;

@@ -29,9 +29,12 @@ describe('one-time links', () => {
     expect((await check(token)).status).toBe(200);
     const unknown = await check('not-a-real-token');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: 'This setup link is no longer valid' });
+    expect(await unknown.json()).toEqual({ error: 'This setup link is no longer valid', code: 'invalid_setup_token' });
     expect((await json(server.url, '/api/auth/setup', { token, email: EMAIL, password: FIRST })).status).toBe(200);
     expect((await check(token)).status).toBe(404);
+    // Spent: the form's POST is refused the same way as the check.
+    const again = await json(server.url, '/api/auth/setup', { token, email: EMAIL, password: FIRST });
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([404, 'invalid_setup_token']);
     oldSession = await loginCookie(server.url, EMAIL, FIRST);
   });
 
@@ -81,7 +84,8 @@ describe('one-time links', () => {
       expect((await json(url, '/api/auth/login', { email: EMAIL, password: FIRST })).status).toBe(401);
       await loginCookie(url, EMAIL, 'the second password');
       // Once only.
-      expect((await json(url, '/api/auth/reset', { token, password: 'a third password' })).status).toBe(403);
+      // invalid_reset_token is a 404 wherever the link is used, its check and its form alike.
+      expect((await json(url, '/api/auth/reset', { token, password: 'a third password' })).status).toBe(404);
       expect((await fetch(`${url}/api/auth/reset/${token}`)).status).toBe(404);
     } finally {
       server.child.kill('SIGTERM');

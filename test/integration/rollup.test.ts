@@ -3,6 +3,7 @@ import { insertBatch, type CounterRow } from '../../server/store/counters.js';
 import { counterTotals, type CounterTable } from '../../server/store/inspect.js';
 import { records } from '../../server/store/records.js';
 import { rollup, type RollupOptions, type RollupStep } from '../../server/store/rollup.js';
+import { ZERO_ROW } from '../../server/store/schema.js';
 import { addDays, todayIn } from '../../server/stats/params.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 
@@ -11,12 +12,7 @@ const tz = 'Europe/Stockholm';
 let lagom: TestLagom;
 
 function row(hourUtc: number, fields: Partial<CounterRow>): CounterRow {
-  const zero = {
-    path: '/', hostname: site, entry_path: '/', source: '', referrer: '', utm_source: '', utm_medium: '', utm_campaign: '',
-    utm_content: '', utm_term: '', country: 'SE', region: '', city: '', browser: 'Firefox', browser_version: '133',
-    os: 'Linux', os_version: '', device: 'Desktop', prop_key: '', prop_value: '', events: 0, pageviews: 0, visitors: 0,
-    page_visitors: 0, goal_visitors: 0, visits: 0, bounces: 0, exits: 0, duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0,
-  };
+  const zero = { ...ZERO_ROW, path: '/', hostname: site, entry_path: '/', country: 'SE', browser: 'Firefox', browser_version: '133', os: 'Linux', device: 'Desktop' };
   return { ...zero, site, hour: hourUtc, name: 'pageview', ...fields };
 }
 

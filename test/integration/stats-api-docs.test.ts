@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBatch, type CounterRow } from '../../server/store/counters.js';
+import { ZERO_ROW } from '../../server/store/schema.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 
 // Every example in docs/stats-api.md is a ```http request followed by a ```json answer. This
@@ -11,12 +12,7 @@ const EXAMPLE = /```http\n(GET [^\n]+)\n```\n+```json\n([\s\S]*?)\n```/g;
 const site = 'example.com';
 
 function seedRows(): CounterRow[] {
-  const base = {
-    site, hostname: site, referrer: '', utm_source: '', utm_medium: '', utm_content: '', utm_term: '',
-    region: '', city: '', browser_version: '131', os_version: '', prop_key: '', prop_value: '',
-    events: 0, pageviews: 0, visitors: 0, page_visitors: 0, goal_visitors: 0, visits: 0, bounces: 0, exits: 0,
-    duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0, utm_campaign: '',
-  };
+  const base = { ...ZERO_ROW, site, hostname: site, browser_version: '131' };
   const out: CounterRow[] = [];
   const days = ['2026-11-18', '2026-11-19', '2026-11-20'];
   days.forEach((day, d) => {

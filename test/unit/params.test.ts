@@ -1,26 +1,32 @@
+// The server's parameter checks: the protocol's parsers (test/protocol/ holds their tables)
+// turned into 400s that name the parameter, and the rules the store relies on.
 import { describe, expect, it } from 'vitest';
-import { dateRange, parseFilters, parseMetrics, todayIn } from '../../server/stats/params.js';
+import { literalPattern } from '../../protocol/filters.js';
+import { checkCustomProperties, dateRange, parseFilters, parseMetrics, todayIn } from '../../server/stats/params.js';
 import { filterPattern } from '../../server/store/stats.js';
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    const e = err as { status?: number; code?: string; message: string };
+    return { status: e.status, code: e.code, message: e.message };
+  }
+  throw new Error('not refused');
+};
 
 describe('dateRange', () => {
   const now = new Date('2026-03-10T23:30:00Z');
-  it.each([
-    ['day', undefined, 'UTC', '2026-03-10', '2026-03-10'],
-    ['day', undefined, 'Europe/Stockholm', '2026-03-11', '2026-03-11'],
-    ['7d', '2026-03-10', 'UTC', '2026-03-04', '2026-03-10'],
-    ['30d', '2026-03-10', 'UTC', '2026-02-09', '2026-03-10'],
-    ['month', '2026-02-14', 'UTC', '2026-02-01', '2026-02-28'],
-    ['6mo', '2026-03-10', 'UTC', '2025-10-01', '2026-03-31'],
-    ['12mo', '2026-03-10', 'UTC', '2025-04-01', '2026-03-31'],
-    ['year', '2026-03-10', 'UTC', '2026-01-01', '2026-12-31'],
-    ['custom', '2026-01-05,2026-01-09', 'UTC', '2026-01-05', '2026-01-09'],
-  ])('%s %s in %s', (period, date, tz, from, to) => {
-    expect(dateRange(period, date, tz, now)).toMatchObject({ from, to });
+  it('resolves in the site\'s time zone', () => {
+    expect(dateRange('day', undefined, 'Europe/Stockholm', now)).toMatchObject({ from: '2026-03-11', to: '2026-03-11' });
+    expect(dateRange('custom', '2026-01-05,2026-01-09', 'UTC', now)).toMatchObject({ from: '2026-01-05', to: '2026-01-09' });
   });
   it('names the bad parameter', () => {
     expect(() => dateRange('week', undefined, 'UTC')).toThrow(/"period"/);
     expect(() => dateRange('day', '2026-02-30', 'UTC')).toThrow(/"date"/);
     expect(() => dateRange('custom', '2026-01-09', 'UTC')).toThrow(/"date"/);
+    expect(refusal(() => dateRange('week', undefined, 'UTC'))).toMatchObject({ status: 400, code: 'invalid_period' });
+    expect(refusal(() => dateRange('day', '2026-02-30', 'UTC'))).toMatchObject({ status: 400, code: 'invalid_date' });
   });
   it('knows today in a time zone', () => {
     expect(todayIn('Pacific/Auckland', now)).toBe('2026-03-11');
@@ -28,27 +34,21 @@ describe('dateRange', () => {
 });
 
 describe('filters and metrics', () => {
-  it('parses Plausible v1 filters', () => {
-    expect(parseFilters('event:page==/a|/b/**;visit:source!=Google')).toEqual([
-      { property: 'event:page', negate: false, values: ['/a', '/b/**'] },
-      { property: 'visit:source', negate: true, values: ['Google'] },
-    ]);
+  it('parses Plausible v1 filters, and refuses with a 400 what the protocol refuses', () => {
+    expect(parseFilters(undefined)).toEqual([]);
     expect(parseFilters('event:props:plan==pro')).toEqual([{ property: 'event:props:plan', negate: false, values: ['pro'] }]);
     expect(() => parseFilters('visit:shoe_size==42')).toThrow(/Unknown property/);
     expect(() => parseFilters('event:page')).toThrow(/"filters"/);
+    expect(refusal(() => parseFilters('event:page=='))).toEqual({ status: 400, code: 'invalid_filter', message: '"filters" needs a value after == for "event:page"' });
   });
-  it('lets a value hold ; | and \\ when escaped', () => {
-    expect(parseFilters('event:props:q==a\\;b|c\\|d|e\\\\f;event:page==/x')).toEqual([
-      { property: 'event:props:q', negate: false, values: ['a;b', 'c|d', 'e\\\\f'] },
-      { property: 'event:page', negate: false, values: ['/x'] },
-    ]);
+  it('reads an escaped backslash as one literal backslash', () => {
     // The backslash stays escaped for the wildcard reader, which makes it one literal backslash.
     expect(filterPattern('e\\\\f')).toEqual({ literal: 'e\\f' });
   });
   it('reads * and ** as wildcards and \\* as a literal star', () => {
-    const [page] = parseFilters('event:page==/a\\*b|/c/*|/d/**|/e\\\\*');
-    expect(page!.values).toEqual(['/a\\*b', '/c/*', '/d/**', '/e\\\\*']);
-    expect(page!.values.map(filterPattern)).toEqual([
+    // what parseFilters makes of /a\*b|/c/*|/d/**|/e\\* (test/protocol/filters.test.ts)
+    const values = ['/a\\*b', '/c/*', '/d/**', '/e\\\\*'];
+    expect(values.map(filterPattern)).toEqual([
       { literal: '/a*b' },
       { regex: '^/c/[^/]*$' },
       { regex: '^/d/.*$' },
@@ -58,8 +58,33 @@ describe('filters and metrics', () => {
     expect(filterPattern('/v1.0/(x)')).toEqual({ literal: '/v1.0/(x)' });
     expect(filterPattern('/v1.0/*')).toEqual({ regex: '^/v1\\.0/[^/]*$' });
   });
+  it('matches a literal value exactly, whatever it holds', () => {
+    for (const value of ['a;b|c', 'a*b', '/docs/**', 'back\\slash', 'trailing\\', '\\*', 'Direct / None']) {
+      expect(filterPattern(literalPattern(value))).toEqual({ literal: value });
+    }
+  });
   it('refuses unknown metrics', () => {
     expect(parseMetrics('visitors,pageviews')).toEqual(['visitors', 'pageviews']);
     expect(() => parseMetrics('visitors,ip_addresses')).toThrow(/ip_addresses/);
+  });
+});
+
+describe('custom properties in one query', () => {
+  const prop = (key: string, negate = false) => ({ property: `event:props:${key}` as const, negate, values: ['x'] });
+  it('takes one key, in filters and breakdown alike', () => {
+    expect(() => checkCustomProperties([prop('plan'), prop('plan', true)], 'event:props:plan')).not.toThrow();
+    expect(() => checkCustomProperties([{ property: 'event:page', negate: false, values: ['/'] }], 'event:props')).not.toThrow();
+    expect(() => checkCustomProperties([])).not.toThrow();
+  });
+  it('refuses two keys, or a key with the key list, as the Stats API did from the store', () => {
+    const two = { status: 400, code: 'invalid_filter', message: 'Only one custom property can be used in a query at a time' };
+    expect(refusal(() => checkCustomProperties([prop('plan'), prop('tier')]))).toEqual(two);
+    expect(refusal(() => checkCustomProperties([prop('plan', true)], 'event:props:tier'))).toEqual(two);
+    expect(refusal(() => checkCustomProperties([prop('plan'), prop('tier')], 'event:props'))).toEqual(two);
+    expect(refusal(() => checkCustomProperties([prop('plan')], 'event:props'))).toEqual({
+      status: 400,
+      code: 'invalid_filter',
+      message: 'Listing prop keys cannot be combined with a prop filter',
+    });
   });
 });

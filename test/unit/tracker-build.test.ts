@@ -1,5 +1,6 @@
 // The built tracker: its size budgets, its pinned versioned files, and what an auditor can
 // check without a browser.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +42,16 @@ describe('built tracker', () => {
   });
 
   it('keeps the core within 1,200 B gzip and every file within its budget', () => {
-    expect(TRACKER_GZIP_BUDGET).toBe(1200);
-    expect(TRACKER_FILES['lagom.js']!.budget).toBe(TRACKER_GZIP_BUDGET);
+    // The budgets the build enforces are the ones docs/tracker.md promises (its "Stay small"
+    // goal and its table of files): raising one in the code alone fails here.
+    const docs = readFileSync(new URL('../../docs/tracker.md', import.meta.url), 'utf8');
+    expect(docs).toContain(`The build fails when the core is above ${TRACKER_GZIP_BUDGET.toLocaleString('en')} bytes gzip.`);
+    expect(built.files['lagom.js']!.budget).toBe(TRACKER_GZIP_BUDGET);
+    for (const name of NAMES) {
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${name}\``));
+      const documented = Number(row?.split('|')[3]?.replace(/[*,\s]/g, ''));
+      expect(documented, `${name} in docs/tracker.md`).toBe(built.files[name]!.budget);
+    }
     for (const [name, size] of Object.entries(built.files)) {
       expect(size.gzip, name).toBeLessThanOrEqual(size.budget);
       expect({ raw: size.raw, gzip: size.gzip, brotli: size.brotli }, name).toEqual(measure(Buffer.from(code[name]!)));

@@ -3,18 +3,7 @@ import type { Migration } from './types.js';
 // Counters hold aggregates keyed by coarse categories only: there is no column that could hold
 // an IP, a user agent, a visitor ID or a hash of one. Metric columns are summed by the engine
 // when rows with equal keys merge; bounces and exits are signed deltas (DESIGN.md).
-export const DIMENSIONS = [
-  'site', 'hour', 'name', 'path', 'hostname', 'entry_path', 'source', 'referrer',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term',
-  'country', 'region', 'city', 'browser', 'browser_version', 'os', 'os_version', 'device',
-  'prop_key', 'prop_value',
-] as const;
-
-export const METRIC_COLUMNS = [
-  'events', 'pageviews', 'visitors', 'page_visitors', 'goal_visitors', 'visits',
-  'bounces', 'exits', 'duration_ms', 'engaged_ms', 'scroll_sum', 'scroll_n',
-] as const;
-
+// Released: frozen text. The live schema is server/store/schema.ts (migrations/index.ts).
 export const migration: Migration = {
   id: '0001_init',
   statements: (db) => [
@@ -56,7 +45,7 @@ export const migration: Migration = {
       scroll_n UInt64
     ) ENGINE = SummingMergeTree
     PARTITION BY toYYYYMM(hour)
-    ORDER BY (${DIMENSIONS.join(', ')})`,
+    ORDER BY (site, hour, name, path, hostname, entry_path, source, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term, country, region, city, browser, browser_version, os, os_version, device, prop_key, prop_value)`,
     // Five-minute activity for "current visitors"; worthless after an hour, so the engine drops it.
     `CREATE TABLE IF NOT EXISTS ${db}.counters_recent (
       site LowCardinality(String),

@@ -1,0 +1,79 @@
+// The stable codes of every error answer, `{"error": message, "code": code}`. A client branches
+// on the code; the message is for people and may be reworded. Each code has one HTTP status.
+// The server's LagomError is typed by this list (a misspelt code does not compile),
+// docs/errors.md shows it, and test/protocol/error-codes.test.ts keeps the three in step.
+// A leaf: it imports nothing, so the dashboard bundles it as it is.
+
+export const ERROR_CODES = {
+  // The request itself
+  invalid_json: { status: 400, meaning: 'The body is not valid JSON, or not a JSON object.' },
+  invalid_field: { status: 400, meaning: 'A field of the JSON body is missing, too long or breaks its rule; the message names it.' },
+  unsupported_media_type: { status: 415, meaning: 'The body is not sent as application/json (an event may also be text/plain).' },
+  body_too_large: { status: 413, meaning: 'The body is larger than the endpoint takes: 8 KiB for an event, 64 KiB otherwise.' },
+  method_not_allowed: { status: 405, meaning: '/api/event takes POST and OPTIONS only; the Allow header lists them.' },
+  not_found: { status: 404, meaning: 'No such route, or no such API key.' },
+
+  // Ingest
+  invalid_event: { status: 400, meaning: 'The event breaks the wire format (docs/wire-format.md); the message names the field.' },
+  rate_limited: { status: 429, meaning: 'Too many events from this address; send again after Retry-After seconds.' },
+  unavailable: { status: 503, meaning: 'Lagom is shutting down, or can store no more events for now; send again after Retry-After seconds.' },
+
+  // Signing in and credentials
+  unauthorized: { status: 401, meaning: 'No valid credentials: sign in, or send "Authorization: Bearer <api key>".' },
+  wrong_credentials: { status: 401, meaning: 'Sign-in refused: the email or the password is wrong.' },
+  wrong_password: { status: 403, meaning: 'The current password, asked for to change it, is wrong.' },
+  too_many_attempts: { status: 429, meaning: 'Too many wrong passwords for this account or link from this address; try again after Retry-After seconds.' },
+  cross_origin: { status: 403, meaning: 'A write signed in by cookie came from another origin, and is refused.' },
+  forbidden: { status: 403, meaning: 'The credentials are valid but do not reach this: a shared link reads its own site only.' },
+  invalid_setup_token: { status: 404, meaning: 'The one-time setup link is used, unknown, or an owner exists already.' },
+  invalid_reset_token: { status: 404, meaning: 'The password-reset link is used, expired or unknown.' },
+
+  // Shared links
+  share_not_found: { status: 404, meaning: 'No such shared link: it never existed or was revoked.' },
+  share_revoked: { status: 401, meaning: 'The shared link sent in X-Lagom-Share never existed or was revoked.' },
+  share_locked: { status: 401, meaning: 'The shared link has a password that this browser has not unlocked yet.' },
+  wrong_share_password: { status: 401, meaning: "The shared link's password is wrong." },
+
+  // Sites API
+  site_not_found: { status: 404, meaning: 'No site with this domain is registered.' },
+  site_exists: { status: 400, meaning: 'The site is registered already; change its settings with PUT instead.' },
+  invalid_domain: { status: 400, meaning: '"domain" is not a host name.' },
+  invalid_timezone: { status: 400, meaning: '"timezone" is not a time zone the store knows; the message suggests the one meant when it can.' },
+  domain_change_unsupported: { status: 400, meaning: "A site's domain cannot change; add the new domain as a site of its own." },
+
+  // Stats API parameters
+  missing_site_id: { status: 400, meaning: '"site_id" is required.' },
+  invalid_period: { status: 400, meaning: '"period" is not one of the periods the Stats API knows.' },
+  invalid_date: { status: 400, meaning: '"date" is not YYYY-MM-DD (or YYYY-MM-DD,YYYY-MM-DD with period=custom), or ends before it starts.' },
+  invalid_metric: { status: 400, meaning: '"metrics" names an unknown metric.' },
+  missing_property: { status: 400, meaning: '"property" is required for a breakdown.' },
+  invalid_property: { status: 400, meaning: '"property" names an unknown property.' },
+  invalid_filter: { status: 400, meaning: '"filters" cannot be read, names an unknown property, or combines custom properties in a way not supported.' },
+  invalid_interval: { status: 400, meaning: '"interval" is not hour, date, week or month.' },
+  invalid_compare: { status: 400, meaning: '"compare" is not previous_period.' },
+  invalid_limit: { status: 400, meaning: '"limit" is not a whole number from 1 to 1000.' },
+  invalid_page: { status: 400, meaning: '"page" is not a whole number from 1 to 100000.' },
+
+  // The server and its store
+  not_built: { status: 503, meaning: 'The tracker or the dashboard is not built; run "npm run build".' },
+  store_memory_limit: { status: 503, meaning: 'A query needed more memory than the database allows (LAGOM_ENGINE_MEMORY_MB); narrow the period or raise the limit.' },
+  store_unavailable: { status: 503, meaning: 'The database cannot be reached or did not answer in time; try again after Retry-After seconds.' },
+  internal: { status: 500, meaning: 'Something failed inside Lagom; the details are in its log, not in the answer.' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The HTTP status a code is answered with. */
+export type ErrorStatus<C extends ErrorCode> = (typeof ERROR_CODES)[C]['status'];
+
+/** The codes answered with status S, e.g. CodeWithStatus<400>. */
+export type CodeWithStatus<S extends number> = { [C in ErrorCode]: ErrorStatus<C> extends S ? C : never }[ErrorCode];
+
+/** Every error answer of the server, the Koa app and the ingest path alike. */
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+}
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);

@@ -1,0 +1,121 @@
+// The Stats API's `filters` parameter (protocol/filters.ts): what the server reads, what it
+// refuses, and that what the dashboard writes reads back as exactly the values it meant,
+// whatever separator, wildcard or backslash they hold.
+import { describe, expect, it } from 'vitest';
+import { toApiFilters } from '../../dashboard/filters.js';
+import { encodeFilters, literalPattern, parseFilters, type Filter } from '../../protocol/filters.js';
+
+const parsed = (text: string) => {
+  const r = parseFilters(text);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+
+describe('parseFilters', () => {
+  it('reads Plausible v1 filters', () => {
+    expect(parsed('event:page==/a|/b/**;visit:source!=Google')).toEqual([
+      { property: 'event:page', negate: false, values: ['/a', '/b/**'] },
+      { property: 'visit:source', negate: true, values: ['Google'] },
+    ]);
+    expect(parsed('event:props:plan==pro')).toEqual([{ property: 'event:props:plan', negate: false, values: ['pro'] }]);
+    expect(parsed(' event:page == /a | /b ')).toEqual([{ property: 'event:page', negate: false, values: ['/a', '/b'] }]);
+    expect(parsed('visit:source==Direct / None')).toEqual([{ property: 'visit:source', negate: false, values: ['Direct / None'] }]);
+    // only the first operator splits: the rest belongs to the value
+    expect(parsed('event:page==/a==b!=c')).toEqual([{ property: 'event:page', negate: false, values: ['/a==b!=c'] }]);
+  });
+
+  it('lets a value hold ; | and \\ when escaped', () => {
+    expect(parsed('event:props:q==a\\;b|c\\|d|e\\\\f;event:page==/x')).toEqual([
+      { property: 'event:props:q', negate: false, values: ['a;b', 'c|d', 'e\\\\f'] },
+      { property: 'event:page', negate: false, values: ['/x'] },
+    ]);
+    // escapes of other characters resolve to the character
+    expect(parsed('event:page==\\/a\\b')[0]!.values).toEqual(['/ab']);
+    // a backslash at the very end has nothing to escape and stays
+    expect(parsed('event:page==/a\\')[0]!.values).toEqual(['/a\\']);
+  });
+
+  it('keeps * and ** as wildcards and \\* and \\\\ for the pattern reader', () => {
+    const [page] = parsed('event:page==/a\\*b|/c/*|/d/**|/e\\\\*');
+    expect(page!.values).toEqual(['/a\\*b', '/c/*', '/d/**', '/e\\\\*']);
+  });
+
+  it.each([
+    ['visit:shoe_size==42', 'Unknown property "visit:shoe_size" in "filters"'],
+    ['event:props==plan', 'Unknown property "event:props" in "filters"'],
+    ['event:props:==x', 'Unknown property "event:props:" in "filters"'],
+    ['event:page', '"filters" has an invalid part "event:page"; use property==value or property!=value'],
+    ['event:page==/a;;visit:os==Mac', '"filters" has an invalid part ""; use property==value or property!=value'],
+    ['event:page=/a', '"filters" has an invalid part "event:page=/a"; use property==value or property!=value'],
+    ['event:page==', '"filters" needs a value after == for "event:page"'],
+    ['event:page!=/a|', '"filters" needs a value after != for "event:page"'],
+    ['event:page==/a| |/b', '"filters" needs a value after == for "event:page"'],
+    [`event:page==${Array.from({ length: 101 }, (_, i) => `/${i}`).join('|')}`, '"filters" needs a value after == for "event:page"'],
+  ])('refuses %s', (text, message) => {
+    expect(parseFilters(text)).toEqual({ ok: false, code: 'invalid_filter', message });
+  });
+
+  it('takes up to 100 alternatives', () => {
+    const values = Array.from({ length: 100 }, (_, i) => `/${i}`);
+    expect(parsed(`event:page==${values.join('|')}`)[0]!.values).toEqual(values);
+  });
+});
+
+// Values that need every escape, alone and together.
+const TRICKY = [
+  'plain',
+  'a;b',
+  'a|b',
+  'a*b',
+  '/docs/**',
+  'back\\slash',
+  'trailing\\',
+  '\\',
+  '\\\\',
+  '\\;',
+  '\\|',
+  '\\*',
+  ';|*\\',
+  'a\\;b|c\\*d**e\\\\f',
+  'x==y!=z',
+  'Direct / None',
+  'räksmörgås ✓',
+];
+
+describe('encodeFilters and parseFilters', () => {
+  it.each(TRICKY)('a literal %s reads back as the pattern of exactly itself', (value) => {
+    const filters: Filter[] = [{ property: 'event:props:q', negate: false, values: [literalPattern(value)] }];
+    expect(parsed(encodeFilters(filters))).toEqual(filters);
+  });
+
+  it('reads back several filters, negations, wildcards and alternatives', () => {
+    const filters: Filter[] = [
+      { property: 'event:page', negate: false, values: ['/blog/**', '/a\\*b', '/c/*', literalPattern('/e\\'), literalPattern('/f;g|h')] },
+      { property: 'visit:source', negate: true, values: ['Direct / None', literalPattern('x;y')] },
+      { property: 'event:props:plan', negate: false, values: TRICKY.map(literalPattern) },
+    ];
+    expect(parsed(encodeFilters(filters))).toEqual(filters);
+  });
+
+  it('writes what it parses the same way again', () => {
+    for (const text of ['event:page==/a|/b/**;visit:source!=Google', 'event:props:q==a\\;b|c\\|d|e\\\\f;event:page==/x', 'event:page==/a\\*b|/c/*|/d/**|/e\\\\*']) {
+      expect(encodeFilters(parsed(text))).toBe(text);
+    }
+  });
+
+  it('escapes each of ; | * and \\ in a literal value', () => {
+    expect(encodeFilters([{ property: 'event:props:q', negate: true, values: [literalPattern('a;b|c*d\\e')] }])).toBe('event:props:q!=a\\;b\\|c\\*d\\\\e');
+    expect(encodeFilters([])).toBe('');
+  });
+
+  it("is what the dashboard sends for a clicked row's value", () => {
+    expect(toApiFilters([])).toBeUndefined();
+    const clicked = [
+      { property: 'visit:source', negate: false, value: 'Direct / None' },
+      { property: 'event:page', negate: true, value: '/a;b|c*d\\e' },
+    ];
+    const text = toApiFilters(clicked)!;
+    expect(text).toBe('visit:source==Direct / None;event:page!=/a\\;b\\|c\\*d\\\\e');
+    expect(parsed(text)).toEqual(clicked.map((f) => ({ property: f.property, negate: f.negate, values: [literalPattern(f.value)] })));
+  });
+});
