@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../server/core/config.js';
 import { openStore } from '../server/store/client.js';
 import { mergeTable } from '../server/store/inspect.js';
 import { addSyntheticTraffic } from '../server/store/synthetic.js';

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../server/core/config.js';
 import { openStore } from '../server/store/client.js';
 import { migrate } from '../server/store/migrate.js';
 import { aggregate, breakdown, timeseries } from '../server/store/stats.js';

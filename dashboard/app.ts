@@ -1,10 +1,10 @@
 // Entry point: decide which screen to show — owner setup, a shared link, sign-in or the signed-in
 // shell — and switch between them. Each screen lives in views/; this file only routes.
-import { auth } from './api.js';
-import { h, slot } from './dom.js';
-import { isUnauthorized } from './http.js';
-import { applyTheme } from './theme.js';
-import { lang, text } from './text.js';
+import { auth } from './lib/api.js';
+import { h, slot } from './lib/dom.js';
+import { isUnauthorized } from './lib/http.js';
+import { applyTheme } from './lib/theme.js';
+import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
 import { loginView } from './views/login.js';
 import { resetView } from './views/reset.js';

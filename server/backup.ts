@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Config } from './config.js';
+import type { Config } from './core/config.js';
 import { acquireDataDirLock } from './store/lock.js';
 
 const MANIFEST = 'lagom-backup.json';

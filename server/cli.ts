@@ -6,7 +6,7 @@
 // `npm start`, the systemd unit and the benchmarks start Node with the same flags.
 import { existsSync } from 'node:fs';
 import { BackupError, backup, restore } from './backup.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './core/config.js';
 import { runRollup, startServer } from './main.js';
 import { openStore } from './store/client.js';
 import { migrate } from './store/migrate.js';

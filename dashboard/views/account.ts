@@ -1,8 +1,8 @@
 // Settings → Account: change the password, or end every session.
-import { auth } from '../api.js';
-import { field, h, type View } from '../dom.js';
-import { hasCode } from '../http.js';
-import { text } from '../text.js';
+import { auth } from '../lib/api.js';
+import { field, h, type View } from '../lib/dom.js';
+import { hasCode } from '../lib/http.js';
+import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { section } from './section.js';
 

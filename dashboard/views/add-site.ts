@@ -1,8 +1,8 @@
 // Register a site (domain and time zone), then show how to install it.
-import { sites, type Site } from '../api.js';
-import { field, h, replace, type View } from '../dom.js';
-import type { StatsClient } from '../stats.js';
-import { text } from '../text.js';
+import { sites, type Site } from '../lib/api.js';
+import { field, h, replace, type View } from '../lib/dom.js';
+import type { StatsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { installView } from './snippet.js';
 

@@ -1,12 +1,12 @@
 // One breakdown panel (pages, sources, locations, devices, goals): tabs, the top values of the
 // chosen tab, and "Details" for the full list. Tabs follow the WAI-ARIA pattern: arrow keys
 // move between them.
-import { h, replace, type View } from '../dom.js';
-import { customKeyIn, filterValue, type Filter } from '../filters.js';
+import { h, replace, type View } from '../lib/dom.js';
+import { customKeyIn, filterValue, type Filter } from '../lib/filters.js';
 import { PROP_KEYS, rowKey } from '../../protocol/stats.js';
-import { isCustomProps, type PanelDef, type TabDef } from '../panels.js';
-import type { StatsClient, StatsParams } from '../stats.js';
-import { text } from '../text.js';
+import { isCustomProps, type PanelDef, type TabDef } from '../lib/panels.js';
+import type { StatsClient, StatsParams } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { openDetails } from './details.js';
 import { rowsTable } from './rows.js';
 

@@ -1,8 +1,8 @@
 // The chart card: the chosen metric's name, the interval switch and the chart itself.
-import { createChart, type Chart, type ChartData } from '../chart.js';
-import { h, type View } from '../dom.js';
+import { createChart, type Chart, type ChartData } from '../lib/chart.js';
+import { h, type View } from '../lib/dom.js';
 import type { Interval } from '../../protocol/stats.js';
-import { text } from '../text.js';
+import { text } from '../lib/text.js';
 
 export interface ChartPanelView extends View {
   set(data: ChartData): void;

@@ -1,12 +1,12 @@
 // The report's controls: which site, which dates, and the CSV export. They only report choices;
 // the report loads.
-import type { Site } from '../api.js';
-import { h, icon, type View } from '../dom.js';
-import { formatDay } from '../format.js';
+import type { Site } from '../lib/api.js';
+import { h, icon, type View } from '../lib/dom.js';
+import { formatDay } from '../lib/format.js';
 import type { DateSpan } from '../../protocol/periods.js';
-import { RANGES, type RangeKey } from '../periods.js';
-import type { ViewState } from '../state.js';
-import { text } from '../text.js';
+import { RANGES, type RangeKey } from '../lib/periods.js';
+import type { ViewState } from '../lib/state.js';
+import { text } from '../lib/text.js';
 
 export interface ControlsOptions {
   sites: Site[];

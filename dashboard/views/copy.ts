@@ -1,6 +1,6 @@
 // A read-only value (a snippet, a key, a link) with a button that copies it.
-import { h } from '../dom.js';
-import { text } from '../text.js';
+import { h } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 
 export function copyButton(value: () => string): HTMLButtonElement {
   const button = h('button', { type: 'button', className: 'button small', textContent: text.copy });

@@ -1,9 +1,9 @@
 // "Details": the whole breakdown of one tab, with more metrics, a page at a time.
 import type { Metric } from '../../protocol/stats.js';
-import { h } from '../dom.js';
-import type { Filter } from '../filters.js';
-import type { StatsClient, StatsParams } from '../stats.js';
-import { text } from '../text.js';
+import { h } from '../lib/dom.js';
+import type { Filter } from '../lib/filters.js';
+import type { StatsClient, StatsParams } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { openDialog } from './dialog.js';
 import { errorMessage } from './form.js';
 import { rowsTable } from './rows.js';

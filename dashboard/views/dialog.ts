@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog>: it traps focus, closes on Escape and returns focus to
 // where it was, so keyboard users get all of that without code here.
-import { h, icon, type Child } from '../dom.js';
-import { text } from '../text.js';
+import { h, icon, type Child } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 
 export interface Dialog {
   el: HTMLDialogElement;

@@ -1,8 +1,8 @@
 // The active filters as chips. Each removes itself; together they combine with AND.
-import { h, icon, type View } from '../dom.js';
-import type { Filter } from '../filters.js';
-import { filterLabel } from '../labels.js';
-import { text } from '../text.js';
+import { h, icon, type View } from '../lib/dom.js';
+import type { Filter } from '../lib/filters.js';
+import { filterLabel } from '../lib/labels.js';
+import { text } from '../lib/text.js';
 
 export interface FilterBarView extends View {
   set(filters: readonly Filter[]): void;

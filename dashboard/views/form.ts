@@ -1,8 +1,8 @@
 // Shared behaviour of the small forms: one submit at a time, the button disabled meanwhile, and
 // the server's message shown as text in an alert line.
-import { ApiError } from '../http.js';
-import { h, type Child } from '../dom.js';
-import { text } from '../text.js';
+import { ApiError } from '../lib/http.js';
+import { h, type Child } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 
 export interface FormOptions {
   className?: string;

@@ -1,8 +1,8 @@
 // Settings → API keys: create one (shown once), list them by name and prefix, revoke.
-import { keys as keysApi, type ApiKey } from '../api.js';
-import { button, field, h, type View } from '../dom.js';
-import { formatDay } from '../format.js';
-import { text } from '../text.js';
+import { keys as keysApi, type ApiKey } from '../lib/api.js';
+import { button, field, h, type View } from '../lib/dom.js';
+import { formatDay } from '../lib/format.js';
+import { text } from '../lib/text.js';
 import { copyable } from './copy.js';
 import { confirmDialog } from './dialog.js';
 import { errorMessage, form, input } from './form.js';

@@ -1,9 +1,9 @@
 // The pages behind one-time links (owner setup, password reset): the link is checked before its
 // form is shown, so a used, expired or mistyped link says so at once instead of failing only
 // after the form is filled in.
-import { h, replace, type Child, type View } from '../dom.js';
-import { isMissing } from '../http.js';
-import { text } from '../text.js';
+import { h, replace, type Child, type View } from '../lib/dom.js';
+import { isMissing } from '../lib/http.js';
+import { text } from '../lib/text.js';
 import { authCard, errorMessage } from './form.js';
 
 export interface LinkPage {

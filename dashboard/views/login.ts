@@ -1,7 +1,7 @@
-import { auth } from '../api.js';
-import { field, h, type View } from '../dom.js';
-import { hasCode } from '../http.js';
-import { text } from '../text.js';
+import { auth } from '../lib/api.js';
+import { field, h, type View } from '../lib/dom.js';
+import { hasCode } from '../lib/http.js';
+import { text } from '../lib/text.js';
 import { authCard, form, input } from './form.js';
 
 export function loginView(onSignedIn: (email: string) => void, notice?: string): View {

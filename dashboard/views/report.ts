@@ -1,20 +1,20 @@
 // One site's report: controls, filters, the top row, the chart and the breakdown panels. Every
 // change of site, dates or filters cancels the requests still in flight, so a slow answer never
 // paints over a newer choice.
-import type { Site } from '../api.js';
-import { h, type View } from '../dom.js';
-import { exportZip, download } from '../export.js';
-import { addFilter, removeFilter } from '../filters.js';
-import { wallClockSeconds } from '../format.js';
-import { isUnauthorized } from '../http.js';
-import { TOP_METRICS } from '../metrics.js';
-import { panelDefs } from '../panels.js';
-import { intervalsFor, nowIn, pickInterval } from '../periods.js';
-import { reportQuery, type ReportQuery } from '../query.js';
-import { writeState, type ViewState } from '../state.js';
+import type { Site } from '../lib/api.js';
+import { h, type View } from '../lib/dom.js';
+import { exportZip, download } from '../lib/export.js';
+import { addFilter, removeFilter } from '../lib/filters.js';
+import { wallClockSeconds } from '../lib/format.js';
+import { isUnauthorized } from '../lib/http.js';
+import { TOP_METRICS } from '../lib/metrics.js';
+import { panelDefs } from '../lib/panels.js';
+import { intervalsFor, nowIn, pickInterval } from '../lib/periods.js';
+import { reportQuery, type ReportQuery } from '../lib/query.js';
+import { writeState, type ViewState } from '../lib/state.js';
 import type { Interval } from '../../protocol/stats.js';
-import type { StatsClient } from '../stats.js';
-import { text } from '../text.js';
+import type { StatsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';

@@ -1,8 +1,8 @@
 // `lagom reset-password EMAIL` prints a one-time link /reset?token=…; this form sets the new
 // password and signs the owner in (every other session of the account ends).
-import { auth } from '../api.js';
-import { field, h, type View } from '../dom.js';
-import { text } from '../text.js';
+import { auth } from '../lib/api.js';
+import { field, h, type View } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { linkTokenView } from './link-token.js';
 

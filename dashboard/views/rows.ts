@@ -1,12 +1,12 @@
 // A breakdown as a table: each value with a bar for its share of the period's visitors, then its
 // numbers. A value is a button that adds it as a filter.
-import { h } from '../dom.js';
-import type { Filter } from '../filters.js';
-import { formatNumber } from '../format.js';
-import { propertyLabel, valueLabel } from '../labels.js';
+import { h } from '../lib/dom.js';
+import type { Filter } from '../lib/filters.js';
+import { formatNumber } from '../lib/format.js';
+import { propertyLabel, valueLabel } from '../lib/labels.js';
 import { rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
-import { formatMetric } from '../metrics.js';
-import { text } from '../text.js';
+import { formatMetric } from '../lib/metrics.js';
+import { text } from '../lib/text.js';
 
 export interface RowsOptions {
   property: string;

@@ -1,6 +1,6 @@
 // A settings section: a card with a title, an intro and content that reloads itself.
-import { h, type Child } from '../dom.js';
-import { isUnauthorized } from '../http.js';
+import { h, type Child } from '../lib/dom.js';
+import { isUnauthorized } from '../lib/http.js';
 import { errorMessage } from './form.js';
 
 export function section(id: string, title: string, intro: string | null, ...children: Child[]): HTMLElement {

@@ -1,8 +1,8 @@
 // The settings screen: sites, API keys, shared links and the account, one card each.
-import { sites as sitesApi, type Site } from '../api.js';
-import { h, type View } from '../dom.js';
-import type { StatsClient } from '../stats.js';
-import { text } from '../text.js';
+import { sites as sitesApi, type Site } from '../lib/api.js';
+import { h, type View } from '../lib/dom.js';
+import type { StatsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { accountSection } from './account.js';
 import { keysSection } from './keys.js';
 import { showError } from './section.js';

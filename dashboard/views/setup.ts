@@ -1,7 +1,7 @@
 // First run: the server prints a one-time link /setup?token=…; this form creates the owner.
-import { auth } from '../api.js';
-import { field, h, type View } from '../dom.js';
-import { text } from '../text.js';
+import { auth } from '../lib/api.js';
+import { field, h, type View } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { linkTokenView } from './link-token.js';
 

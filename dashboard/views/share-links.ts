@@ -1,7 +1,7 @@
 // Settings → Shared links: read-only dashboards of one site, optionally behind a password.
-import { sharedLinks, type SharedLink, type Site } from '../api.js';
-import { button, field, h, icon, type View } from '../dom.js';
-import { text } from '../text.js';
+import { sharedLinks, type SharedLink, type Site } from '../lib/api.js';
+import { button, field, h, icon, type View } from '../lib/dom.js';
+import { text } from '../lib/text.js';
 import { copyable } from './copy.js';
 import { confirmDialog } from './dialog.js';
 import { errorMessage, form, input } from './form.js';

@@ -1,12 +1,12 @@
 // A shared link, opened by anyone: /share/<token>. It shows one site's report read-only, through
 // the same Stats API, with the link's token in a header instead of a session. A password-
 // protected link asks for the password first; the server remembers the unlock in a cookie.
-import { share, type ShareInfo } from '../api.js';
-import { field, h, slot, type View } from '../dom.js';
-import { hasCode } from '../http.js';
-import { readState } from '../state.js';
-import { statsClient } from '../stats.js';
-import { text } from '../text.js';
+import { share, type ShareInfo } from '../lib/api.js';
+import { field, h, slot, type View } from '../lib/dom.js';
+import { hasCode } from '../lib/http.js';
+import { readState } from '../lib/state.js';
+import { statsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { authCard, errorMessage, form, input } from './form.js';
 import { reportView } from './report.js';
 import { topbar } from './topbar.js';

@@ -1,12 +1,12 @@
 // The signed-in screen: the top bar with its navigation, then the report, the settings, or —
 // with no site yet — the form to add the first one. The address bar says which (see state.ts),
 // and Back and Forward move between them.
-import { auth, sites as sitesApi, type Site } from '../api.js';
-import { h, slot, type View } from '../dom.js';
-import { isUnauthorized } from '../http.js';
-import { readState, searchOf, writeState, type Screen, type ViewState } from '../state.js';
-import { statsClient } from '../stats.js';
-import { text } from '../text.js';
+import { auth, sites as sitesApi, type Site } from '../lib/api.js';
+import { h, slot, type View } from '../lib/dom.js';
+import { isUnauthorized } from '../lib/http.js';
+import { readState, searchOf, writeState, type Screen, type ViewState } from '../lib/state.js';
+import { statsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { addSiteView } from './add-site.js';
 import { errorMessage } from './form.js';
 import { reportView, type ReportView } from './report.js';

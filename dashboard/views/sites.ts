@@ -1,10 +1,10 @@
 // Settings → Sites: every site with its time zone, its install snippet, an edit form and a
 // delete that asks for the domain to be typed, since it takes all the site's data with it.
 // Sites are shown by their Unicode name and addressed by the stored (punycode) one.
-import { sites as sitesApi, type Site } from '../api.js';
-import { button, field, h, type View } from '../dom.js';
-import type { StatsClient } from '../stats.js';
-import { text } from '../text.js';
+import { sites as sitesApi, type Site } from '../lib/api.js';
+import { button, field, h, type View } from '../lib/dom.js';
+import type { StatsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { addSiteView, timezoneSelect } from './add-site.js';
 import { confirmDialog, openDialog, type Dialog } from './dialog.js';
 import { errorMessage, form } from './form.js';

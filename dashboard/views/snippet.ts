@@ -1,8 +1,8 @@
 // How to install Lagom on a site: the script line with a copy button, and a live check that
 // turns green when the site's first event arrives.
-import { h, type View } from '../dom.js';
-import type { StatsClient } from '../stats.js';
-import { text } from '../text.js';
+import { h, type View } from '../lib/dom.js';
+import type { StatsClient } from '../lib/stats.js';
+import { text } from '../lib/text.js';
 import { copyable } from './copy.js';
 
 const CHECK_EVERY_MS = 2500;

@@ -1,8 +1,8 @@
 // The bar across the top: the brand, the owner's navigation (when signed in), and the switches
 // for theme and language that every screen offers.
-import { h, icon, type Child } from '../dom.js';
-import { currentTheme, setTheme } from '../theme.js';
-import { switchLang, text, type Lang } from '../text.js';
+import { h, icon, type Child } from '../lib/dom.js';
+import { currentTheme, setTheme } from '../lib/theme.js';
+import { switchLang, text, type Lang } from '../lib/text.js';
 import { brand } from './form.js';
 
 export function themeToggle(): HTMLButtonElement {

@@ -1,10 +1,10 @@
 // The top row: the six headline metrics with their change against the previous period, and the
 // current visitors. A metric is a button: it chooses what the chart draws.
-import { h, type View } from '../dom.js';
-import { formatNumber } from '../format.js';
+import { h, type View } from '../lib/dom.js';
+import { formatNumber } from '../lib/format.js';
 import type { Metric, MetricValue } from '../../protocol/stats.js';
-import { formatMetric, lowerIsBetter, TOP_METRICS, type TopMetric } from '../metrics.js';
-import { text } from '../text.js';
+import { formatMetric, lowerIsBetter, TOP_METRICS, type TopMetric } from '../lib/metrics.js';
+import { text } from '../lib/text.js';
 
 export interface TotalsView extends View {
   set(values: Partial<Record<Metric, MetricValue>> | null): void;

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
-import { LagomError } from '../errors.js';
+import { LagomError } from '../core/errors.js';
+import { passwordProblem } from '../core/password-rule.js';
 import { sameSecret } from './compare.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
@@ -32,16 +33,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: MAXMEM,
   });
   return sameSecret(key, expected);
-}
-
-export const MIN_PASSWORD_LENGTH = 8;
-
-/**
- * The one rule for a new password (the owner's, a shared link's, LAGOM_ADMIN_PASSWORD): what is
- * wrong with it, to follow the name of the field or setting, or undefined.
- */
-export function passwordProblem(password: string): string | undefined {
-  return password.length < MIN_PASSWORD_LENGTH ? `must be at least ${MIN_PASSWORD_LENGTH} characters` : undefined;
 }
 
 /** The rule for a password sent to the API, with a message that names the field it came in. */

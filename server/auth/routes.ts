@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { randomBytes } from 'node:crypto';
-import { LagomError, unauthorized } from '../errors.js';
-import { readJson, stringField } from '../http/body.js';
+import { LagomError, unauthorized } from '../core/errors.js';
+import { readJson, stringField } from '../core/body.js';
 import type { Records } from '../store/records.js';
 import { sameSecret } from './compare.js';
 import { checkNewPassword } from './password.js';

@@ -1,13 +1,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Records } from '../store/records.js';
-import { LagomError, unauthorized } from '../errors.js';
+import { LagomError, unauthorized } from '../core/errors.js';
 import { sameSecret } from './compare.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './session.js';
 import { LoginThrottle } from './throttle.js';
 import { spendToken } from './tokens.js';
-import { clientIp } from '../http/client-ip.js';
+import { clientIp } from '../core/client-ip.js';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { errorResponse } from '../errors.js';
+import { errorResponse } from './error-response.js';
 
 // Headers that every answer carries, an error's too: the security policies (app.ts sets them
 // before any route runs), Vary, and a CORS grant, without which a cross-origin caller cannot

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { requireOwner } from '../auth/routes.js';
 import { checkNewPassword, hashPassword } from '../auth/password.js';
 import type { AuthService } from '../auth/service.js';
-import { LagomError } from '../errors.js';
-import { siteView, type SiteRegistry } from '../sites.js';
+import { LagomError } from '../core/errors.js';
+import { siteView, type SiteRegistry } from '../sites/registry.js';
 import type { Records, SharedLinkRecord } from '../store/records.js';
-import { readJson, stringField } from './body.js';
+import { readJson, stringField } from '../core/body.js';
 
 const view = (l: SharedLinkRecord) => ({
   id: l.id,

@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
-import { readJson, stringField } from './body.js';
+import { readJson, stringField } from '../core/body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
-import { siteView, type SiteChanges, type SiteRegistry } from '../sites.js';
+import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
 
 /** Plausible's Sites API shapes: create, list, get, update, delete. */
 export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store }): void {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { LagomError } from '../errors.js';
+import { LagomError } from '../core/errors.js';
 import { chooseEncoding, type Coding } from './compress.js';
 
 interface Variant {

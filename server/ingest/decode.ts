@@ -1,4 +1,4 @@
-import { LagomError, badRequest } from '../errors.js';
+import { LagomError, badRequest } from '../core/errors.js';
 import { WIRE_VERSION, type WireEvent } from '../../protocol/wire.js';
 
 export const MAX_BODY_BYTES = 8 * 1024;

@@ -4,7 +4,7 @@ import { dropBots, emptyEvent, enrichSource, enrichUrl, parseUserAgent, refuseGp
 import { toRows } from './rows.js';
 import { geolocate, type Geo } from './geo.js';
 import type { DropReason, RequestInfo, Step } from './types.js';
-import { siteKey } from '../domains.js';
+import { siteKey } from '../sites/domains.js';
 
 export interface SiteLookup {
   has(domain: string): boolean;

@@ -1,4 +1,4 @@
-import { LagomError } from '../errors.js';
+import { LagomError } from '../core/errors.js';
 
 /**
  * Events per client IP per minute, counted in memory only: the map is replaced every minute,

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { unavailable } from '../errors.js';
+import { unavailable } from '../core/errors.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CounterBatch, SerializedBatch } from '../store/counters.js';
 import { COUNTER_KEY, METRIC_COLUMNS, RECENT_KEY, type CounterRow, type RecentRow } from '../store/schema.js';
 import { SpoolFullError, type Spool } from './spool.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../core/metrics.js';
 
 export interface WriterOptions {
   /** rows per insert; reaching it starts an insert at once */

@@ -2,7 +2,7 @@
 // that names the parameter. The vocabulary, the periods and the filter syntax are the protocol's
 // (protocol/stats.ts, periods.ts, filters.ts), shared with the dashboard; this file adds the HTTP
 // errors and the rules the store relies on.
-import { badRequest } from '../errors.js';
+import { badRequest } from '../core/errors.js';
 import { parseFilters as parseFilterText, type Filter } from '../../protocol/filters.js';
 import { resolvePeriod, todayIn, type Period, type PeriodRange } from '../../protocol/periods.js';
 import { METRICS, PROP_KEYS, isInterval, isMetric, isProperty, propKey, type Interval, type Metric, type Property } from '../../protocol/stats.js';

@@ -2,7 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { toStoreError } from './errors.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 

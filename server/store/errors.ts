@@ -4,7 +4,7 @@
 // own ChdbError (with `clickhouseCode`, or `code` "CHDB_CONNECTION" …) as the cause; over HTTP
 // a refused connection is Node's own error (`code` "ECONNREFUSED") and a stalled one the
 // client's "Timeout error.". client.ts maps each of them here, once, so that no caller reads
-// engine messages and the HTTP layer (server/errors.ts) decides only by `kind`.
+// engine messages and the HTTP layer (server/http/error-response.ts) decides only by `kind`.
 
 export type StoreErrorKind =
   /** the query needed more memory than the engine may use (LAGOM_ENGINE_MEMORY_MB, or the server's limits) */

@@ -1,7 +1,7 @@
 // The CSV export: RFC 4180 that a spreadsheet reads back cell for cell, and text that a
 // spreadsheet would run as a formula neutralised.
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../dashboard/csv.js';
+import { toCsv } from '../../dashboard/lib/csv.js';
 
 /** A strict RFC 4180 reader: CRLF between records, quotes around a cell that needs them. */
 function parseCsv(text: string): string[][] {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, zip, type ZipEntry } from '../../dashboard/zip.js';
+import { crc32, zip, type ZipEntry } from '../../dashboard/lib/zip.js';
 
 interface Read {
   name: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 
 // One proxy setting for every route, and sign-in behind a TLS-terminating proxy: the faults a

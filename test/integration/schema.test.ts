@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/core/config.js';
 import { openStore, type Store } from '../../server/store/client.js';
 import { tableShape } from '../../server/store/inspect.js';
 import { migrate } from '../../server/store/migrate.js';

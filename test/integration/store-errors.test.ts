@@ -2,7 +2,7 @@
 // it refuses is a 500 that shows nothing of it; a closed engine (the server shutting down) is a
 // 503 store_unavailable. The memory cap is in engine-memory.test.ts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { errorResponse } from '../../server/errors.js';
+import { errorResponse } from '../../server/http/error-response.js';
 import { formatStatement } from '../../server/store/inspect.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 

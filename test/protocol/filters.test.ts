@@ -2,7 +2,7 @@
 // refuses, and that what the dashboard writes reads back as exactly the values it meant,
 // whatever separator, wildcard or backslash they hold.
 import { describe, expect, it } from 'vitest';
-import { toApiFilters } from '../../dashboard/filters.js';
+import { toApiFilters } from '../../dashboard/lib/filters.js';
 import { encodeFilters, literalPattern, parseFilters, type Filter } from '../../protocol/filters.js';
 
 const parsed = (text: string) => {

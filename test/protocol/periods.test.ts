@@ -2,7 +2,7 @@
 // `date` and for the dashboard's picker: every period, month ends, leap years, and "today" in
 // time zones on either side of midnight.
 import { describe, expect, it } from 'vitest';
-import { RANGES, resolve, type RangeKey } from '../../dashboard/periods.js';
+import { RANGES, resolve, type RangeKey } from '../../dashboard/lib/periods.js';
 import { addDays, addMonths, dayCount, isDate, monthEnd, previousSpan, resolvePeriod, todayIn } from '../../protocol/periods.js';
 import { dateRange } from '../../server/stats/params.js';
 

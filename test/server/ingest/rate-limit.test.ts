@@ -1,7 +1,7 @@
 // Events per client address per minute, in memory only. Every case gives the clock explicitly:
 // the limiter takes the time as an argument for exactly this.
 import { describe, expect, it } from 'vitest';
-import { LagomError } from '../../../server/errors.js';
+import { LagomError } from '../../../server/core/errors.js';
 import { RateLimiter } from '../../../server/ingest/rate-limit.js';
 
 const MINUTE = 60_000;

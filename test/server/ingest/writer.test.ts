@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LagomError } from '../../../server/errors.js';
+import { LagomError } from '../../../server/core/errors.js';
 import { Spool, type SerializedBatch } from '../../../server/ingest/spool.js';
 import { BatchWriter, type WriterOptions } from '../../../server/ingest/writer.js';
 import type { CounterRow, RecentRow } from '../../../server/store/counters.js';

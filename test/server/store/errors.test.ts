@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import { parseError } from '@clickhouse/client';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/config.js';
+import { loadConfig } from '../../../server/core/config.js';
 import { openStore } from '../../../server/store/client.js';
 import { StoreError, toStoreError } from '../../../server/store/errors.js';
 

@@ -1,6 +1,6 @@
 // The Stats API's metrics as the dashboard shows them: which ones make the top row, and how each
 // value reads (a count, a percentage, a duration). The metrics themselves are the protocol's.
-import type { Metric } from '../protocol/stats.js';
+import type { Metric } from '../../protocol/stats.js';
 import { formatDecimal, formatNumber } from './format.js';
 
 export const TOP_METRICS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'] as const satisfies readonly Metric[];

@@ -2,8 +2,8 @@
 // period (and date), resolved by the protocol's resolvePeriod, the function the server answers
 // with: the dates the picker shows are the dates counted. Dates are YYYY-MM-DD in the site's time
 // zone; "today" is the site's today, not the viewer's.
-import { addDays, dayCount, isDate, monthStart, resolvePeriod, todayIn, type DateSpan, type Period } from '../protocol/periods.js';
-import type { Interval } from '../protocol/stats.js';
+import { addDays, dayCount, isDate, monthStart, resolvePeriod, todayIn, type DateSpan, type Period } from '../../protocol/periods.js';
+import type { Interval } from '../../protocol/stats.js';
 
 export const RANGES = ['day', 'yesterday', '7d', '30d', 'month', 'lastmonth', '12mo', 'year', 'custom'] as const;
 export type RangeKey = (typeof RANGES)[number];

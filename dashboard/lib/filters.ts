@@ -1,8 +1,8 @@
 // Filters: what a click on a breakdown row adds. They combine with AND, one per property (a new
 // value for a property replaces the old one, as in Plausible), and travel in the address bar.
 // The Stats API's form of them (syntax, escaping) is the protocol's: protocol/filters.ts.
-import { encodeFilters, literalPattern } from '../protocol/filters.js';
-import { propKey } from '../protocol/stats.js';
+import { encodeFilters, literalPattern } from '../../protocol/filters.js';
+import { propKey } from '../../protocol/stats.js';
 
 /** One value, taken literally: a clicked row filters on exactly its own value. */
 export interface Filter {

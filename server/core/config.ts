@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { passwordProblem } from './auth/password.js';
+import { passwordProblem } from './password-rule.js';
 
 export interface Config {
   port: number;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
-import { LagomError, badRequest } from '../errors.js';
+import { LagomError, badRequest } from './errors.js';
 
 /** Reads the raw body as UTF-8 text, refusing (and not buffering) anything over `limit` bytes. */
 export function readText(req: IncomingMessage, limit: number, tooLarge: () => LagomError): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Records, SiteRecord } from './store/records.js';
-import { LagomError, badRequest } from './errors.js';
+import type { Records, SiteRecord } from '../store/records.js';
+import { LagomError, badRequest } from '../core/errors.js';
 import { asciiDomain, displayDomain, siteKey } from './domains.js';
 import { TimeZones } from './timezones.js';
 

@@ -2,7 +2,7 @@
 // HTTP status, the server's stable code (protocol/errors.ts) and its message. Views branch on
 // the code, never on the status: several codes share a 401. The session cookie is HttpOnly and
 // same-origin, so fetch sends it without any help from this code.
-import { isErrorCode, type ErrorCode } from '../protocol/errors.js';
+import { isErrorCode, type ErrorCode } from '../../protocol/errors.js';
 
 /**
  * A failed call: `status` 0 means the server could not be reached; `code` is undefined then, and
@@ -43,7 +43,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const init: RequestInit = { method, credentials: 'same-origin', signal: options.signal, headers };
   if (method !== 'GET') {
     // Always a JSON body on writes: every route that reads a body takes application/json only
-    // (server/http/body.ts readJson), and an empty object costs nothing on those that read none.
+    // (server/core/body.ts readJson), and an empty object costs nothing on those that read none.
     // What stops a cross-site write is the server's Origin check on cookie sessions
     // (AuthService.checkSameOrigin) and the SameSite cookie, not this.
     headers['content-type'] = 'application/json';

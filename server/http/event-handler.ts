@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LagomError, errorResponse } from '../errors.js';
-import { readText } from '../http/body.js';
-import { clientIp } from '../http/client-ip.js';
-import { MAX_BODY_BYTES } from './decode.js';
-import { HINT_HEADERS } from './enrich.js';
-import type { Pipeline } from './pipeline.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { BatchWriter } from './writer.js';
-import type { Metrics } from '../metrics.js';
+import { LagomError } from '../core/errors.js';
+import { errorResponse } from './error-response.js';
+import { readText } from '../core/body.js';
+import { clientIp } from '../core/client-ip.js';
+import { MAX_BODY_BYTES } from '../ingest/decode.js';
+import { HINT_HEADERS } from '../ingest/enrich.js';
+import type { Pipeline } from '../ingest/pipeline.js';
+import type { RateLimiter } from '../ingest/rate-limit.js';
+import type { BatchWriter } from '../ingest/writer.js';
+import type { Metrics } from '../core/metrics.js';
 
 export const EVENT_PATH = '/api/event';
 

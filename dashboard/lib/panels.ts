@@ -1,7 +1,7 @@
 // The breakdown panels and their tabs, as data: which property each tab breaks down by, which
 // metrics its short list and its details show, and its CSV file. The report, the details dialog
 // and the CSV export all read this one table.
-import type { Metric } from '../protocol/stats.js';
+import type { Metric } from '../../protocol/stats.js';
 import { text } from './text.js';
 
 export interface TabDef {

@@ -3,7 +3,7 @@
 // hands it rows from the Stats API.
 import uPlot from 'uplot';
 import { formatWallClock, wallClockSeconds, type DateStyle } from './format.js';
-import type { Interval, Metric, TimePoint } from '../protocol/stats.js';
+import type { Interval, Metric, TimePoint } from '../../protocol/stats.js';
 import { formatMetric } from './metrics.js';
 import { onThemeChange } from './theme.js';
 import { text } from './text.js';

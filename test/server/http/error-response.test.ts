@@ -1,9 +1,10 @@
-// What an error becomes on the wire (server/errors.ts): the one JSON shape with its code, the
-// message only when it is meant for the client, and the store's failures by kind.
+// What an error becomes on the wire (server/http/error-response.ts): the one JSON shape with its
+// code, the message only when it is meant for the client, and the store's failures by kind.
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../protocol/errors.js';
-import { LagomError, badRequest, errorResponse } from '../../server/errors.js';
-import { StoreError } from '../../server/store/errors.js';
+import { ERROR_CODES } from '../../../protocol/errors.js';
+import { LagomError, badRequest } from '../../../server/core/errors.js';
+import { errorResponse } from '../../../server/http/error-response.js';
+import { StoreError } from '../../../server/store/errors.js';
 
 describe('errorResponse', () => {
   it('answers a LagomError with its status, message, code and headers', () => {

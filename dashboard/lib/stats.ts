@@ -11,7 +11,7 @@ import {
   type RealtimeResult,
   type TimePoint,
   type TimeseriesResult,
-} from '../protocol/stats.js';
+} from '../../protocol/stats.js';
 import { request, withQuery } from './http.js';
 
 /** site_id, period, date and filters: what every stats call is about (see query.ts). */

@@ -1,6 +1,6 @@
 // How a property and its values read in the interface: "Country is Sweden", not
 // "visit:country==SE". The values themselves stay untouched for filters and exports.
-import { DIRECT } from '../protocol/stats.js';
+import { DIRECT } from '../../protocol/stats.js';
 import type { Filter } from './filters.js';
 import { locale, text } from './text.js';
 

@@ -3,7 +3,7 @@
 // Stats API's names), with the Stats API's field names as headers.
 import { toCsv, type Cell } from './csv.js';
 import { addFilter, customKeyIn, filterValue, toApiFilters, type Filter } from './filters.js';
-import { PROP_KEYS, rowKey, type BreakdownRow, type Interval, type Metric } from '../protocol/stats.js';
+import { PROP_KEYS, rowKey, type BreakdownRow, type Interval, type Metric } from '../../protocol/stats.js';
 import { TOP_METRICS } from './metrics.js';
 import { isCustomProps, type PanelDef, type TabDef } from './panels.js';
 import type { ReportQuery } from './query.js';

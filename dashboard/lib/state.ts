@@ -1,8 +1,8 @@
 // What the report is looking at — site, date range, filters, chart metric and interval — kept in
 // the address bar, so a reload, a bookmark or a shared URL shows the same view, and Back undoes
 // a filter.
-import { isDate } from '../protocol/periods.js';
-import { isInterval, type Interval } from '../protocol/stats.js';
+import { isDate } from '../../protocol/periods.js';
+import { isInterval, type Interval } from '../../protocol/stats.js';
 import { decodeFilter, encodeFilter, type Filter } from './filters.js';
 import { isTopMetric, type TopMetric } from './metrics.js';
 import { DEFAULT_RANGE, isRange, type RangeKey } from './periods.js';

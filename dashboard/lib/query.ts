@@ -1,5 +1,5 @@
 // From what the owner is looking at to Stats API parameters.
-import { previousSpan, todayIn, type DateSpan } from '../protocol/periods.js';
+import { previousSpan, todayIn, type DateSpan } from '../../protocol/periods.js';
 import { toApiFilters } from './filters.js';
 import { resolve, type Resolved } from './periods.js';
 import type { StatsParams } from './stats.js';
