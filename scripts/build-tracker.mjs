@@ -18,7 +18,7 @@ export const TRACKER_GZIP_BUDGET = 1200;
 /**
  * The version of the versioned files. Their bytes must never change once released: change
  * anything in tracker/ and the recorded integrity (tracker/integrity.json) no longer matches,
- * which test/unit/tracker-build.test.ts reports. Then bump this number (after copying the old
+ * which test/scripts/build-tracker.test.ts reports. Then bump this number (after copying the old
  * vN files into tracker/releases/) or, for a version not yet released, record the new hashes.
  */
 export const TRACKER_VERSION = 1;

@@ -11,7 +11,7 @@ import { migration as m0007 } from './0007_canonical_timezones.js';
 // A migration is frozen literal SQL: it imports nothing but its type ('./types.js'), and above
 // all not the live schema (../schema.ts). Otherwise a change to the code would silently change
 // what a released migration creates, e.g. a new dimension in a table's sort key. A change to a
-// table is a new migration here plus the same change in schema.ts; test/unit/migrations.test.ts
+// table is a new migration here plus the same change in schema.ts; test/server/store/migrations.test.ts
 // keeps the imports honest and test/integration/schema.test.ts proves the two agree.
 export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
 export type { Migration } from './types.js';

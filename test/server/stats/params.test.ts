@@ -1,9 +1,9 @@
 // The server's parameter checks: the protocol's parsers (test/protocol/ holds their tables)
 // turned into 400s that name the parameter, and the rules the store relies on.
 import { describe, expect, it } from 'vitest';
-import { literalPattern } from '../../protocol/filters.js';
-import { checkCustomProperties, dateRange, parseFilters, parseMetrics, todayIn } from '../../server/stats/params.js';
-import { filterPattern } from '../../server/store/stats.js';
+import { literalPattern } from '../../../protocol/filters.js';
+import { checkCustomProperties, dateRange, parseFilters, parseMetrics, todayIn } from '../../../server/stats/params.js';
+import { filterPattern } from '../../../server/store/stats.js';
 
 const refusal = (fn: () => unknown) => {
   try {

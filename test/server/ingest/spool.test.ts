@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Spool, SpoolFullError } from '../../server/ingest/spool.js';
+import { Spool, SpoolFullError } from '../../../server/ingest/spool.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent } from '../../server/ingest/decode.js';
-import { LruCache, deviceClass } from '../../server/ingest/enrich.js';
-import { sourceForReferrer } from '../../server/ingest/sources.js';
+import { decodeEvent } from '../../../server/ingest/decode.js';
+import { LruCache, deviceClass } from '../../../server/ingest/enrich.js';
+import { sourceForReferrer } from '../../../server/ingest/sources.js';
 
 describe('sourceForReferrer', () => {
   it.each([
@@ -57,7 +57,7 @@ describe('LruCache', () => {
 
 describe('parseUserAgent with client hints', () => {
   it('reads Windows 11 and the browser from Sec-CH-UA headers', async () => {
-    const { parseUserAgent, emptyEvent } = await import('../../server/ingest/enrich.js');
+    const { parseUserAgent, emptyEvent } = await import('../../../server/ingest/enrich.js');
     const e = emptyEvent(
       { v: 1, n: 'pageview', u: 'https://a.test/', d: 'a.test', w: 1920 },
       {
@@ -84,8 +84,8 @@ describe('parseUserAgent with client hints', () => {
 
 describe('enrich_url', () => {
   it('reads page, entry and previous page the same way: escapes decoded, hash routes shown with #', async () => {
-    const { enrichUrl, emptyEvent } = await import('../../server/ingest/enrich.js');
-    const { toRows } = await import('../../server/ingest/rows.js');
+    const { enrichUrl, emptyEvent } = await import('../../../server/ingest/enrich.js');
+    const { toRows } = await import('../../../server/ingest/rows.js');
     const request = { body: '', ip: '', gpc: false, now: 7200, userAgent: '', hints: {} };
     const e = emptyEvent(
       { v: 1, n: 'pageview', u: 'https://www.a.test/caf%C3%A9/%23/about', d: 'a.test', e: '/caf%C3%A9/%23/start', xp: '/%E0%A4%A', b: -1 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayDomain, siteKey } from '../../server/sites/domains.js';
-import { checkDomain, siteView } from '../../server/sites/registry.js';
+import { displayDomain, siteKey } from '../../../server/sites/domains.js';
+import { checkDomain, siteView } from '../../../server/sites/registry.js';
 
 const IDN = 'xn--rksmrgs-5wao1o.se';
 

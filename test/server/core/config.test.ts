@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/core/config.js';
+import { loadConfig } from '../../../server/core/config.js';
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientIp } from '../../server/core/client-ip.js';
+import { clientIp } from '../../../server/core/client-ip.js';
 
 const req = (headers: Record<string, string>, remote = '10.0.0.1') =>
   ({ headers, socket: { remoteAddress: remote } }) as unknown as IncomingMessage;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTimezone } from '../../server/sites/registry.js';
-import { TimeZones } from '../../server/sites/timezones.js';
+import { checkTimezone } from '../../../server/sites/registry.js';
+import { TimeZones } from '../../../server/sites/timezones.js';
 
 // A few names as the store's system.time_zones spells them: canonical zones, aliases, and one
 // (Factory) that Intl refuses, so the server could not compute "today" in it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, addressKey } from '../../server/auth/throttle.js';
+import { LoginThrottle, addressKey } from '../../../server/auth/throttle.js';
 
 describe('LoginThrottle', () => {
   const windowMs = 15 * 60_000;

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../server/store/migrations/index.js';
+import { migrations } from '../../../server/store/migrations/index.js';
 
 // Released migrations are frozen text (migrations/index.ts): a migration that imported code,
 // the live schema above all, would change what it creates whenever that code changed.
-const DIR = new URL('../../server/store/migrations/', import.meta.url);
+const DIR = new URL('../../../server/store/migrations/', import.meta.url);
 const files = readdirSync(DIR).filter((f) => /^\d{4}_\w+\.ts$/.test(f)).sort();
 
 /** Every module a file names: import … from, export … from, import(), bare import. */
