@@ -8,6 +8,9 @@ export default defineConfig({
     isolate: true,
     maxWorkers: 2,
     testTimeout: 60_000,
+    // A poll that waits on a sign-in waits on a scrypt check; on a loaded 2-core machine one
+    // answer can take longer than vitest's default second.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
