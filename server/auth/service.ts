@@ -54,9 +54,12 @@ export class AuthService {
   }
 
   /**
-   * CSRF defence for cookie sessions: a state-changing request must carry our own Origin (every
-   * current browser sends it on POST/PUT/DELETE) and a JSON body, which a cross-site form cannot
-   * send. "Our own" is LAGOM_PUBLIC_URL when set; otherwise the request's own scheme and host,
+   * CSRF defence for cookie sessions: a state-changing request whose Origin names another site,
+   * or whose Sec-Fetch-Site says cross-site, is refused. Browsers send Origin on every POST, PUT
+   * and DELETE, so a browser cannot be made to write here from elsewhere; a request with neither
+   * header (curl, scripts) is not a browser's and passes. Routes that take a body also want
+   * application/json (readJson), which a cross-site form cannot send. "Another site" means other
+   * than LAGOM_PUBLIC_URL when it is set; otherwise other than the request's own scheme and host,
    * which behind a trusted proxy are the ones the proxy was asked for.
    */
   checkSameOrigin(ctx: Context): void {
