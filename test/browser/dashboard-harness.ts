@@ -40,7 +40,9 @@ export async function openPage(browser: Browser, lagom: TestLagom, path = '/', o
   const page = await context.newPage();
   await page.route(`${lagom.url}/**`, async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
-    const response = await route.fetch();
+    // Once more on a reset: Playwright may reuse a kept-alive connection just as the server
+    // closes it (Node's keepAliveTimeout), a race a loaded machine makes likely.
+    const response = await route.fetch().catch(() => route.fetch());
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
