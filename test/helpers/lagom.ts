@@ -14,7 +14,7 @@ export interface TestLagom {
   apiKey: string;
   server: RunningServer;
   /** writes every buffered (and spooled) event to the store now */
-  flush(): Promise<void>;
+  flush(timeoutMs?: number): Promise<void>;
   /** registers a site through the Sites API */
   addSite(domain: string, timezone?: string): Promise<void>;
   /** GET a Stats API path (e.g. "aggregate") with query parameters; returns parsed JSON */
@@ -61,7 +61,7 @@ export async function startLagom(env: Record<string, string> = {}, options: Star
     password,
     apiKey,
     server,
-    flush: () => server.writer.drained(),
+    flush: (timeoutMs) => server.writer.drained(timeoutMs),
     async addSite(domain, timezone = 'UTC') {
       const res = await fetch(`${url}/api/v1/sites`, {
         method: 'POST',
