@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { LagomError } from '../core/errors.js';
 import { passwordProblem } from '../core/password-rule.js';
-import { sameSecret } from './compare.js';
+import { sameSecret } from './secrets.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

@@ -1,10 +1,9 @@
 import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
-import { randomBytes } from 'node:crypto';
 import { LagomError, unauthorized } from '../core/errors.js';
 import { readJson, stringField } from '../core/body.js';
 import type { Records } from '../store/records.js';
-import { sameSecret } from './compare.js';
+import { randomToken, sameSecret } from './secrets.js';
 import { checkNewPassword } from './password.js';
 import { SHARE_HEADER } from '../../protocol/stats.js';
 import type { AuthService, Principal } from './service.js';
@@ -50,9 +49,7 @@ export interface SetupToken {
   value: string | undefined;
 }
 
-export function newSetupToken(): string {
-  return randomBytes(24).toString('base64url');
-}
+export const newSetupToken = (): string => randomToken();
 
 export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken }): void {
   const { auth, records, setup } = deps;

@@ -1,15 +1,13 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Records } from '../store/records.js';
 import { LagomError, unauthorized } from '../core/errors.js';
-import { sameSecret } from './compare.js';
+import { hashSecret, randomToken, sameSecret } from './secrets.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './session.js';
 import { LoginThrottle } from './throttle.js';
 import { spendToken } from './tokens.js';
 import { clientIp } from '../core/client-ip.js';
-
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export interface Principal {
   /** the owner's email; empty for a shared link */
@@ -47,7 +45,7 @@ export class AuthService {
     // The signing secret lives in the store so every Lagom node behind a load balancer shares it.
     let secret = await records.getSetting('session_secret');
     if (!secret) {
-      secret = randomBytes(32).toString('base64url');
+      secret = randomToken(32);
       await records.putSetting('session_secret', secret);
     }
     return new AuthService(records, secret, options);
@@ -69,7 +67,7 @@ export class AuthService {
     // Not ctx.origin: Koa 3 answers that from the Origin header itself.
     const expected = this.publicOrigin ?? `${ctx.protocol}://${ctx.host}`;
     if ((origin && origin !== expected) || (site && site !== 'same-origin' && site !== 'none')) {
-      throw new LagomError(403, 'cross_origin', 'Cross-origin request refused', { expose: true });
+      throw new LagomError(403, 'cross_origin', 'Cross-origin request refused');
     }
   }
 
@@ -79,8 +77,8 @@ export class AuthService {
   }
 
   /** Waits out the throttle's verdict for this account and address, or refuses with a 429. */
-  private async throttled(ctx: Context, account: string, message: string): Promise<void> {
-    const verdict = this.throttle.check(account, this.address(ctx));
+  private async throttled(account: string, address: string, message: string): Promise<void> {
+    const verdict = this.throttle.check(account, address);
     if (verdict.kind === 'wait') {
       throw new LagomError(429, 'too_many_attempts', message, {
         headers: { 'Retry-After': String(Math.ceil(verdict.retryAfterMs / 1000)) },
@@ -95,17 +93,18 @@ export class AuthService {
 
   async login(ctx: Context, email: string, password: string): Promise<void> {
     const key = email.toLowerCase();
-    await this.throttled(ctx, key, 'Too many failed logins from this address; try again later');
+    const address = this.address(ctx);
+    await this.throttled(key, address, 'Too many failed logins from this address; try again later');
     const user = await this.records.getUser(key);
     // Hash even for unknown accounts, so timing does not tell which emails exist.
     const ok = user
       ? await verifyPassword(password, user.password_hash)
       : (await hashPassword(password), false);
     if (!user || !ok) {
-      this.throttle.fail(key, this.address(ctx));
+      this.throttle.fail(key, address);
       throw new LagomError(401, 'wrong_credentials', 'Wrong email or password');
     }
-    this.throttle.succeed(key, this.address(ctx));
+    this.throttle.succeed(key, address);
     this.setSession(ctx, user);
   }
 
@@ -131,9 +130,14 @@ export class AuthService {
     if (!user || !(await verifyPassword(current, user.password_hash))) {
       throw new LagomError(403, 'wrong_password', 'The current password is wrong');
     }
-    const updated = { email, password_hash: await hashPassword(next), session_epoch: user.session_epoch + 1 };
+    await this.setPassword(ctx, user, next);
+  }
+
+  /** A new password ends every other session and clears the throttle; this browser stays in. */
+  private async setPassword(ctx: Context, user: { email: string; session_epoch: number }, password: string): Promise<void> {
+    const updated = { email: user.email, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
-    this.throttle.clearAccount(email);
+    this.throttle.clearAccount(user.email);
     this.setSession(ctx, updated);
   }
 
@@ -145,10 +149,7 @@ export class AuthService {
     const email = await spendToken(this.records, token, 'reset');
     const user = email ? await this.records.getUser(email) : undefined;
     if (!user) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
-    const updated = { email: user.email, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
-    await this.records.putUser(updated);
-    this.throttle.clearAccount(user.email);
-    this.setSession(ctx, updated);
+    await this.setPassword(ctx, user, password);
     return user.email;
   }
 
@@ -162,12 +163,13 @@ export class AuthService {
   /** Unlocks a password-protected shared link for this browser. */
   async unlockShare(ctx: Context, link: { id: string; password_hash: string }, password: string): Promise<void> {
     const account = `share:${link.id}`;
-    await this.throttled(ctx, account, 'Too many wrong passwords from this address; try again later');
+    const address = this.address(ctx);
+    await this.throttled(account, address, 'Too many wrong passwords from this address; try again later');
     if (!(await verifyPassword(password, link.password_hash))) {
-      this.throttle.fail(account, this.address(ctx));
+      this.throttle.fail(account, address);
       throw new LagomError(401, 'wrong_share_password', 'Wrong password');
     }
-    this.throttle.succeed(account, this.address(ctx));
+    this.throttle.succeed(account, address);
     this.setCookie(ctx, shareCookie(link.id), this.shareProof(link.id));
   }
 
@@ -185,8 +187,8 @@ export class AuthService {
   }
 
   async createKey(owner: string, name: string): Promise<string> {
-    const key = `lgm_${randomBytes(24).toString('base64url')}`;
-    await this.records.putApiKey({ key_hash: hashKey(key), prefix: key.slice(0, 8), name, owner });
+    const key = `lgm_${randomToken()}`;
+    await this.records.putApiKey({ key_hash: hashSecret(key), prefix: key.slice(0, 8), name, owner });
     return key;
   }
 
@@ -196,7 +198,7 @@ export class AuthService {
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw unauthorized('Use "Authorization: Bearer <api key>"');
-      const key = await this.records.getApiKey(hashKey(m[1]!));
+      const key = await this.records.getApiKey(hashSecret(m[1]!));
       if (!key) throw unauthorized('Invalid API key');
       return { email: key.owner, via: 'key' };
     }

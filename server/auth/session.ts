@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sameSecret } from './compare.js';
+import { sameSecret } from './secrets.js';
 
 export const SESSION_COOKIE = 'lagom_session';
 export const SESSION_DAYS = 30;

@@ -1,8 +1,11 @@
 import { isIPv6 } from 'node:net';
+import { unmapped } from '../core/client-ip.js';
 
 export interface ThrottleOptions {
   /** failures of one (account, address) pair within the window before that pair must wait */
   perPair: number;
+  /** failures from one address, on any accounts, within the window before that address must wait */
+  perAddress: number;
   /** failures of one account, from all addresses, within the window before every attempt is slowed */
   accountCeiling: number;
   windowMs: number;
@@ -14,6 +17,7 @@ export interface ThrottleOptions {
 
 const DEFAULTS: ThrottleOptions = {
   perPair: 5,
+  perAddress: 50,
   accountCeiling: 20,
   windowMs: 15 * 60_000,
   slowdownMs: 1000,
@@ -32,12 +36,17 @@ export type ThrottleVerdict =
  * guesser with a thousand addresses gets five slowed guesses from each, while the owner, from
  * their own address, still signs in at once with the right password (a second at most).
  *
+ * One address is also held to 50 failures in the window whatever the accounts: the entries
+ * are bounded in number, so without that a guesser could spray made-up accounts until its own
+ * entry for the real one is pushed out, and start again.
+ *
  * IPv6 addresses count by their /64, the block one customer usually gets: otherwise a single
  * machine could rotate through addresses for free. Nothing here is ever written anywhere.
  */
 export class LoginThrottle {
   private readonly pairs = new Map<string, number[]>();
   private readonly accounts = new Map<string, number[]>();
+  private readonly addresses = new Map<string, number[]>();
   private readonly options: ThrottleOptions;
 
   constructor(options: Partial<ThrottleOptions> = {}) {
@@ -45,9 +54,11 @@ export class LoginThrottle {
   }
 
   check(account: string, address: string, now = Date.now()): ThrottleVerdict {
-    const { perPair, accountCeiling, windowMs, slowdownMs } = this.options;
+    const { perPair, perAddress, accountCeiling, windowMs, slowdownMs } = this.options;
     const pair = this.recent(this.pairs, pairKey(account, address), now);
     if (pair.length >= perPair) return { kind: 'wait', retryAfterMs: windowMs - (now - pair[0]!) };
+    const from = this.recent(this.addresses, addressKey(address), now);
+    if (from.length >= perAddress) return { kind: 'wait', retryAfterMs: windowMs - (now - from[from.length - perAddress]!) };
     const all = this.recent(this.accounts, account, now);
     return { kind: 'allow', delayMs: all.length >= accountCeiling ? slowdownMs : 0 };
   }
@@ -55,6 +66,7 @@ export class LoginThrottle {
   fail(account: string, address: string, now = Date.now()): void {
     this.push(this.pairs, pairKey(account, address), now);
     this.push(this.accounts, account, now);
+    this.push(this.addresses, addressKey(address), now);
   }
 
   /** A right password clears its own address's failures, not those other addresses made. */
@@ -78,19 +90,21 @@ export class LoginThrottle {
 
   private push(map: Map<string, number[]>, key: string, now: number): void {
     const list = this.recent(map, key, now);
-    // Bounded: an attacker's fresh addresses push out the oldest entries, not the heap.
-    if (!map.has(key) && map.size >= this.options.maxEntries) map.delete(map.keys().next().value as string);
+    // Bounded: a new key pushes out the entry whose last failure is oldest (re-inserted on every
+    // failure, as a Map keeps insertion order), not the heap; the per-address count is what
+    // keeps a guesser from spraying its way past that.
+    map.delete(key);
+    if (map.size >= this.options.maxEntries) map.delete(map.keys().next().value as string);
     // Only the newest failures matter for the counts; keep no more of them than that.
-    map.set(key, [...list, now].slice(-Math.max(this.options.perPair, this.options.accountCeiling)));
+    map.set(key, [...list, now].slice(-Math.max(this.options.perPair, this.options.perAddress, this.options.accountCeiling)));
   }
 }
 
 /** The address as the throttle counts it: IPv4 as is, IPv6 by its /64. */
 export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!isIPv6(address)) return address;
-  return expandIPv6(address).slice(0, 4).join(':') + '::/64';
+  const ip = unmapped(address);
+  if (!isIPv6(ip)) return ip;
+  return expandIPv6(ip).slice(0, 4).join(':') + '::/64';
 }
 
 function expandIPv6(address: string): string[] {

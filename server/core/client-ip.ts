@@ -8,11 +8,19 @@ import type { IncomingMessage } from 'node:http';
  */
 export function clientIp(req: IncomingMessage, trustedProxies: number): string {
   const socket = req.socket.remoteAddress ?? '';
-  if (trustedProxies <= 0) return socket;
+  if (trustedProxies <= 0) return unmapped(socket);
   const chain = forwardedChain(req);
-  if (chain.length === 0) return socket;
+  if (chain.length === 0) return unmapped(socket);
   const index = Math.max(0, chain.length - trustedProxies);
-  return chain[index] ?? socket;
+  return unmapped(chain[index] ?? socket);
+}
+
+/**
+ * Dual-stack sockets report IPv4 clients as IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`):
+ * one client, one form, for the rate limit, the throttle and the country look-up alike.
+ */
+export function unmapped(address: string): string {
+  return address.length > 7 && address.slice(0, 7).toLowerCase() === '::ffff:' && address.includes('.') ? address.slice(7) : address;
 }
 
 function forwardedChain(req: IncomingMessage): string[] {

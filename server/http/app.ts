@@ -52,18 +52,18 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The matched route's pattern (`/api/auth/reset/:token`), never the path itself. */
+const routeOf = (ctx: Koa.Context): string => String((ctx as { _matchedRoute?: unknown })._matchedRoute ?? 'unmatched');
+
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   const { logger } = deps;
   // One proxy setting for every route: with LAGOM_TRUST_PROXY, Koa takes the scheme and host
-  // from X-Forwarded-Proto and X-Forwarded-Host (so ctx.secure and same-origin checks see the
-  // https address people use) and the address from the right of X-Forwarded-For, the same one
-  // clientIp() takes for ingest.
+  // from X-Forwarded-Proto and X-Forwarded-Host, so ctx.secure and same-origin checks see the
+  // https address people use. The client's address is always clientIp()'s (core/client-ip.ts,
+  // which also reads Forwarded), never Koa's ctx.ip; maxIpsCount only keeps the two alike.
   app.proxy = deps.trustProxy > 0;
   app.maxIpsCount = deps.trustProxy;
-
-  // Outermost, so that error answers pass through it as well as route answers.
-  app.use(compress());
 
   // One JSON error shape; the message is shown only when it is meant for the client.
   app.use(async (ctx, next) => {
@@ -72,16 +72,21 @@ export function createApp(deps: AppDeps): Koa {
       await next();
     } catch (err) {
       answerError(ctx, err);
-      if (ctx.status >= 500) logger.error({ err, path: ctx.path }, 'request failed');
+      // The route pattern, not the path: a path can hold a one-time link's token.
+      if (ctx.status >= 500) logger.error({ err, route: routeOf(ctx) }, 'request failed');
     } finally {
       const seconds = (performance.now() - started) / 1000;
       // A bounded label: the route pattern, never the path itself.
-      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-      deps.metrics.observeHttp(String(route), ctx.status, seconds);
+      const route = routeOf(ctx);
+      deps.metrics.observeHttp(route, ctx.status, seconds);
       // Never the IP, the user agent or the query string: method, route, status and timing only.
       logger.info({ method: ctx.method, route, status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
     }
   });
+
+  // Inside the error handler, so that a failure to compress is answered like any other error;
+  // error answers themselves are a few dozen bytes, below the threshold anyway.
+  app.use(compress());
 
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');

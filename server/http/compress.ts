@@ -96,11 +96,14 @@ export function compress(options: CompressOptions = {}): Middleware {
     if (ctx.response.get('Content-Encoding') || ctx.response.get('ETag')) return;
     if (!ctx.response.is('json', 'text/csv')) return;
     const bytes = bodyBytes(ctx);
-    if (!bytes || bytes.length < threshold) return;
+    if (!bytes) return;
+    // The Content-Type stays: Koa sets one for a Buffer only when there is none. Handing Koa the
+    // bytes spares it serialising an object body a second time.
+    ctx.body = bytes;
+    if (bytes.length < threshold) return;
     ctx.vary('Accept-Encoding');
     const coding = chooseEncoding(ctx.get('accept-encoding'), ['br', 'gzip']);
     if (coding === 'identity') return;
-    // The Content-Type stays: Koa sets one for a Buffer only when there is none.
     ctx.body = await encode(coding, bytes);
     ctx.set('Content-Encoding', coding);
   };

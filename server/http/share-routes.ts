@@ -1,7 +1,9 @@
 import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
+import type { ShareInfoAnswer } from '../../protocol/sites.js';
 import { requireOwner } from '../auth/routes.js';
 import { checkNewPassword, hashPassword } from '../auth/password.js';
+import { randomToken } from '../auth/secrets.js';
 import type { AuthService } from '../auth/service.js';
 import { LagomError } from '../core/errors.js';
 import { siteView, type SiteRegistry } from '../sites/registry.js';
@@ -28,7 +30,7 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
     const password = typeof body.password === 'string' && body.password !== '' ? checkNewPassword(body.password, 'password') : undefined;
     const link = {
       id: randomBytes(8).toString('hex'),
-      token: randomBytes(18).toString('base64url'),
+      token: randomToken(18),
       site: s.domain,
       name: stringField(body, 'name', 100),
       password_hash: password ? await hashPassword(password) : '',
@@ -53,7 +55,7 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
     const link = await records.getSharedLink({ token: ctx.params.token ?? '' });
     const s = link && sites.get(link.site);
     if (!link || !s) throw gone();
-    ctx.body = { ...siteView(s), has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) };
+    ctx.body = { ...siteView(s), has_password: link.password_hash !== '', unlocked: auth.shareUnlocked(ctx, link) } satisfies ShareInfoAnswer;
   });
 
   router.post('/api/share/:token/unlock', async (ctx) => {

@@ -87,28 +87,34 @@ function cacheControl(file: string): string {
 }
 
 export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
-  const serve = (file: string) => async (ctx: import('koa').Context) => {
+  // What depends on the file alone is worked out once per route, not per request.
+  const serve = (file: string) => {
     const asset = assets.get(file);
-    if (!asset) throw new LagomError(503, 'not_built', `${file} is not built; run "npm run build"`, { expose: true });
-    const coding = chooseEncoding(ctx.get('accept-encoding'), [...asset.encoded.keys()]);
-    const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
-    ctx.set('Cache-Control', cacheControl(file));
-    if (asset.encoded.size) ctx.vary('Accept-Encoding');
-    ctx.set('ETag', variant.etag);
-    if (TRACKER_FILE.test(file)) {
-      // The core loads the banner and extras with import(), a CORS request; a page that pins
-      // the core with `integrity` needs `crossorigin`, a CORS request too. Pages that send
-      // Cross-Origin-Embedder-Policy need the resource policy.
-      ctx.set('Access-Control-Allow-Origin', '*');
-      ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-    }
-    ctx.type = asset.type;
-    if (matches(ctx.get('if-none-match'), variant.etag)) {
-      ctx.status = 304;
-      return;
-    }
-    if (coding !== 'identity') ctx.set('Content-Encoding', coding);
-    ctx.body = variant.body;
+    const offered = asset ? [...asset.encoded.keys()] : [];
+    const caching = cacheControl(file);
+    const tracker = TRACKER_FILE.test(file);
+    return async (ctx: import('koa').Context) => {
+      if (!asset) throw new LagomError(503, 'not_built', `${file} is not built; run "npm run build"`, { expose: true });
+      const coding = chooseEncoding(ctx.get('accept-encoding'), offered);
+      const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
+      ctx.set('Cache-Control', caching);
+      if (asset.encoded.size) ctx.vary('Accept-Encoding');
+      ctx.set('ETag', variant.etag);
+      if (tracker) {
+        // The core loads the banner and extras with import(), a CORS request; a page that pins
+        // the core with `integrity` needs `crossorigin`, a CORS request too. Pages that send
+        // Cross-Origin-Embedder-Policy need the resource policy.
+        ctx.set('Access-Control-Allow-Origin', '*');
+        ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+      }
+      ctx.type = asset.type;
+      if (matches(ctx.get('if-none-match'), variant.etag)) {
+        ctx.status = 304;
+        return;
+      }
+      if (coding !== 'identity') ctx.set('Content-Encoding', coding);
+      ctx.body = variant.body;
+    };
   };
   // The core answers 503 until it is built, rather than a 404 that looks like a wrong address.
   router.get('/lagom.js', serve('/lagom.js'));

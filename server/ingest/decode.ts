@@ -1,4 +1,4 @@
-import { LagomError, badRequest } from '../core/errors.js';
+import { badRequest } from '../core/errors.js';
 import { WIRE_VERSION, type WireEvent } from '../../protocol/wire.js';
 
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -134,10 +134,4 @@ function decodeProps(p: unknown): Record<string, string> {
     out[k] = s;
   }
   return out;
-}
-
-export function assertBodySize(bytes: number): void {
-  if (bytes > MAX_BODY_BYTES) {
-    throw new LagomError(413, 'body_too_large', `Invalid event: the body is larger than ${MAX_BODY_BYTES} bytes`);
-  }
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { unmapped } from '../core/client-ip.js';
 import maxmind, { type Reader, type Response } from 'maxmind';
 import type { Step } from './types.js';
 
@@ -38,8 +39,7 @@ export async function openGeo(options: { cityDb?: string } = {}): Promise<Geo> {
   const reader: Reader<Response> = await maxmind.open<Response>(options.cityDb ?? bundledCountryDb(), { cache: { max: 10_000 } });
   return {
     lookup(ip) {
-      // Dual-stack sockets report IPv4 clients as IPv4-mapped IPv6 addresses.
-      const address = ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+      const address = unmapped(ip);
       if (!maxmind.validate(address)) return EMPTY;
       const r = reader.get(address) as GeoRecord | null;
       if (!r) return EMPTY;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SiteAnswer } from '../../protocol/sites.js';
 import type { Records, SiteRecord } from '../store/records.js';
 import { LagomError, badRequest } from '../core/errors.js';
 import { asciiDomain, displayDomain, siteKey } from './domains.js';
@@ -100,7 +101,7 @@ export class SiteRegistry {
 const siteNotFound = (domain: string | undefined) => new LagomError(404, 'site_not_found', `Site "${domain}" not found`);
 
 /** A site as the Sites API answers it: the stored (ASCII) name and the one to show. */
-export function siteView(site: SiteRecord): { domain: string; display_domain: string; timezone: string } {
+export function siteView(site: SiteRecord): SiteAnswer {
   return { domain: site.domain, display_domain: displayDomain(site.domain), timezone: site.timezone };
 }
 

@@ -25,7 +25,9 @@ export class TimeZones {
    * and Etc/UTC (which supportedValuesOf leaves out).
    */
   constructor(engine?: Iterable<string>) {
-    const names = engine ? [...engine].filter(intlAccepts) : ['UTC', 'Etc/UTC', ...Intl.supportedValuesOf('timeZone')];
+    // The engine's ~600 names are checked against Intl only when one is asked for (canonical):
+    // building an Intl formatter for each at start-up took ~80 ms for nothing.
+    const names = engine ?? ['UTC', 'Etc/UTC', ...Intl.supportedValuesOf('timeZone')];
     for (const name of names) {
       this.byKey.set(name.toLowerCase(), name);
       if (name.includes('/') && !this.byCity.has(lastSegment(name))) this.byCity.set(lastSegment(name), name);
@@ -36,9 +38,10 @@ export class TimeZones {
     return this.byKey.size;
   }
 
-  /** The canonical spelling of `value`, or undefined when the zone is unknown. */
+  /** The canonical spelling of `value`, or undefined when the zone is unknown (to either side). */
   canonical(value: string): string | undefined {
-    return this.byKey.get(value.trim().toLowerCase());
+    const zone = this.byKey.get(value.trim().toLowerCase());
+    return zone !== undefined && intlAccepts(zone) ? zone : undefined;
   }
 
   /** The canonical zone, or a message that says why not and, when it can, what was meant. */
@@ -48,6 +51,6 @@ export class TimeZones {
     const expected = `"timezone" must be an IANA time zone name like Europe/Stockholm or UTC, got "${value}"`;
     if (intlAccepts(value.trim())) return { error: `${expected}: this database's time zone data does not have it` };
     const guess = this.byCity.get(lastSegment(value.trim()));
-    return { error: guess ? `${expected}; did you mean ${guess}?` : expected };
+    return { error: guess && intlAccepts(guess) ? `${expected}; did you mean ${guess}?` : expected };
   }
 }

@@ -3,6 +3,7 @@ import { deleteTarget } from './ddl.js';
 import { rows } from './query.js';
 import { DIMENSIONS, GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
 import type { SiteRecord } from './records.js';
+import { addDays } from '../../protocol/periods.js';
 
 export interface RollupOptions {
   /** hourly rows are kept this many days, then rolled into daily rows */
@@ -25,12 +26,6 @@ export interface RollupReport {
 }
 
 const version = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Rolls each site's hourly rows older than `hourlyDays` into daily rows, one day at a time:

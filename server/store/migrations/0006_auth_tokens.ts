@@ -1,7 +1,8 @@
 import type { Migration } from './types.js';
 
 // One-time links that let a person set a password: `lagom reset-password` today, invitations
-// later. Only a SHA-256 hash of the token is kept, so a copy of the database opens no account.
+// later. Only a SHA-256 hash of the token is kept, so a copy of the database opens no account;
+// a row (with the email it names) is dropped a day after its link expired.
 export const migration: Migration = {
   id: '0006_auth_tokens',
   statements: (db) => [
@@ -13,6 +14,7 @@ export const migration: Migration = {
       used UInt8,
       version UInt64
     ) ENGINE = ReplacingMergeTree(version)
-    ORDER BY token_hash`,
+    ORDER BY token_hash
+    TTL expires_at + INTERVAL 1 DAY`,
   ],
 };

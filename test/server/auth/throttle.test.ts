@@ -35,6 +35,16 @@ describe('LoginThrottle', () => {
     expect(t.check('a@x', '2.2.2.2', 1).kind).toBe('allow');
   });
 
+  it('holds one address to 50 failures on any accounts, so spraying cannot push its own entry out', () => {
+    const t = new LoginThrottle({ maxEntries: 20 });
+    for (let i = 0; i < 5; i++) t.fail('owner@x', '203.0.113.7', 0);
+    for (let i = 0; i < 45; i++) t.fail(`made-up-${i}@x`, '203.0.113.7', 1);
+    // The pair entry for the owner is long evicted; the address is still held.
+    expect(t.check('owner@x', '203.0.113.7', 2).kind).toBe('wait');
+    expect(t.check('another@x', '203.0.113.7', 2)).toEqual({ kind: 'wait', retryAfterMs: windowMs - 2 });
+    expect(t.check('owner@x', '198.51.100.9', 2)).toEqual({ kind: 'allow', delayMs: 0 });
+  });
+
   it('stays bounded in memory', () => {
     const t = new LoginThrottle({ maxEntries: 100 });
     for (let i = 0; i < 1000; i++) t.fail('a@x', `10.0.${i >> 8}.${i & 255}`, 0);
