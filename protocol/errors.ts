@@ -2,11 +2,12 @@
 // on the code; the message is for people and may be reworded. Each code has one HTTP status.
 // The server's LagomError is typed by this list (a misspelt code does not compile),
 // docs/errors.md shows it, and test/protocol/error-codes.test.ts keeps the three in step.
-// A leaf: it imports nothing, so the dashboard bundles it as it is.
+// A leaf: it imports nothing. The dashboard imports its types only (dashboard/lib/http.ts), so
+// the meanings below, written for docs/errors.md, never reach app.js.
 
 export const ERROR_CODES = {
   // The request itself
-  invalid_json: { status: 400, meaning: 'The body is not valid JSON, or not a JSON object.' },
+  invalid_json: { status: 400, meaning: 'The body is not valid JSON, or is JSON but not an object (on /api/event that is invalid_event).' },
   invalid_field: { status: 400, meaning: 'A field of the JSON body is missing, too long or breaks its rule; the message names it.' },
   unsupported_media_type: { status: 415, meaning: 'The body is not sent as application/json (an event may also be text/plain).' },
   body_too_large: { status: 413, meaning: 'The body is larger than the endpoint takes: 8 KiB for an event, 64 KiB otherwise.' },
@@ -77,3 +78,10 @@ export interface ErrorBody {
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+
+/**
+ * A value that was checked, or why it was refused: the error code and message the server
+ * answers with. The protocol's parsers (resolvePeriod, parseFilters) return it instead of
+ * throwing: protocol/ cannot reach the server's LagomError, and the dashboard has no use for one.
+ */
+export type Checked<T, Code extends ErrorCode> = { ok: true; value: T } | { ok: false; code: Code; message: string };

@@ -5,7 +5,8 @@
 // backslash escapes it with a backslash (`\;`, `\|`, `\*`, `\\`). Spaces around a property,
 // an operator or a value are not part of it.
 // A leaf of protocol/: no imports from server/, dashboard/ or tracker/, and it runs in the browser.
-import { isProperty, type Checked, type Property } from './stats.js';
+import type { Checked } from './errors.js';
+import { isProperty, type Property } from './stats.js';
 
 export interface Filter {
   property: Property;
@@ -19,7 +20,7 @@ export interface Filter {
 }
 
 /** Alternatives a filter may list. */
-export const MAX_FILTER_VALUES = 100;
+const MAX_FILTER_VALUES = 100;
 
 /** The pattern that matches exactly `value`, wildcards and backslashes taken literally. */
 export const literalPattern = (value: string): string => value.replace(/[\\*]/g, '\\$&');

@@ -3,7 +3,7 @@
 // range with resolvePeriod, and the dashboard's date picker turns each of its choices into a
 // period and resolves it with the same function, so the range it shows is the range counted.
 // A leaf of protocol/: no imports from server/, dashboard/ or tracker/, and it runs in the browser.
-import type { Checked } from './stats.js';
+import type { Checked } from './errors.js';
 
 export interface DateSpan {
   /** inclusive, YYYY-MM-DD */
@@ -11,10 +11,10 @@ export interface DateSpan {
   to: string;
 }
 
-export const PERIODS = ['day', '7d', '30d', 'month', '6mo', '12mo', 'year', 'custom'] as const;
+const PERIODS = ['day', '7d', '30d', 'month', '6mo', '12mo', 'year', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];
 
-export const isPeriod = (value: string): value is Period => (PERIODS as readonly string[]).includes(value);
+const isPeriod = (value: string): value is Period => (PERIODS as readonly string[]).includes(value);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // Days are computed at UTC midnight: no daylight-saving hour can move a day across a boundary.

@@ -35,6 +35,9 @@ export function isProperty(value: string): value is Property {
 export const propKey = (property: string): string | undefined =>
   property.startsWith(PROPS_PREFIX) ? property.slice(PROPS_PREFIX.length) : undefined;
 
+/** The property of custom property key `key`, `event:props:<key>`: propKey's inverse. */
+export const propProperty = (key: string): `event:props:${string}` => `${PROPS_PREFIX}${key}`;
+
 /** Plausible's name for "no source" (`visit:source`), in answers and in filters. */
 export const DIRECT = 'Direct / None';
 
@@ -48,9 +51,6 @@ export const isInterval = (value: string | null | undefined): value is Interval 
  * API key. Header names are case-insensitive; this is the spelling docs/dashboard.md uses.
  */
 export const SHARE_HEADER = 'X-Lagom-Share';
-
-/** Why a parameter was refused: the Stats API's error code and message, as the server answers them. */
-export type Checked<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code; message: string };
 
 // Answers of GET /api/v1/stats/…
 

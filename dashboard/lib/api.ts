@@ -1,4 +1,6 @@
 // The owner's endpoints: auth, account, sites, API keys and shared links. Stats live in stats.ts.
+// The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
+import type { ShareInfoAnswer, SiteAnswer } from '../../protocol/sites.js';
 import { request } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -20,13 +22,8 @@ export const auth = {
   logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
 };
 
-export interface Site {
-  /** the stored name, IDN labels in punycode: the key for every request */
-  domain: string;
-  /** the name to show people, in Unicode ("räksmörgås.se") */
-  display_domain: string;
-  timezone: string;
-}
+/** A site as the Sites API answers it; the server answers with the same type (protocol/sites.ts). */
+export type Site = SiteAnswer;
 
 export const sites = {
   list: () => request<{ sites: Site[] }>('GET', '/api/v1/sites').then((r) => r.sites),
@@ -64,10 +61,8 @@ export const sharedLinks = {
   revoke: (id: string) => request<unknown>('DELETE', `/api/shared-links/${path(id)}`),
 };
 
-export interface ShareInfo extends Site {
-  has_password: boolean;
-  unlocked: boolean;
-}
+/** What GET /api/share/:token answers (protocol/sites.ts). */
+export type ShareInfo = ShareInfoAnswer;
 
 /** What a visitor of a shared link may do: learn which site it shows, and unlock it. */
 export const share = {

@@ -3,11 +3,11 @@
 // Stats API's names), with the Stats API's field names as headers.
 import { toCsv, type Cell } from './csv.js';
 import { addFilter, customKeyIn, filterValue, toApiFilters, type Filter } from './filters.js';
-import { PROP_KEYS, rowKey, type BreakdownRow, type Interval, type Metric } from '../../protocol/stats.js';
+import { propProperty, rowKey, type BreakdownRow, type Interval, type Metric } from '../../protocol/stats.js';
 import { TOP_METRICS } from './metrics.js';
 import { isCustomProps, type PanelDef, type TabDef } from './panels.js';
 import type { ReportQuery } from './query.js';
-import type { StatsClient, StatsParams } from './stats.js';
+import { listPropKeys, type StatsClient, type StatsParams } from './stats.js';
 import { zip, type ZipEntry } from './zip.js';
 
 export interface ExportOptions {
@@ -46,7 +46,7 @@ function allTabs(panels: PanelDef[], propKeys: string[]): TabDef[] {
   for (const panel of panels) {
     for (const tab of panel.tabs) {
       if (panel.variants?.tab === tab.id) tabs.push(...panel.variants.options);
-      else if (isCustomProps(tab)) tabs.push(...propKeys.map((key) => ({ ...tab, property: `event:props:${key}`, csv: `props_${key.replace(/[^\w-]+/g, '_')}` })));
+      else if (isCustomProps(tab)) tabs.push(...propKeys.map((key) => ({ ...tab, property: propProperty(key), csv: `props_${key.replace(/[^\w-]+/g, '_')}` })));
       else tabs.push(tab);
     }
   }
@@ -57,8 +57,7 @@ function allTabs(panels: PanelDef[], propKeys: string[]): TabDef[] {
 async function propKeys(o: ExportOptions): Promise<string[]> {
   const chosen = customKeyIn(o.filters);
   if (chosen) return [chosen];
-  const rows = await o.stats.breakdown(o.query.params, PROP_KEYS, ['visitors'], { limit: MAX_PROP_KEYS });
-  return rows.map((r) => String(r[rowKey(PROP_KEYS)] ?? '')).filter(Boolean);
+  return listPropKeys(o.stats, o.query.params, MAX_PROP_KEYS);
 }
 
 async function versions(o: ExportOptions, parent: TabDef, drill: TabDef, parentRows: BreakdownRow[]): Promise<ZipEntry> {

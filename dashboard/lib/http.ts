@@ -2,16 +2,19 @@
 // HTTP status, the server's stable code (protocol/errors.ts) and its message. Views branch on
 // the code, never on the status: several codes share a 401. The session cookie is HttpOnly and
 // same-origin, so fetch sends it without any help from this code.
-import { isErrorCode, type ErrorCode } from '../../protocol/errors.js';
+// Only the catalogue's type is imported: `hasCode` takes ErrorCode, so a misspelt code does not
+// compile, and the catalogue's meanings (read by people, in docs/errors.md) stay out of app.js.
+import type { ErrorCode } from '../../protocol/errors.js';
 
 /**
- * A failed call: `status` 0 means the server could not be reached; `code` is undefined then, and
- * when the answer was not the server's own (a proxy's error page).
+ * A failed call: `status` 0 means the server could not be reached. `code` is the code the server
+ * sent, as it sent it; undefined then, and when the answer was not the server's own (a proxy's
+ * error page). Compare it through hasCode, which only takes codes of the catalogue.
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | undefined,
+    readonly code: string | undefined,
     message: string,
     /** seconds, from Retry-After (429, 503) */
     readonly retryAfter?: number,
@@ -23,7 +26,7 @@ export class ApiError extends Error {
 
 /** The call failed with one of these codes. */
 export const hasCode = (err: unknown, ...codes: ErrorCode[]): err is ApiError =>
-  err instanceof ApiError && err.code !== undefined && codes.includes(err.code);
+  err instanceof ApiError && err.code !== undefined && (codes as readonly string[]).includes(err.code);
 
 /** Signed out, or a shared link that needs unlocking again or is gone: back to the start. */
 export const isUnauthorized = (err: unknown): boolean => hasCode(err, 'unauthorized', 'share_locked', 'share_revoked');
@@ -61,7 +64,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     const answer = data && typeof data === 'object' ? (data as { error?: unknown; code?: unknown }) : {};
     const message = typeof answer.error === 'string' ? answer.error : `${res.status} ${res.statusText}`;
     const retry = Number(res.headers.get('retry-after'));
-    throw new ApiError(res.status, isErrorCode(answer.code) ? answer.code : undefined, message, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+    throw new ApiError(res.status, typeof answer.code === 'string' ? answer.code : undefined, message, Number.isFinite(retry) && retry > 0 ? retry : undefined);
   }
   return data as T;
 }

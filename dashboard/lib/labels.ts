@@ -1,6 +1,6 @@
 // How a property and its values read in the interface: "Country is Sweden", not
 // "visit:country==SE". The values themselves stay untouched for filters and exports.
-import { DIRECT } from '../../protocol/stats.js';
+import { DIRECT, propKey } from '../../protocol/stats.js';
 import type { Filter } from './filters.js';
 import { locale, text } from './text.js';
 
@@ -22,7 +22,8 @@ function countryName(code: string): string {
 }
 
 export function propertyLabel(property: string): string {
-  if (property.startsWith('event:props:')) return text.props.custom(property.slice('event:props:'.length));
+  const key = propKey(property);
+  if (key !== undefined) return text.props.custom(key);
   return (text.props as unknown as Record<string, string>)[property] ?? property;
 }
 

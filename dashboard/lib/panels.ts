@@ -1,7 +1,7 @@
 // The breakdown panels and their tabs, as data: which property each tab breaks down by, which
 // metrics its short list and its details show, and its CSV file. The report, the details dialog
 // and the CSV export all read this one table.
-import type { Metric } from '../../protocol/stats.js';
+import { propProperty, type Metric } from '../../protocol/stats.js';
 import { text } from './text.js';
 
 export interface TabDef {
@@ -32,6 +32,9 @@ function tab(id: string, label: string, property: string, csv: string, detailMet
 }
 
 const UTM = ['medium', 'source', 'campaign', 'content', 'term'] as const;
+
+/** The Properties tab's property: its key is chosen later (views/breakdown.ts, export.ts). */
+const CUSTOM_PROPS = propProperty('');
 
 export function panelDefs(): PanelDef[] {
   const p = text.panels;
@@ -74,9 +77,9 @@ export function panelDefs(): PanelDef[] {
     {
       id: 'goals',
       title: p.goals,
-      tabs: [tab('goals', p.goalsTab, 'event:goal', 'goals', GOAL, GOAL), tab('props', p.propsTab, 'event:props:', 'props', GOAL, GOAL)],
+      tabs: [tab('goals', p.goalsTab, 'event:goal', 'goals', GOAL, GOAL), tab('props', p.propsTab, CUSTOM_PROPS, 'props', GOAL, GOAL)],
     },
   ];
 }
 
-export const isCustomProps = (t: TabDef): boolean => t.property === 'event:props:';
+export const isCustomProps = (t: TabDef): boolean => t.property === CUSTOM_PROPS;

@@ -2,7 +2,7 @@
 // period (and date), resolved by the protocol's resolvePeriod, the function the server answers
 // with: the dates the picker shows are the dates counted. Dates are YYYY-MM-DD in the site's time
 // zone; "today" is the site's today, not the viewer's.
-import { addDays, dayCount, isDate, monthStart, resolvePeriod, todayIn, type DateSpan, type Period } from '../../protocol/periods.js';
+import { addDays, dayCount, monthStart, resolvePeriod, todayIn, type DateSpan, type Period } from '../../protocol/periods.js';
 import type { Interval } from '../../protocol/stats.js';
 
 export const RANGES = ['day', 'yesterday', '7d', '30d', 'month', 'lastmonth', '12mo', 'year', 'custom'] as const;
@@ -22,17 +22,15 @@ export function nowIn(timezone: string, now = new Date()): string {
   return `${todayIn(timezone, now)} ${parts}:00`;
 }
 
-/** A range as Stats API parameters; a custom span that is not one shows today. */
-function periodOf(range: RangeKey, today: string, custom?: DateSpan): Resolved['params'] {
+/** A range as Stats API parameters; without a span, custom is today. */
+function periodOf(range: RangeKey, today: string, custom: DateSpan = { from: today, to: today }): Resolved['params'] {
   switch (range) {
     case 'yesterday':
       return { period: 'day', date: addDays(today, -1) };
     case 'lastmonth':
       return { period: 'month', date: addDays(monthStart(today), -1) };
-    case 'custom': {
-      const span = custom && isDate(custom.from) && isDate(custom.to) && custom.from <= custom.to ? custom : { from: today, to: today };
-      return { period: 'custom', date: `${span.from},${span.to}` };
-    }
+    case 'custom':
+      return { period: 'custom', date: `${custom.from},${custom.to}` };
     default:
       return { period: range };
   }
@@ -41,9 +39,11 @@ function periodOf(range: RangeKey, today: string, custom?: DateSpan): Resolved['
 export function resolve(range: RangeKey, today: string, custom?: DateSpan): Resolved {
   const params = periodOf(range, today, custom);
   const span = resolvePeriod(params.period, params.date, today);
-  // periodOf only writes real dates; a refusal here is a bug, not a choice of the viewer.
-  if (!span.ok) throw new Error(span.message);
-  return { from: span.value.from, to: span.value.to, params };
+  if (span.ok) return { from: span.value.from, to: span.value.to, params };
+  // A custom span is the viewer's (or the address bar's): one the server would refuse shows
+  // today instead. Every other range periodOf writes from real dates, so a refusal is a bug.
+  if (range === 'custom' && custom) return resolve(range, today);
+  throw new Error(span.message);
 }
 
 /** Hours only make sense for a few days, months only for long ranges. */

@@ -2,7 +2,9 @@
 // shared-link viewer has no session: its client sends the link's token in a header instead.
 // The answers' types and the header are the protocol's (protocol/stats.ts), as the server's are.
 import {
+  PROP_KEYS,
   SHARE_HEADER,
+  rowKey,
   type AggregateResult,
   type BreakdownResult,
   type BreakdownRow,
@@ -45,4 +47,10 @@ export function statsClient(shareToken?: string): StatsClient {
       ).then((r) => r.results),
     realtime: (site, signal) => get<RealtimeResult>('realtime/visitors', { site_id: site }, signal),
   };
+}
+
+/** The custom property keys sent in the period, most visitors first (the `event:props` breakdown). */
+export async function listPropKeys(stats: StatsClient, params: StatsParams, limit: number, signal?: AbortSignal): Promise<string[]> {
+  const rows = await stats.breakdown(params, PROP_KEYS, ['visitors'], { limit }, signal);
+  return rows.map((r) => String(r[rowKey(PROP_KEYS)] ?? '')).filter(Boolean);
 }

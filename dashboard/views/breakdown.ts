@@ -3,9 +3,9 @@
 // move between them.
 import { h, replace, type View } from '../lib/dom.js';
 import { customKeyIn, filterValue, type Filter } from '../lib/filters.js';
-import { PROP_KEYS, rowKey } from '../../protocol/stats.js';
+import { propProperty } from '../../protocol/stats.js';
 import { isCustomProps, type PanelDef, type TabDef } from '../lib/panels.js';
-import type { StatsClient, StatsParams } from '../lib/stats.js';
+import { listPropKeys, type StatsClient, type StatsParams } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { openDetails } from './details.js';
 import { rowsTable } from './rows.js';
@@ -37,7 +37,7 @@ export function shownTab(panel: PanelDef, tab: TabDef, filters: readonly Filter[
   if (panel.variants?.tab === tab.id && variant) return { tab: variant, property: variant.property };
   if (isCustomProps(tab)) {
     const key = customKeyIn(filters) ?? propKey;
-    return { tab, property: key ? `event:props:${key}` : null };
+    return { tab, property: key ? propProperty(key) : null };
   }
   const parent = tab.drill && filterValue(filters, tab.property);
   if (tab.drill && parent) return { tab: tab.drill, property: tab.drill.property, caption: text.panels.versionsOf(parent) };
@@ -106,8 +106,7 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
 
   /** The keys to choose from, and the chosen one kept if it is still among them. */
   async function loadKeys(c: LoadContext): Promise<void> {
-    const rows = await c.stats.breakdown(c.params, PROP_KEYS, ['visitors'], { limit: 100 }, c.signal);
-    const keys = rows.map((r) => String(r[rowKey(PROP_KEYS)] ?? '')).filter(Boolean);
+    const keys = await listPropKeys(c.stats, c.params, 100, c.signal);
     if (!keys.includes(propKey)) propKey = keys[0] ?? '';
     keySelect.replaceChildren(...keys.map((k) => h('option', { value: k, textContent: k, selected: k === propKey })));
   }

@@ -5,7 +5,7 @@ import type { Filter } from '../lib/filters.js';
 import type { StatsClient, StatsParams } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { openDialog } from './dialog.js';
-import { errorMessage } from './form.js';
+import { alertLine, errorMessage } from './form.js';
 import { rowsTable } from './rows.js';
 
 export interface DetailsOptions {
@@ -52,7 +52,7 @@ export function openDetails(o: DetailsOptions): void {
       where.textContent = text.panels.pageN(page);
     } catch (err) {
       if (aborter.signal.aborted) return;
-      content.replaceChildren(h('p', { className: 'form-error', attrs: { role: 'alert' } }, errorMessage(err)));
+      content.replaceChildren(alertLine(errorMessage(err)));
     } finally {
       content.classList.remove('loading');
     }

@@ -2,6 +2,7 @@
 // where it was, so keyboard users get all of that without code here.
 import { h, icon, type Child } from '../lib/dom.js';
 import { text } from '../lib/text.js';
+import { alertLine } from './form.js';
 
 export interface Dialog {
   el: HTMLDialogElement;
@@ -43,7 +44,7 @@ export interface ConfirmOptions {
 
 /** Asks, then runs `action`; the dialog stays open with the error if the action fails. */
 export function confirmDialog(options: ConfirmOptions, action: () => Promise<void>, errorText: (err: unknown) => string): void {
-  const error = h('p', { className: 'form-error', hidden: true, attrs: { role: 'alert' } });
+  const error = alertLine(null);
   const confirm = h('button', { type: 'submit', className: 'button danger', textContent: options.confirmLabel });
   const cancel = h('button', { type: 'button', className: 'button', textContent: text.cancel });
   const typed = options.typeToConfirm && h('input', { className: 'input', name: 'confirm', autocomplete: 'off', spellcheck: false });

@@ -1,6 +1,6 @@
 // Shared behaviour of the small forms: one submit at a time, the button disabled meanwhile, and
 // the server's message shown as text in an alert line.
-import { ApiError } from '../lib/http.js';
+import { ApiError, hasCode } from '../lib/http.js';
 import { h, type Child } from '../lib/dom.js';
 import { text } from '../lib/text.js';
 
@@ -17,14 +17,23 @@ export interface FormOptions {
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return text.networkError;
-    if (err.code === 'too_many_attempts' && err.retryAfter) return text.auth.throttled(Math.max(1, Math.ceil(err.retryAfter / 60)));
+    if (hasCode(err, 'too_many_attempts') && err.retryAfter) return text.auth.throttled(Math.max(1, Math.ceil(err.retryAfter / 60)));
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * A line that says what failed, read out at once by screen readers: `form-error` inside a form, a
+ * dialog or a panel, `notice` where it stands for a whole page or report. A null message makes it
+ * start hidden, for a message to come.
+ */
+export function alertLine(message: string | null, kind: 'form-error' | 'notice' = 'form-error'): HTMLParagraphElement {
+  return h('p', { className: kind, hidden: message === null, attrs: { role: 'alert' } }, message);
+}
+
 export function form(options: FormOptions, ...fields: Child[]): HTMLFormElement {
-  const error = h('p', { className: 'form-error', hidden: true, attrs: { role: 'alert' } });
+  const error = alertLine(null);
   const submit = h('button', { type: 'submit', className: options.submitClass ?? 'button primary', textContent: options.submitLabel });
   const el = h('form', { className: `form ${options.className ?? ''}`.trim() }, ...fields, error, h('div', { className: 'form-actions' }, submit));
   el.addEventListener('submit', async (event) => {

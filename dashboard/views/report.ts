@@ -19,7 +19,7 @@ import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';
 import { filterBar } from './filter-bar.js';
-import { errorMessage } from './form.js';
+import { alertLine, errorMessage } from './form.js';
 import { totalsView } from './totals.js';
 
 const REALTIME_EVERY_MS = 30_000;
@@ -47,7 +47,7 @@ export function reportView(o: ReportOptions): ReportView {
   writeState(state);
 
   const panels = panelDefs();
-  const notice = h('p', { className: 'notice', hidden: true, attrs: { role: 'alert' } });
+  const notice = alertLine(null, 'notice');
   const ctl = controls({
     sites: o.sites,
     shared: o.shared,

@@ -8,14 +8,14 @@ import { linkTokenView } from './link-token.js';
 
 export function resetView(token: string, onSignedIn: (email: string) => void): View {
   const t = text.auth;
-  const email = h('strong', {});
   const password = input({ type: 'password', name: 'password', autocomplete: 'new-password', required: true, minLength: 8, autofocus: true });
   return linkTokenView(token, {
     title: t.resetTitle,
+    missing: t.resetInvalid,
     invalid: t.resetInvalid,
-    check: () => auth.checkReset(token).then((r) => (email.textContent = r.email)),
-    body: () => [
-      h('p', { className: 'muted' }, t.resetIntro, ' ', email),
+    check: () => auth.checkReset(token),
+    body: (owner) => [
+      h('p', { className: 'muted' }, t.resetIntro, ' ', h('strong', {}, owner.email)),
       form(
         {
           submitLabel: t.resetSubmit,

@@ -4,7 +4,7 @@ import { h } from '../lib/dom.js';
 import type { Filter } from '../lib/filters.js';
 import { formatNumber } from '../lib/format.js';
 import { propertyLabel, valueLabel } from '../lib/labels.js';
-import { rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
+import { propKey, rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
 import { formatMetric } from '../lib/metrics.js';
 import { text } from '../lib/text.js';
 
@@ -48,7 +48,7 @@ function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTa
 
 export function rowsTable(rows: readonly BreakdownRow[], options: RowsOptions): HTMLTableElement {
   const max = Math.max(1, ...rows.map((r) => Number(r.visitors ?? 0)));
-  const heading = options.property.startsWith('event:props:') ? options.property.slice('event:props:'.length) : propertyLabel(options.property);
+  const heading = propKey(options.property) ?? propertyLabel(options.property);
   return h(
     'table',
     { className: 'rows' },

@@ -46,7 +46,7 @@ export function settingsView(o: SettingsOptions): View {
     }
     if (gone) return;
     sections.push(
-      sitesSection({ stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
+      sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
       keysSection(o.onSignedOut),
       linksSection(all, o.site, o.onSignedOut),
       accountSection(o.email, o.onLeft),

@@ -11,7 +11,8 @@ export function setupView(token: string, onSignedIn: (email: string) => void): V
   const password = input({ type: 'password', name: 'password', autocomplete: 'new-password', required: true, minLength: 8 });
   return linkTokenView(token, {
     title: t.setupTitle,
-    invalid: token ? t.setupUsedToken : t.setupMissingToken,
+    missing: t.setupMissingToken,
+    invalid: t.setupUsedToken,
     check: () => auth.checkSetup(token),
     body: () => [
       h('p', { className: 'muted' }, t.setupIntro),

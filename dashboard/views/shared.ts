@@ -7,7 +7,7 @@ import { hasCode } from '../lib/http.js';
 import { readState } from '../lib/state.js';
 import { statsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
-import { authCard, errorMessage, form, input } from './form.js';
+import { alertLine, authCard, errorMessage, form, input } from './form.js';
 import { reportView } from './report.js';
 import { topbar } from './topbar.js';
 
@@ -42,8 +42,7 @@ export function sharedView(token: string): View {
   const stats = statsClient(token);
   let onPop: (() => void) | null = null;
 
-  function showReport(info: ShareInfo): void {
-    const site = { domain: info.domain, display_domain: info.display_domain, timezone: info.timezone };
+  function showReport(site: ShareInfo): void {
     // Back to the start when the unlock cookie expired (share_locked) or the link was revoked
     // (share_revoked): the unlock form, or the notice that the link is gone.
     const report = reportView({ sites: [site], initial: { ...readState(), site: site.domain }, stats, shared: true, onUnauthorized: () => void start() });
@@ -68,7 +67,7 @@ export function sharedView(token: string): View {
       showReport(info);
     } catch (err) {
       const message = hasCode(err, 'share_not_found') ? text.shared.invalid : errorMessage(err);
-      screen.show({ el: authCard(text.shared.title, h('p', { className: 'notice', attrs: { role: 'alert' } }, message)) });
+      screen.show({ el: authCard(text.shared.title, alertLine(message, 'notice')) });
     }
   }
 

@@ -8,7 +8,7 @@ import { readState, searchOf, writeState, type Screen, type ViewState } from '..
 import { statsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { addSiteView } from './add-site.js';
-import { errorMessage } from './form.js';
+import { alertLine, errorMessage } from './form.js';
 import { reportView, type ReportView } from './report.js';
 import { settingsView } from './settings.js';
 import { topbar } from './topbar.js';
@@ -94,7 +94,7 @@ export function shellView(email: string, onLeave: (reason: SignOutReason) => voi
       markNav({ ...state, site: readState().site });
     } catch (err) {
       if (isUnauthorized(err)) return onSignedOut();
-      content.show({ el: h('p', { className: 'notice', attrs: { role: 'alert' } }, errorMessage(err)) });
+      content.show({ el: alertLine(errorMessage(err), 'notice') });
     }
   }
 

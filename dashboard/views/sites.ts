@@ -6,12 +6,14 @@ import { button, field, h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { addSiteView, timezoneSelect } from './add-site.js';
-import { confirmDialog, openDialog, type Dialog } from './dialog.js';
+import { confirmDialog, openDialog } from './dialog.js';
 import { errorMessage, form } from './form.js';
 import { section, settingsTable, showError } from './section.js';
 import { installView } from './snippet.js';
 
 export interface SitesOptions {
+  /** the sites as the settings screen loaded them: the first table needs no request of its own */
+  sites: Site[];
   stats: StatsClient;
   onOpen(site: Site): void;
   onUnauthorized(): void;
@@ -19,7 +21,8 @@ export interface SitesOptions {
 
 export function sitesSection(o: SitesOptions): View {
   const t = text.sites;
-  const list = h('div', { className: 'settings-list' }, h('p', { className: 'muted' }, text.loading));
+  const table = (all: Site[]) => settingsTable(t.emptyIntro, [[t.domain], [t.timezone, true]], all.map(row));
+  const list = h('div', { className: 'settings-list' }, table(o.sites));
   let adder: View | null = null;
   const addSlot = h('div');
   const el = section('sites', t.title, t.intro, list, addSlot);
@@ -32,20 +35,21 @@ export function sitesSection(o: SitesOptions): View {
 
   function edit(site: Site): void {
     const timezone = timezoneSelect(site.timezone);
-    let dialog: Dialog | undefined;
-    const editor = form(
-      {
-        submitLabel: t.save,
-        busyLabel: t.saving,
-        async onSubmit() {
-          await sitesApi.update(site.domain, { timezone: timezone.value });
-          dialog?.close();
-          await refresh();
+    const dialog = openDialog(t.editTitle(site.display_domain));
+    dialog.body.append(
+      form(
+        {
+          submitLabel: t.save,
+          busyLabel: t.saving,
+          async onSubmit() {
+            await sitesApi.update(site.domain, { timezone: timezone.value });
+            dialog.close();
+            await refresh();
+          },
         },
-      },
-      field(t.timezone, timezone, t.timezoneHint),
+        field(t.timezone, timezone, t.timezoneHint),
+      ),
     );
-    dialog = openDialog(t.editTitle(site.display_domain), {}, editor);
     timezone.focus();
   }
 
@@ -80,8 +84,7 @@ export function sitesSection(o: SitesOptions): View {
 
   async function refresh(): Promise<void> {
     try {
-      const all = await sitesApi.list();
-      list.replaceChildren(settingsTable(t.emptyIntro, [[t.domain], [t.timezone, true]], all.map(row)));
+      list.replaceChildren(table(await sitesApi.list()));
     } catch (err) {
       showError(list, err, o.onUnauthorized);
     }
@@ -102,7 +105,6 @@ export function sitesSection(o: SitesOptions): View {
   return {
     el,
     mounted() {
-      void refresh();
       // A fresh form after each addition, so another site can follow.
       addSlot.append(button(t.addAnother, showAdder, 'button primary'));
     },
