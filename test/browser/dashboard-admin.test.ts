@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     await visitor.close();
     pageServer.close();
     await lagom.flush();
-    await expect.poll(() => page.textContent('.install-status'), { timeout: 10_000 }).toContain('Events are arriving');
+    await expect.poll(() => page.textContent('.install-status')).toContain('Events are arriving');
 
     await page.click('button:has-text("Open the dashboard")');
     await settled(page);

@@ -3,14 +3,13 @@
 // Every test file starts its own Lagom (the engine is one per process) and its own Chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROME_UA, IPHONE_UA, postEvent } from '../helpers/events.js';
+import { CHROME_UA, FIREFOX_UA, IPHONE_UA, postEvent } from '../helpers/events.js';
 import type { TestLagom } from '../helpers/lagom.js';
 
 /** Stricter than the server's own policy: any inline script or style, or any foreign request, fails. */
 export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
 export const XSS_PATH = '/<img src=x onerror=alert(1)>';
 
-export const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0';
 export const OLD_CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 
 export interface PageOptions {

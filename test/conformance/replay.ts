@@ -23,8 +23,11 @@ export interface ReplayEnv {
   site: ReplaySite;
 }
 
-/** A case's answer (or answers), or why the replay could not produce it. */
-export type Outcome = { answer: unknown } | { error: string };
+/**
+ * A case's answer (or answers) with the HTTP status of each, in the order asked; or why the
+ * replay could not produce it.
+ */
+export type Outcome = { answer: unknown; statuses: number[] } | { error: string };
 
 /** People replayed at once; more only queue up in Chromium on a two-core machine. */
 const PARALLEL = Number(process.env.LAGOM_CONFORMANCE_PARALLEL ?? 6);
@@ -32,12 +35,15 @@ const PARALLEL = Number(process.env.LAGOM_CONFORMANCE_PARALLEL ?? 6);
 /** Each case has a site of its own, so no case sees another's counters. */
 export const siteOf = (c: ConformanceCase): string => `${c.id.toLowerCase()}.conformance.test`;
 
-/** A Stats API answer: the body, whatever the status (an error answer is compared like any other). */
-export async function ask(lagom: TestLagom, endpoint: string, params: Params): Promise<unknown> {
+/**
+ * A Stats API answer: the body, whatever the status (an error answer is compared like any
+ * other), and the status, which tells a refusal (4xx) from a server error (5xx).
+ */
+export async function ask(lagom: TestLagom, endpoint: string, params: Params): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${lagom.url}/api/v1/stats/${endpoint}?${new URLSearchParams(params)}`, {
     headers: { authorization: `Bearer ${lagom.apiKey}` },
   });
-  return res.json();
+  return { status: res.status, body: await res.json() };
 }
 
 /** Runs `run` over `items`, at most `limit` at a time. */
@@ -145,9 +151,14 @@ async function askAll(
         if (failed.has(c)) throw new Error(failed.get(c));
         await checkCounted(env, siteOf(k), steps.filter((s) => s.c === c));
         const requests = Array.isArray(k.request) ? k.request : [k.request];
-        const answers = [];
-        for (const r of requests) answers.push(await ask(env.lagom, k.endpoint ?? endpoint, { site_id: siteOf(k), ...r }));
-        outcomes.set(k.id, { answer: Array.isArray(k.request) ? answers : answers[0] });
+        const answers: unknown[] = [];
+        const statuses: number[] = [];
+        for (const r of requests) {
+          const { status, body } = await ask(env.lagom, k.endpoint ?? endpoint, { site_id: siteOf(k), ...r });
+          answers.push(body);
+          statuses.push(status);
+        }
+        outcomes.set(k.id, { answer: Array.isArray(k.request) ? answers : answers[0], statuses });
       } catch (err) {
         outcomes.set(k.id, { error: err instanceof Error ? err.message : String(err) });
       }
@@ -172,13 +183,15 @@ async function checkCounted(env: ReplayEnv, site: string, steps: Step[]): Promis
     if (s.event.kind === 'pageview') n.pageviews += 1;
   }
   const days = Object.keys(sent).sort();
-  const answer = (await ask(env.lagom, 'timeseries', {
+  const { status, body } = await ask(env.lagom, 'timeseries', {
     site_id: site,
     period: 'custom',
     date: `${days[0]},${days[days.length - 1]}`,
     interval: 'date',
     metrics: 'events,pageviews',
-  })) as { results?: { date: string; events: number; pageviews: number }[] };
+  });
+  if (status !== 200) throw new Error(`the replay's own timeseries answered ${status}: ${JSON.stringify(body)}`);
+  const answer = body as { results?: { date: string; events: number; pageviews: number }[] };
   const counted: typeof sent = {};
   for (const r of answer.results ?? []) if (r.events || r.pageviews) counted[r.date] = { events: r.events, pageviews: r.pageviews };
   if (!isDeepStrictEqual(counted, sent)) {

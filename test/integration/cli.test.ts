@@ -3,20 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEvent } from '../helpers/events.js';
-import { loginCookie, runCli, startCli, waitFor, type LagomProcess } from '../helpers/process.js';
+import { cliServers, loginCookie, runCli, waitFor, type LagomProcess } from '../helpers/process.js';
 
 // The path a newcomer takes: the built CLI, a first-run setup link, events, a clean stop.
 let dataDir: string;
 let url = '';
+const servers = cliServers();
 const env = () => ({ PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_FLUSH_INTERVAL_MS: '3600000' });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lagom-cli-'));
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // A test that failed before its stop leaves its server running on the data directory.
+  await servers.stopAll();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 const start = async () => {
-  const p = await startCli(env());
+  const p = await servers.start(env());
   url = p.url;
   return p;
 };

@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginCookie, runCli, startCli, type LagomProcess } from '../helpers/process.js';
+import { cliServers, loginCookie, runCli, type LagomProcess } from '../helpers/process.js';
 
 // The way back in: a setup link that says when it is spent, and `lagom reset-password EMAIL`.
 let dataDir: string;
+const servers = cliServers();
 const env = () => ({ PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir });
 const EMAIL = 'me@example.com';
 const FIRST = 'the first password';
@@ -13,7 +14,11 @@ const FIRST = 'the first password';
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lagom-reset-'));
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // A test that failed before its stop leaves its server running on the data directory.
+  await servers.stopAll();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 const json = (url: string, path: string, body: object, headers: Record<string, string> = {}) =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url, ...headers }, body: JSON.stringify(body) });
@@ -23,7 +28,7 @@ describe('one-time links', () => {
   let oldSession = '';
 
   it('a setup link answers whether it is live, and is spent by use', async () => {
-    server = await startCli(env());
+    server = await servers.start(env());
     const token = /setup\?token=(\S+)/.exec(server.output())![1]!;
     const check = (t: string) => fetch(`${server.url}/api/auth/setup/${t}`);
     expect((await check(token)).status).toBe(200);
@@ -64,7 +69,7 @@ describe('one-time links', () => {
     const token = link![2]!;
     expect(p.output()).toContain(`to choose a new password for ${EMAIL}`);
 
-    server = await startCli(env());
+    server = await servers.start(env());
     try {
       const url = server.url;
       const check = await fetch(`${url}/api/auth/reset/${token}`);

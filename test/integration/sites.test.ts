@@ -2,6 +2,7 @@
 // stored in the spelling ClickHouse can load, bad rows from before are healed by a migration,
 // and internationalised domains work in either form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../bench/lib.js';
 import { migration as healTimezones } from '../../server/store/migrations/0007_canonical_timezones.js';
 import { records } from '../../server/store/records.js';
 import { tableRows } from '../../server/store/inspect.js';
@@ -89,12 +90,7 @@ describe('editing a site: PUT /api/v1/sites/:domain', () => {
   });
 
   it("works with the dashboard's session from its own origin, and not from another", async () => {
-    const login = await fetch(`${lagom.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: lagom.url },
-      body: JSON.stringify({ email: lagom.email, password: lagom.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await signIn(lagom.url, lagom);
     const put = (origin: string) =>
       fetch(`${lagom.url}/api/v1/sites/edit.test`, {
         method: 'PUT',

@@ -7,8 +7,8 @@ import { addDays, todayIn } from '../../server/stats/params.js';
 import { openStore } from '../../server/store/client.js';
 import { tableRows } from '../../server/store/inspect.js';
 import { migrations } from '../../server/store/migrations/index.js';
-import { CHROME_UA, IPHONE_UA, postEvent } from '../helpers/events.js';
-import { loginCookie, startCli, stopCli, type LagomProcess } from '../helpers/process.js';
+import { BOT_UA, CHROME_UA, FIREFOX_UA, IPHONE_UA, postEvent } from '../helpers/events.js';
+import { cliServers, loginCookie, stopCli, type LagomProcess } from '../helpers/process.js';
 import { checkoutRelease, releaseCommit, type ReleaseCheckout } from '../helpers/release.js';
 
 // An owner upgrades in place: the data directory that release 0.1.0 filled (the commit
@@ -19,12 +19,10 @@ const SITE = 'upgrade.test';
 const TZ = 'Europe/Stockholm';
 const EMAIL = 'owner@upgrade.test';
 const PASSWORD = 'a password from the old release';
-const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const BOT_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 let release: ReleaseCheckout;
 let dataDir = '';
-const running = new Set<LagomProcess>();
+const servers = cliServers();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lagom-upgrade-'));
@@ -32,23 +30,20 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const p of running) await stopCli(p);
+  await servers.stopAll();
   await release?.remove();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 /** `lagom start` of the release (`cwd`) or of this checkout, on the one data directory. */
 async function start(options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const p = await startCli(
+  return servers.start(
     { PORT: '0', HOST: '127.0.0.1', LAGOM_DATA_DIR: dataDir, LAGOM_FLUSH_INTERVAL_MS: '200', LAGOM_LOG_LEVEL: 'info', ...options.env },
     { cwd: options.cwd },
   );
-  running.add(p);
-  return p;
 }
 async function stop(p: LagomProcess): Promise<string> {
   expect(await stopCli(p)).toBe(0);
-  running.delete(p);
   return p.output();
 }
 

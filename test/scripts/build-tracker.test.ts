@@ -41,7 +41,7 @@ describe('built tracker', () => {
     expect(NAMES).toEqual(['lagom.js', 'lagom-banner.js', 'lagom-extras.js']);
   });
 
-  it('keeps the core within 1,200 B gzip and every file within its budget', () => {
+  it('keeps every file within its gzip budget, and the budgets are the ones docs/tracker.md promises', () => {
     // The budgets the build enforces are the ones docs/tracker.md promises (its "Stay small"
     // goal and its table of files): raising one in the code alone fails here.
     const docs = readFileSync(new URL('../../docs/tracker.md', import.meta.url), 'utf8');

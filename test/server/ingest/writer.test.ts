@@ -11,6 +11,7 @@ import { LagomError } from '../../../server/core/errors.js';
 import { Spool, type SerializedBatch } from '../../../server/ingest/spool.js';
 import { BatchWriter, type WriterOptions } from '../../../server/ingest/writer.js';
 import type { CounterRow, RecentRow } from '../../../server/store/counters.js';
+import { ZERO_ROW } from '../../../server/store/schema.js';
 
 const logger = pino({ level: 'silent' });
 const HOUR = 1_750_000_000 - (1_750_000_000 % 3600);
@@ -18,12 +19,10 @@ const HOUR = 1_750_000_000 - (1_750_000_000 % 3600);
 /** A counter row of one pageview on `path`; `extra` overrides dimensions or metrics. */
 function row(path: string, extra: Partial<CounterRow> = {}): CounterRow {
   return {
+    ...ZERO_ROW,
     site: 'writer.test', hour: HOUR, name: 'pageview', path, hostname: 'writer.test', entry_path: path,
-    source: '', referrer: '', utm_source: '', utm_medium: '', utm_campaign: '', utm_content: '', utm_term: '',
-    country: 'SE', region: '', city: '', browser: 'Firefox', browser_version: '131', os: 'Linux', os_version: '',
-    device: 'Desktop', prop_key: '', prop_value: '',
-    events: 1, pageviews: 1, visitors: 1, page_visitors: 1, goal_visitors: 0, visits: 1, bounces: 1, exits: 1,
-    duration_ms: 0, engaged_ms: 0, scroll_sum: 0, scroll_n: 0,
+    country: 'SE', browser: 'Firefox', browser_version: '131', os: 'Linux', device: 'Desktop',
+    events: 1, pageviews: 1, visitors: 1, page_visitors: 1, visits: 1, bounces: 1, exits: 1,
     ...extra,
   };
 }
@@ -140,6 +139,8 @@ describe('BatchWriter', () => {
     w.append({ counters: [row('/1'), row('/2')], recent: [] });
     // Equal rows fold into one: still two distinct rows, so no batch yet.
     w.append({ counters: [row('/1')], recent: [] });
+    // Nothing is meant to happen here, so there is no state to wait for: an insert started too
+    // early would be offered within a few turns of the event loop, and 50 ms is many of them.
     await new Promise((r) => setTimeout(r, 50));
     expect(store.offered).toEqual([]);
     w.append({ counters: [row('/3')], recent: [] });
@@ -239,8 +240,10 @@ describe('BatchWriter', () => {
         refused = err;
         break;
       }
-      // Let the failed insert and the refused spool write put the rows back in memory.
-      await new Promise((r) => setTimeout(r, 10));
+      // Each append starts an insert (a batch is one row); wait until it has failed and the
+      // refused spool write has put every row back in memory before the next append.
+      const held = accepted + 1;
+      await until(() => w.stats.insertFailures === held && w.pending === held, `row ${held} back in memory`);
     }
     // Twice the buffer is the bound: five rows held, the sixth refused.
     expect(accepted).toBe(5);
