@@ -5,14 +5,14 @@
 
 export const METRICS = [
   'visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration',
-  'events', 'scroll_depth', 'time_on_page',
+  'events', 'scroll_depth', 'time_on_page', 'conversion_rate',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
 export const isMetric = (value: string): value is Metric => (METRICS as readonly string[]).includes(value);
 
 export const SIMPLE_PROPERTIES = [
-  'event:page', 'event:goal', 'event:hostname',
+  'event:page', 'event:goal', 'event:name', 'event:hostname',
   'visit:entry_page', 'visit:exit_page', 'visit:source', 'visit:referrer',
   'visit:utm_medium', 'visit:utm_source', 'visit:utm_campaign', 'visit:utm_content', 'visit:utm_term',
   'visit:device', 'visit:browser', 'visit:browser_version', 'visit:os', 'visit:os_version',
@@ -55,7 +55,8 @@ export const SHARE_HEADER = 'X-Lagom-Share';
 // Answers of GET /api/v1/stats/…
 
 export interface MetricValue {
-  value: number;
+  /** null: `time_on_page` without a pageview to average over (Plausible's) */
+  value: number | null;
   /** with compare=previous_period: percent against it (percentage points for bounce rate) */
   change?: number;
 }
@@ -65,8 +66,12 @@ export interface AggregateResult {
   results: Partial<Record<Metric, MetricValue>>;
 }
 
-/** One bucket of a `timeseries`: its label ("2026-03-10", "2026-03-10 13:00:00") and each metric asked for. */
-export type TimePoint = { date: string } & Partial<Record<Metric, number>>;
+/**
+ * One bucket of a `timeseries`: its label ("2026-03-10", "2026-03-10 13:00:00") and each metric
+ * asked for; `visit_duration` and `time_on_page` are null in a bucket without visits or pageviews
+ * (Plausible's), where an average has nothing to average.
+ */
+export type TimePoint = { date: string } & Partial<Record<Metric, number | null>>;
 
 export interface TimeseriesResult {
   results: TimePoint[];

@@ -21,7 +21,7 @@ export interface WireEvent {
   // Counting flags decided in the browser after consent (DESIGN.md, "Counting without identifiers").
   /** 1: first event of this browser today (UTC day) on this site */
   fv?: 1;
-  /** 1: first view of this path today */
+  /** 1: first event on this path today (a pageview, or a custom event on a page not viewed today) */
   fp?: 1;
   /** 1: first time today this custom event fired */
   fg?: 1;
@@ -35,6 +35,18 @@ export interface WireEvent {
   dd?: number;
   /** 1: first event of this browser in the current five-minute UTC slot (realtime visitors) */
   fm?: 1;
+
+  // What the visit has done so far, so that visit metrics under a page or goal filter count the
+  // visits that include a matching event (docs/privacy.md, "Visits under a filter"). A key is a
+  // page path ("/…") for a pageview, "!" + the name for a custom event.
+  /** 1: first event of its key in this visit */
+  fi?: 1;
+  /** with fi: milliseconds since the visit's first pageview (the visit's duration so far) */
+  ds?: number;
+  /** with fi: 1 when the visit is still a bounce (one pageview) */
+  kb?: 1;
+  /** the other keys of this visit so far (at most MAX_VISIT_KEYS): each gets this event's `dd`, and -1 bounce on the un-bounce */
+  ks?: string[];
 
   // Visit fields, remembered for the whole visit so any filter combines with any metric.
   /** referrer of the visit's first pageview */
@@ -52,4 +64,8 @@ export interface WireEvent {
 }
 
 export const PAGEVIEW = 'pageview';
+/** Keys a visit remembers for `fi`/`ks`; later ones are counted as first each time (docs/privacy.md). */
+export const MAX_VISIT_KEYS = 20;
+/** Longer keys are not remembered (so `ks` stays far below the body limit). */
+export const MAX_VISIT_KEY_LENGTH = 200;
 export const ENGAGEMENT = 'engagement';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Gzip bytes the core tracker (lagom.js) may take; see docs/tracker.md before raising it. */
-export const TRACKER_GZIP_BUDGET = 1200;
+export const TRACKER_GZIP_BUDGET = 1400;
 
 /**
  * The version of the versioned files. Their bytes must never change once released: change
@@ -21,7 +21,7 @@ export const TRACKER_GZIP_BUDGET = 1200;
  * which test/scripts/build-tracker.test.ts reports. Then bump this number (after copying the old
  * vN files into tracker/releases/) or, for a version not yet released, record the new hashes.
  */
-export const TRACKER_VERSION = 1;
+export const TRACKER_VERSION = 2;
 
 /** The built files: entry point and gzip budget. The banner and extras load only when asked for. */
 export const TRACKER_FILES = {

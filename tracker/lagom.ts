@@ -1,7 +1,7 @@
 // The Lagom browser tracker, built to one minified file served at /lagom.js.
 // Goals, in order: 1. keep the promise (nothing sent or stored before consent; revoking
 // deletes what was stored), 2. count correctly without any identifier, 3. stay small
-// (the build fails above 1,200 bytes gzip). Documented in docs/tracker.md.
+// (the build fails above 1,400 bytes gzip). Documented in docs/tracker.md.
 //
 // What does not fit the budget lives in files loaded only when the embed asks for them
 // (docs/tracker.md, "Size"): the consent banner (banner.ts) and the extras (extras.ts:
@@ -12,7 +12,7 @@
 // everything), locals for globals used twice, two storage keys, one-letter state keys. Every
 // byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
 import type { Lagom, Props } from './api.js';
-import { PAGEVIEW, WIRE_VERSION, type WireEvent } from '../protocol/wire.js';
+import { MAX_VISIT_KEY_LENGTH, MAX_VISIT_KEYS, PAGEVIEW, WIRE_VERSION, type WireEvent } from '../protocol/wire.js';
 
 /** One call waiting for consent or being sent: [name, props, path, campaign query, more wire fields]. */
 type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];
@@ -31,6 +31,10 @@ interface State {
   m?: number;
   /** time of the visit's last event (ms); the visit ends 30 minutes after it */
   t?: number;
+  /** time of the visit's first pageview (ms) */
+  a: number;
+  /** the visit's keys so far: page paths, "!" + custom event names (wire.ts, `fi`/`ks`) */
+  g: string[];
   /** pageviews so far in the visit */
   k: number;
   /** path of the visit's last pageview */
@@ -93,7 +97,6 @@ const send = ([name, props, path, search, more]: Item) => {
   const day = (time / Limit.DayMs) | 0;
   const slot = (time / Limit.SlotMs) | 0;
   const pageview = name == PAGEVIEW;
-  const key = pageview ? name + path : name;
   const s: State = JSON.parse(storage[STATE] || '{}');
   // The URL is origin and path: its query and fragment never leave the browser.
   const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
@@ -107,7 +110,11 @@ const send = ([name, props, path, search, more]: Item) => {
     s.m = slot;
     o.fm = 1;
   }
-  s.p.includes(key) || (s.p.push(key), (o[pageview ? 'fp' : 'fg'] = 1));
+  // A page's visitors are those with any event on it today (a custom event on a page not
+  // viewed today, too); a goal's, those who fired it today.
+  const fresh = (k: string) => !s.p.includes(k) && s.p.push(k);
+  if (fresh(PAGEVIEW + path)) o.fp = 1;
+  if (!pageview && fresh(name)) o.fg = 1;
 
   // Only a pageview starts a visit; a custom event after the visit expired belongs to no
   // visit, so it carries no visit fields and does not revive it.
@@ -119,8 +126,9 @@ const send = ([name, props, path, search, more]: Item) => {
     // Only external referrers name a source; navigation inside the site is not one (and a
     // same-site referrer is a full URL, query included).
     s.v = { r: ref.split('/')[2] != l.host ? ref : '', e: path, q: search };
+    s.g = [];
     o.fs = o.b = 1;
-    live = s.t = time;
+    live = s.t = s.a = time;
   }
   if (live) {
     o.dd = time - s.t!;
@@ -129,6 +137,17 @@ const send = ([name, props, path, search, more]: Item) => {
       if (s.k++ == 1) o.b = -1;
       o.xp = s.x;
       s.x = path;
+    }
+    // What the visit has done so far: its other keys get this event's duration (and the
+    // un-bounce), a key new to the visit counts the visit for itself.
+    const k = pageview ? path : '!' + name;
+    const others = s.g.filter((x) => x != k);
+    if (others[0]) o.ks = others;
+    if (others.length == s.g.length) {
+      o.fi = 1;
+      o.ds = time - s.a;
+      if (s.k == 1) o.kb = 1;
+      s.g.length < MAX_VISIT_KEYS && k.length <= MAX_VISIT_KEY_LENGTH && s.g.push(k);
     }
     s.t = time;
   }

@@ -38,7 +38,7 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], width = 4): Promise<T[]
   return out;
 }
 
-const rowCells = (rows: BreakdownRow[], keys: string[]): Cell[][] => rows.map((r) => keys.map((k) => r[k] ?? ''));
+const rowCells = (rows: ReadonlyArray<Record<string, string | number | null | undefined>>, keys: string[]): Cell[][] => rows.map((r) => keys.map((k) => r[k] ?? ''));
 
 /** Every tab once: the five UTM variants and every custom property key included, drill-downs apart. */
 function allTabs(panels: PanelDef[], propKeys: string[]): TabDef[] {

@@ -25,6 +25,8 @@ export function formatMetric(metric: Metric, value: number): string {
       return formatDuration(value);
     case 'views_per_visit':
       return formatDecimal(value);
+    case 'conversion_rate':
+      return `${formatDecimal(value)}%`;
     default:
       return formatNumber(value);
   }

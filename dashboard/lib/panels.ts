@@ -25,7 +25,8 @@ export interface PanelDef {
 }
 
 const VISIT: Metric[] = ['visitors', 'visits', 'bounce_rate', 'visit_duration'];
-const GOAL: Metric[] = ['visitors', 'events'];
+// Unique conversions, total conversions and the conversion rate, as in Plausible's Goals panel.
+const GOAL: Metric[] = ['visitors', 'events', 'conversion_rate'];
 
 function tab(id: string, label: string, property: string, csv: string, detailMetrics = VISIT, metrics: Metric[] = ['visitors']): TabDef {
   return { id, label, property, csv, metrics, detailMetrics };

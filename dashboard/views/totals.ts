@@ -61,7 +61,7 @@ export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) =>
       for (const metric of TOP_METRICS) {
         const cell = cells.get(metric)!;
         const v = values?.[metric];
-        cell.value.textContent = v ? formatMetric(metric, v.value) : '–';
+        cell.value.textContent = v && v.value !== null ? formatMetric(metric, v.value) : '–';
         cell.change.replaceChildren(...[changeBadge(metric, v?.change)].filter((x): x is HTMLElement => x !== null));
       }
     },

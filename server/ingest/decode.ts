@@ -1,5 +1,5 @@
 import { badRequest } from '../core/errors.js';
-import { WIRE_VERSION, type WireEvent } from '../../protocol/wire.js';
+import { MAX_VISIT_KEYS, WIRE_VERSION, type WireEvent } from '../../protocol/wire.js';
 
 export const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_URL_LENGTH = 2000;
@@ -95,6 +95,17 @@ const FIELDS: FieldTable = {
   q: nonEmptyString(MAX_URL_LENGTH),
   t: optionalNumber(0, 86_400_000, Math.round),
   s: optionalNumber(0, 100, Math.round),
+  fi: optionalFlag,
+  ds: optionalNumber(0, 86_400_000, Math.round),
+  kb: optionalFlag,
+  ks: (v, field) => {
+    if (absent(v)) return undefined;
+    if (!Array.isArray(v) || v.length > MAX_VISIT_KEYS) throw invalid(field, `must be a list of at most ${MAX_VISIT_KEYS} keys`);
+    for (const k of v) {
+      if (typeof k !== 'string' || !/^[/!]/.test(k) || k.length > MAX_URL_LENGTH) throw invalid(field, 'must hold page paths ("/…") and "!" + event names');
+    }
+    return v.length ? (v as string[]) : undefined;
+  },
 };
 const FIELD_LIST = Object.entries(FIELDS) as Array<[keyof WireEvent, FieldDecoder<unknown>]>;
 

@@ -3,6 +3,7 @@ import { isbot } from 'isbot';
 import { isIP } from 'node:net';
 import type { IngestEvent, Step } from './types.js';
 import { sourceForReferrer } from './sources.js';
+import { PAGEVIEW } from '../../protocol/wire.js';
 
 export const refuseGpc: Step = {
   name: 'refuse_gpc',
@@ -149,6 +150,9 @@ export const enrichUrl: Step = {
     // The entry and previous pages come from the same tracker and read the same way.
     e.entryPath = e.wire.e === undefined ? (e.wire.fs ? e.path : '') : cleanPath(e.wire.e);
     e.previousPath = e.wire.xp === undefined ? undefined : cleanPath(e.wire.xp);
+    // A custom event's key books on the event's name alone: its page is where it happened,
+    // which later events do not know.
+    e.visitKeys = (e.wire.ks ?? []).map((k) => (k[0] === '!' ? { name: k.slice(1), path: '' } : { name: PAGEVIEW, path: cleanPath(k) || '/' }));
     return undefined;
   },
 };
@@ -197,6 +201,7 @@ export function emptyEvent(wire: IngestEvent['wire'], request: IngestEvent['requ
     search: '',
     entryPath: '',
     previousPath: undefined,
+    visitKeys: [],
     source: '',
     referrer: '',
     utm: { source: '', medium: '', campaign: '', content: '', term: '' },

@@ -13,6 +13,8 @@ export function toRows(e: IngestEvent): CounterBatch {
   const hour = Math.floor(e.request.now / 3600) * 3600;
   const isPageview = w.n === PAGEVIEW;
   const isEngagement = w.n === ENGAGEMENT;
+  /** the visit's second pageview: every key booked as a bounce so far is not one any more */
+  const unbounce = isPageview && w.b === -1 ? -1 : 0;
   const base: CounterRow = {
     site: w.d,
     hour,
@@ -44,7 +46,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     events: isEngagement ? 0 : 1,
     pageviews: isPageview ? 1 : 0,
     visitors: w.fv ? 1 : 0,
-    page_visitors: isPageview && w.fp ? 1 : 0,
+    page_visitors: !isEngagement && w.fp ? 1 : 0,
     goal_visitors: !isPageview && !isEngagement && w.fg ? 1 : 0,
     visits: isPageview && w.fs ? 1 : 0,
     bounces: isPageview ? (w.b ?? 0) : 0,
@@ -53,8 +55,17 @@ export function toRows(e: IngestEvent): CounterBatch {
     engaged_ms: w.t ?? 0,
     scroll_sum: w.s ?? 0,
     scroll_n: w.s === undefined ? 0 : 1,
+    key_visits: w.fi ? 1 : 0,
+    key_bounces: w.fi ? (w.kb ? 1 : 0) : unbounce,
+    key_duration_ms: w.fi ? (w.ds ?? 0) : (w.dd ?? 0),
   };
   const counters = [own];
+  // The visit's other keys take this event's duration and un-bounce: each key's visits then
+  // add up to the whole visit, however late the key came in it.
+  for (const k of e.visitKeys) {
+    if (!w.dd && !unbounce) continue;
+    counters.push({ ...base, name: k.name, path: k.path, key_duration_ms: w.dd ?? 0, key_bounces: unbounce });
+  }
   for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
   // Always written, also for a reload of the same page, so each visit keeps exactly one exit.
   if (isPageview && e.previousPath !== undefined) {

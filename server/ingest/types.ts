@@ -25,6 +25,8 @@ export interface IngestEvent {
   entryPath: string;
   /** the page this pageview follows in the visit (`xp`), cleaned like `path`; undefined when none */
   previousPath: string | undefined;
+  /** the visit's other keys so far (`ks`): pages (path cleaned like `path`) and custom events */
+  visitKeys: { name: string; path: string }[];
   /** the URL's query string, read for campaign parameters by enrich_source and never stored */
   search: string;
   source: string;

@@ -33,9 +33,11 @@ function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | 
 /** The same number of days just before the scope's range. */
 export const previousPeriod = (sc: StatsScope): StatsScope => ({ ...sc, ...previousSpan(sc) });
 
-/** Plausible's "change": percent for counts and durations, percentage points for bounce rate. */
+/** Plausible's "change": percent for counts and durations, percentage points for bounce and conversion rates. */
 export function change(metric: Metric, value: number, before: number): number {
   if (metric === 'bounce_rate') return Math.round(value - before);
+  // percentage points, one decimal (Plausible's)
+  if (metric === 'conversion_rate') return Math.round((value - before) * 10) / 10;
   if (before === 0) return value > 0 ? 100 : 0;
   return Math.round(((value - before) / before) * 100);
 }
@@ -63,8 +65,10 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
     ]);
     const results: Partial<Record<Metric, MetricValue>> = {};
     for (const m of metrics) {
-      const value = values[m] ?? 0;
-      results[m] = before ? { value, change: change(m, value, before[m] ?? 0) } : { value };
+      const value = values[m] === undefined ? 0 : values[m];
+      const then = before?.[m];
+      // An average over nothing (null) has no change.
+      results[m] = before ? { value, ...(value !== null && then !== null ? { change: change(m, value, then ?? 0) } : {}) } : { value };
     }
     ctx.body = { results } satisfies AggregateResult;
   });

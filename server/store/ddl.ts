@@ -52,8 +52,12 @@ export function forCluster(statement: string, cluster: string): string[] {
   if (alter) {
     const [, database, name, change] = alter;
     if (/non_replicated_deduplication_window/.test(change!)) return [];
-    const target = SHARDED_TABLES.has(name!) ? `${name}_local` : name;
-    return [`ALTER TABLE ${database}.${target} ${on} ${change}`];
+    if (!SHARDED_TABLES.has(name!)) return [`ALTER TABLE ${database}.${name} ${on} ${change}`];
+    const out = [`ALTER TABLE ${database}.${name}_local ${on} ${change}`];
+    // A Distributed table has its own column list: a column added below must be added in
+    // front too, or reads and inserts through it do not see it.
+    if (/^ADD COLUMN/.test(change!)) out.push(`ALTER TABLE ${database}.${name} ${on} ${change}`);
+    return out;
   }
   // A data fix, not DDL, and INSERT has no ON CLUSTER: it runs once, on this node. The small
   // tables replicate it to every node; a counter table's Distributed front spreads it.

@@ -54,6 +54,11 @@ export const METRIC_TYPES = {
   engaged_ms: 'UInt64',
   scroll_sum: 'UInt64',
   scroll_n: 'UInt64',
+  // The visits that include this row's key (a page, a custom event), their bounces (a signed
+  // delta) and their duration: visit metrics under a page or goal filter (docs/privacy.md).
+  key_visits: 'UInt64',
+  key_bounces: 'Int64',
+  key_duration_ms: 'UInt64',
 } as const satisfies Record<string, NumberType>;
 
 export type Dimension = keyof typeof DIMENSION_TYPES;

@@ -1,11 +1,13 @@
 import type { Store } from './client.js';
-import type { Filter } from '../../protocol/filters.js';
+import { literalPattern, type Filter } from '../../protocol/filters.js';
 import { DIRECT, PROP_KEYS, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
 import { rows as select } from './query.js';
-import { GROUP_COLUMNS, METRIC_COLUMNS, type Dimension } from './schema.js';
+import { GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
+import { column, filterExpr, goalExpr, isEventFilter, lens, metricExpr, Params, shown, type Lens, type StatsGoal } from './stats-sql.js';
 
-// Builds the Stats API's SQL. Only column names and expressions from the fixed tables below are
-// written into the text; every value from a request is a bound {name:Type} parameter.
+export { filterPattern, type StatsGoal } from './stats-sql.js';
+
+// The Stats API's queries (the SQL's pieces and how filters read: stats-sql.ts).
 
 /** What a Stats API query reads: a site's rows in a range of its days, filtered. */
 export interface StatsScope {
@@ -15,38 +17,8 @@ export interface StatsScope {
   from: string;
   to: string;
   filters: Filter[];
-}
-
-const COLUMNS: Record<string, Dimension> = {
-  'event:page': 'path',
-  'event:goal': 'name',
-  'event:hostname': 'hostname',
-  'visit:entry_page': 'entry_path',
-  'visit:exit_page': 'path',
-  'visit:source': 'source',
-  'visit:referrer': 'referrer',
-  'visit:utm_medium': 'utm_medium',
-  'visit:utm_source': 'utm_source',
-  'visit:utm_campaign': 'utm_campaign',
-  'visit:utm_content': 'utm_content',
-  'visit:utm_term': 'utm_term',
-  'visit:device': 'device',
-  'visit:browser': 'browser',
-  'visit:browser_version': 'browser_version',
-  'visit:os': 'os',
-  'visit:os_version': 'os_version',
-  'visit:country': 'country',
-  'visit:region': 'region',
-  'visit:city': 'city',
-};
-
-function column(property: Property): string {
-  if (property === PROP_KEYS) return 'prop_key';
-  if (property.startsWith('event:props:')) return 'prop_value';
-  const col = COLUMNS[property];
-  // server/stats/params.ts admits only properties of the protocol, each listed above.
-  if (!col) throw new Error(`store/stats: no column for property "${property}"`);
-  return col;
+  /** the site's configured goals; none: every custom event is a goal (docs/stats-api.md) */
+  goals?: readonly StatsGoal[];
 }
 
 const OMIT_EMPTY = new Set<Property>([
@@ -54,109 +26,18 @@ const OMIT_EMPTY = new Set<Property>([
   'visit:region', 'visit:city', 'visit:referrer',
 ]);
 
-/**
- * "Visitors" depends on what is being looked at: of the site (first event today), of a page
- * (first view of that path today) or of a goal (first time today the goal fired).
- */
-function visitorsColumn(focus: Property | undefined): string {
-  if (focus === 'event:page') return 'page_visitors';
-  if (focus === 'event:goal' || focus?.startsWith('event:props')) return 'goal_visitors';
-  return 'visitors';
-}
-
-function metricExpr(metric: Metric, focus: Property | undefined): string {
-  switch (metric) {
-    case 'visitors':
-      return `toUInt64(sum(${visitorsColumn(focus)}))`;
-    case 'visits':
-      // a visit ends on exactly one page: its exit count
-      return focus === 'visit:exit_page' ? 'toUInt64(greatest(sum(exits), 0))' : 'toUInt64(sum(visits))';
-    case 'pageviews':
-      return 'toUInt64(sum(pageviews))';
-    case 'events':
-      return 'toUInt64(sum(events))';
-    case 'views_per_visit':
-      return 'if(sum(visits) = 0, 0, round(sum(pageviews) / sum(visits), 2))';
-    case 'bounce_rate':
-      return 'if(sum(visits) = 0, 0, toUInt64(round(100 * greatest(sum(bounces), 0) / sum(visits))))';
-    case 'visit_duration':
-      return 'if(sum(visits) = 0, 0, toUInt64(round(sum(duration_ms) / 1000 / sum(visits))))';
-    case 'scroll_depth':
-      return 'if(sum(scroll_n) = 0, 0, toUInt64(round(sum(scroll_sum) / sum(scroll_n))))';
-    case 'time_on_page':
-      return 'if(sum(pageviews) = 0, 0, toUInt64(round(sum(engaged_ms) / 1000 / sum(pageviews))))';
-  }
-}
-
-const escapeRegex = (c: string) => c.replace(/[.*+?^${}()[\]\\|]/g, '\\$&');
-
-/**
- * A filter value (see `Filter.values`) as the text it matches exactly, or, when it holds a
- * wildcard, as a regular expression: `*` matches within one path segment, `**` across segments
- * (Plausible's v1 wildcards); `\*` and `\\` are a literal star and backslash.
- */
-export function filterPattern(value: string): { literal: string } | { regex: string } {
-  let literal = '';
-  let regex = '';
-  let wild = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c === '\\' && i + 1 < value.length) {
-      const next = value[++i]!;
-      literal += next;
-      regex += escapeRegex(next);
-    } else if (c === '*') {
-      wild = true;
-      if (value[i + 1] === '*') {
-        i++;
-        regex += '.*';
-      } else {
-        regex += '[^/]*';
-      }
-    } else {
-      literal += c;
-      regex += escapeRegex(c);
-    }
-  }
-  return wild ? { regex: `^${regex}$` } : { literal };
-}
-
-class Params {
-  readonly values: Record<string, unknown> = {};
-  private n = 0;
-  add(value: unknown, type: string): string {
-    const name = `p${this.n++}`;
-    this.values[name] = value;
-    return `{${name}:${type}}`;
-  }
-}
-
-// Plausible's name for "no source" (DIRECT) is stored as the empty string.
-const stored = (property: Property, value: string) => (property === 'visit:source' && value === DIRECT ? '' : value);
-const shown = (property: Property, value: string) => (property === 'visit:source' && value === '' ? DIRECT : value);
-
-function filterExpr(filter: Filter, params: Params): string {
-  const col = column(filter.property);
-  const patterns = filter.values.map(filterPattern);
-  const exact = patterns.flatMap((p) => ('literal' in p ? [stored(filter.property, p.literal)] : []));
-  const test =
-    exact.length === patterns.length
-      ? `${col} IN ${params.add(exact, 'Array(String)')}`
-      : `multiMatchAny(${col}, ${params.add(patterns.map((p) => ('regex' in p ? p.regex : `^${escapeRegex(stored(filter.property, p.literal))}$`)), 'Array(String)')})`;
-  return filter.negate ? `NOT (${test})` : test;
-}
-
 interface Built {
   /** the rows in range: recent hourly rows and rolled-up daily rows, as one relation */
   from: string;
   where: string;
   params: Params;
+  lens: Lens;
 }
 
 const DIMS = GROUP_COLUMNS.join(', ');
 const SUMS = METRIC_COLUMNS.join(', ');
 
-function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined): Built {
+function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undefined): Built {
   const params = new Params();
   const tz = params.add(scope.timezone, 'String');
   const site = params.add(scope.site, 'String');
@@ -179,48 +60,85 @@ function buildWhere(store: Store, scope: StatsScope, focus: Property | undefined
   )`;
   const parts: string[] = [];
   const keys = new Set<string>();
-  for (const p of [focus, ...scope.filters.map((f) => f.property)]) {
+  for (const p of [breakdown, ...scope.filters.map((f) => f.property)]) {
     const k = p && propKey(p);
     if (k !== undefined) keys.add(k);
   }
   // server/stats/params.ts (checkCustomProperties) refuses the other combinations with a 400.
-  if (keys.size > 1 || (focus === PROP_KEYS && keys.size > 0)) {
-    throw new Error(`store/stats: a query reads one custom property's rows, got ${[...keys].join(', ')}${focus === PROP_KEYS ? ' with the key list' : ''}`);
+  if (keys.size > 1 || (breakdown === PROP_KEYS && keys.size > 0)) {
+    throw new Error(`store/stats: a query reads one custom property's rows, got ${[...keys].join(', ')}${breakdown === PROP_KEYS ? ' with the key list' : ''}`);
   }
   const [key] = [...keys];
   // Each custom property has its own copy of the event's row; without one, the plain rows;
   // listing the keys themselves, every copy.
-  if (focus === PROP_KEYS) parts.push(`prop_key != ''`);
+  if (breakdown === PROP_KEYS) parts.push(`prop_key != ''`);
   else parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
-  for (const f of scope.filters) parts.push(filterExpr(f, params));
-  return { from: source, where: parts.join(' AND '), params };
+  // Filters on the visit select rows; filters on events are the lens's conditions.
+  for (const f of scope.filters) if (!isEventFilter(f)) parts.push(filterExpr(f, params, scope.goals));
+  const l = lens({ filters: scope.filters, goals: scope.goals, breakdown, params });
+  if (l.events !== '1') parts.push(`((${l.events}) OR (${l.bounce.where}))`);
+  return { from: source, where: parts.join(' AND '), params, lens: l };
 }
 
-function focusOf(scope: StatsScope, breakdown?: Property): Property | undefined {
-  if (breakdown) return breakdown;
-  const props = scope.filters.filter((f) => !f.negate).map((f) => f.property);
-  return props.find((p) => p === 'event:goal' || p.startsWith('event:props:')) ?? props.find((p) => p === 'event:page');
-}
+type Plain = Exclude<Metric, 'conversion_rate'>;
+const plain = (metrics: readonly Metric[]): Plain[] => metrics.filter((m): m is Plain => m !== 'conversion_rate');
 
-function numbers(row: Record<string, unknown>, metrics: Metric[]): Partial<Record<Metric, number>> {
-  const out: Partial<Record<Metric, number>> = {};
-  for (const m of metrics) out[m] = Number(row[`m_${m}`] ?? 0);
+type Values = Partial<Record<Metric, number | null>>;
+
+function numbers(row: Record<string, unknown>, metrics: Metric[]): Values {
+  const out: Values = {};
+  for (const m of metrics) {
+    const v = row[`m_${m}`];
+    out[m] = v === null ? null : Number(v ?? 0);
+  }
   return out;
 }
 
-const selectMetrics = (metrics: Metric[], focus: Property | undefined) =>
+const selectMetrics = (metrics: readonly Plain[], l: Lens, exitPage = false, nullable?: ReadonlySet<Metric>) =>
   // Aliased with a prefix: an alias named like a column (visits) would shadow it in other metrics.
-  metrics.map((m) => `${metricExpr(m, focus)} AS m_${m}`).join(', ');
+  metrics.map((m) => `${metricExpr(m, l, exitPage, nullable)} AS m_${m}`).join(', ');
 
-export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Partial<Record<Metric, number>>> {
-  const focus = focusOf(scope);
-  const { from, where, params } = buildWhere(store, scope, focus);
-  const [row] = await select<Record<string, unknown>>(
-    store,
-    `SELECT ${selectMetrics(metrics, focus)} FROM ${from} WHERE ${where}`,
-    params.values,
-  );
-  return numbers(row ?? {}, metrics);
+/** Where Plausible answers null for an average over nothing: time on page; in a timeseries, visit duration too. */
+const NULL_IN_AGGREGATE: ReadonlySet<Metric> = new Set(['time_on_page']);
+const NULL_IN_TIMESERIES: ReadonlySet<Metric> = new Set(['time_on_page', 'visit_duration']);
+
+/** Plausible's conversion rate: percent of `of`, two decimals (one in a breakdown). */
+const rate = (visitors: number, of: number, decimals = 2) => {
+  const scale = 10 ** decimals;
+  return of > 0 ? Math.round((100 * scale * visitors) / of) / scale : 0;
+};
+
+/**
+ * The scope whose visitors a conversion rate is a share of: the same filters without those on
+ * goals, event names and custom properties (Plausible keeps the page and the visit filters).
+ */
+const conversionBase = (scope: StatsScope): StatsScope => ({
+  ...scope,
+  filters: scope.filters.filter((f) => !(isEventFilter(f) && f.property !== 'event:page')),
+});
+
+/** Metrics to ask for: conversion_rate needs visitors. */
+const withVisitors = (metrics: Metric[]): Plain[] => {
+  const out = plain(metrics);
+  return metrics.includes('conversion_rate') && !out.includes('visitors') ? [...out, 'visitors'] : out;
+};
+
+export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Values> {
+  const { from, where, params, lens: l } = buildWhere(store, scope, undefined);
+  const asked = withVisitors(metrics);
+  const [row] = await select<Record<string, unknown>>(store, `SELECT ${selectMetrics(asked, l, false, NULL_IN_AGGREGATE)} FROM ${from} WHERE ${where}`, params.values);
+  const out = numbers(row ?? {}, asked);
+  if (metrics.includes('conversion_rate')) {
+    const base = await aggregate(store, conversionBase(scope), ['visitors']);
+    out.conversion_rate = rate(out.visitors ?? 0, base.visitors ?? 0);
+  }
+  return pickMetrics(out, metrics);
+}
+
+function pickMetrics(values: Values, metrics: Metric[]): Values {
+  const out: Values = {};
+  for (const m of metrics) out[m] = values[m] ?? 0;
+  return out;
 }
 
 const BUCKETS: Record<Interval, { expr: (tz: string) => string; step: string; format: string }> = {
@@ -236,8 +154,8 @@ export async function timeseries(
   metrics: Metric[],
   interval: Interval,
 ): Promise<TimePoint[]> {
-  const focus = focusOf(scope);
-  const { from: source, where, params } = buildWhere(store, scope, focus);
+  const { from: source, where, params, lens: l } = buildWhere(store, scope, undefined);
+  const asked = withVisitors(metrics);
   const tz = params.add(scope.timezone, 'String');
   const bucket = BUCKETS[interval];
   const from = params.add(scope.from, 'Date');
@@ -253,14 +171,39 @@ export async function timeseries(
   const rows = await select<Record<string, unknown>>(
     store,
     `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
-       SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(metrics, focus)}
+       SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(asked, l, false, NULL_IN_TIMESERIES)}
        FROM ${source} WHERE ${where}
        GROUP BY bucket
        ORDER BY bucket WITH FILL ${bounds} STEP ${bucket.step}
      )`,
     params.values,
   );
-  return rows.map((r) => ({ date: String(r.date), ...numbers(r, metrics) }));
+  const points = rows.map((r) => ({ date: String(r.date), ...numbers(r, asked) }));
+  if (metrics.includes('conversion_rate')) {
+    const base = new Map((await timeseries(store, conversionBase(scope), ['visitors'], interval)).map((p) => [p.date, p.visitors ?? 0]));
+    for (const p of points) p.conversion_rate = rate(p.visitors ?? 0, base.get(p.date) ?? 0);
+  }
+  return points.map((p) => ({ date: p.date, ...pickMetrics(p, metrics) }));
+}
+
+/** The breakdown's value per row, and the rows that have one. */
+function valueOf(property: Property, scope: StatsScope, params: Params): { value: string; where: string[] } {
+  const col = column(property);
+  if (property === 'event:goal') {
+    if (!scope.goals?.length) return { value: col, where: [`name NOT IN ('pageview', 'engagement')`] };
+    // A row can convert several goals (overlapping page patterns): one copy per goal.
+    const names = params.add(scope.goals.map((g) => g.display_name), 'Array(String)');
+    const hits = scope.goals.map((g, i) => `if(${goalExpr(g, params)}, ${i + 1}, 0)`).join(', ');
+    return { value: `${names}[arrayJoin(arrayFilter(x -> x > 0, [${hits}]))]`, where: [] };
+  }
+  const where: string[] = [];
+  // A version is one of its browser's or OS's (Chrome 110 is not Edge 110), as in Plausible.
+  const family = VERSION_OF[property];
+  if (family) return { value: `concat(${family}, char(9), ${col})`, where };
+  if (property === 'visit:entry_page') where.push(`entry_path != ''`);
+  // Like Plausible, these list only visits that have the value (a campaign, a known place).
+  if (OMIT_EMPTY.has(property)) where.push(`${col} != ''`);
+  return { value: col, where };
 }
 
 export async function breakdown(
@@ -271,28 +214,82 @@ export async function breakdown(
   limit: number,
   page: number,
 ): Promise<BreakdownRow[]> {
-  const { from, where, params } = buildWhere(store, scope, property);
-  const col = column(property);
-  const extra: string[] = [];
-  // Goals are custom events; exit pages are the pages with exits left after the deltas.
-  if (property === 'event:goal') extra.push(`name NOT IN ('pageview', 'engagement')`);
-  if (property === 'visit:entry_page') extra.push(`entry_path != ''`);
-  // Like Plausible, these list only visits that have the value (a campaign, a known place).
-  if (OMIT_EMPTY.has(property)) extra.push(`${col} != ''`);
-  const needed: Metric[] = metrics.includes('visitors') ? metrics : [...metrics, 'visitors'];
-  const order = metrics[0] ?? 'visitors';
-  const having = property === 'visit:exit_page' ? 'HAVING sum(exits) > 0' : `HAVING m_${order} > 0`;
+  const { from, where, params, lens: l } = buildWhere(store, scope, property);
+  const { value, where: extra } = valueOf(property, scope, params);
+  const exitPage = property === 'visit:exit_page';
+  const asked = withVisitors(metrics);
+  const order = plain(metrics)[0] ?? 'visitors';
+  const events = l.events === '1' ? 'sum(events)' : `sumIf(events, ${l.events})`;
+  // A row for every value that had a matching event, whatever its first metric (Plausible's);
+  // exit pages are the pages with exits left after the deltas.
+  const having = exitPage ? 'HAVING sum(exits) > 0' : `HAVING ${events} > 0`;
   const rows = await select<Record<string, unknown>>(
     store,
-    `SELECT ${col} AS value, ${selectMetrics(needed, property)}
+    `SELECT ${value} AS value, ${selectMetrics(asked, l, exitPage)}
      FROM ${from} WHERE ${[where, ...extra].join(' AND ')}
      GROUP BY value ${having}
-     ORDER BY ${property === 'visit:exit_page' ? 'sum(exits)' : `m_${order}`} DESC, value ASC
+     ORDER BY ${exitPage ? 'sum(exits)' : `m_${order}`} DESC, value ASC
      LIMIT ${params.add(limit, 'UInt32')} OFFSET ${params.add((page - 1) * limit, 'UInt32')}`,
     params.values,
   );
-  const name = rowKey(property);
-  return rows.map((r) => ({ [name]: shown(property, String(r.value)), ...numbers(r, metrics) }));
+  const found = rows.map((r) => ({ value: String(r.value), ...numbers(r, asked) }));
+  if (property === 'event:page') await entryMetrics(store, scope, metrics, found);
+  if (metrics.includes('conversion_rate')) await conversionRates(store, scope, property, found);
+  // No averages answer null in a breakdown: every row has a matching event.
+  return found.map((r) => ({ ...rowLabel(property, r.value), ...Object.fromEntries(metrics.map((m) => [m, r[m] ?? 0])) }));
+}
+
+/** The version breakdowns' family column: their rows carry both (`{browser, browser_version}`). */
+const VERSION_OF: Partial<Record<Property, string>> = { 'visit:browser_version': 'browser', 'visit:os_version': 'os' };
+
+/** A row's label keys from its stored value. */
+function rowLabel(property: Property, value: string): Record<string, string> {
+  const family = VERSION_OF[property];
+  if (family) {
+    const [name = '', version = ''] = value.split('\t');
+    return { [family]: name, [rowKey(property)]: version };
+  }
+  return { [rowKey(property)]: shown(property, value) };
+}
+
+/** rowLabel's inverse, for an answered row. */
+function rowValue(property: Property, row: BreakdownRow): string {
+  const family = VERSION_OF[property];
+  const key = rowKey(property);
+  if (family) return `${String(row[family])}\t${String(row[key])}`;
+  return property === 'visit:source' && row[key] === DIRECT ? '' : String(row[key]);
+}
+
+type Found = { value: string } & Values;
+
+/** In a page breakdown, bounce rate and visit duration are those of the visits that entered on the page (Plausible's). */
+async function entryMetrics(store: Store, scope: StatsScope, metrics: Metric[], found: Found[]): Promise<void> {
+  const asked = (['bounce_rate', 'visit_duration'] as const).filter((m) => metrics.includes(m));
+  if (!asked.length || !found.length) return;
+  const entries = { property: 'visit:entry_page', negate: false, values: found.map((r) => literalPattern(r.value)) } satisfies Filter;
+  const rows = await breakdown(store, { ...scope, filters: [...scope.filters.filter((f) => f.property !== 'event:page'), entries] }, 'visit:entry_page', [...asked], found.length, 1);
+  const byPage = new Map(rows.map((r) => [rowValue('visit:entry_page', r), r]));
+  for (const r of found) for (const m of asked) r[m] = Number(byPage.get(r.value)?.[m] ?? 0);
+}
+
+/**
+ * Conversion rates in a breakdown: of each group's own visitors where the group is a kind of
+ * visit or page (Plausible's group conversion rate), else of all the visitors in scope.
+ */
+async function conversionRates(store: Store, scope: StatsScope, property: Property, found: Found[]): Promise<void> {
+  const base = conversionBase(scope);
+  const grouped = property.startsWith('visit:') || property === 'event:page';
+  if (!grouped) {
+    const total = (await aggregate(store, base, ['visitors'])).visitors ?? 0;
+    for (const r of found) r.conversion_rate = rate(r.visitors ?? 0, total, 1);
+    return;
+  }
+  if (!found.length) return;
+  const ownValue = (r: Found) => (VERSION_OF[property] ? r.value.split('\t')[1] ?? '' : r.value);
+  const only = { property, negate: false, values: [...new Set(found.map(ownValue))].map(literalPattern) } as Filter;
+  const rows = await breakdown(store, { ...base, filters: [...base.filters, only] }, property, ['visitors'], found.length, 1);
+  const of = new Map(rows.map((r) => [rowValue(property, r), Number(r.visitors)]));
+  for (const r of found) r.conversion_rate = rate(r.visitors ?? 0, of.get(r.value) ?? 0, 1);
 }
 
 /** Browsers active in the current or the previous five-minute slot, whichever had more. */

@@ -22,7 +22,7 @@ const MINUTE = 60_000;
 
 describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
   const { lagom, browser, fixture } = browserSuite({
-    sites: ['flags.example.com', 'tabs.example.com', 'bounce.example.com'],
+    sites: ['flags.example.com', 'tabs.example.com', 'bounce.example.com', 'keys.example.com'],
     fixture: true,
   });
 
@@ -157,4 +157,45 @@ describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
     expect(rows(await breakdown('visit:exit_page'), 'exit_page')).toEqual({ '/a': 2, '/': 1 });
     expect(rows(await breakdown('visit:entry_page'), 'entry_page')).toEqual({ '/': 2, '/a': 1 });
   });
+
+  it('visit keys: each page and goal counts the visit once, and later events book on the keys before them', async () => {
+    const site = 'keys.example.com';
+    // One visit: "/" then "/a", a Signup, "/" again. Another: "/a" alone (a bounce).
+    const tab = await open('/', { site, pre: CONSENT });
+    await navigate(tab.page, '/a');
+    await call(tab.page, 'event', 'Signup');
+    await navigate(tab.page, '/');
+    await expectSent(tab, 4);
+    const [home, a, signup, back] = tab.sent;
+    expect(home).toMatchObject({ fi: 1, ds: 0, kb: 1 });
+    expect(home!.ks).toBeUndefined();
+    expect(a).toMatchObject({ fi: 1, ks: ['/'], b: -1 });
+    expect(a!.kb).toBeUndefined();
+    expect(signup).toMatchObject({ n: 'Signup', fi: 1, ks: ['/', '/a'] });
+    expect(signup!.kb).toBeUndefined();
+    // "/" again: not new to the visit, so no fi; the other keys take its duration.
+    expect(back!.fi).toBeUndefined();
+    expect(back).toMatchObject({ ks: ['/a', '!Signup'] });
+    await tab.context.close();
+    const bounce = await open('/a', { site, pre: CONSENT });
+    await expectSent(bounce, 1);
+    expect(bounce.sent[0]).toMatchObject({ fi: 1, kb: 1 });
+    await bounce.context.close();
+
+    const under = async (filters: string) => aggregateWith(site, 'visitors,visits,pageviews,bounce_rate', filters);
+    // "/a": both visits include it; the bounce rate is that of the visits that entered on it.
+    expect(await under('event:page==/a')).toEqual({ visitors: 2, visits: 2, pageviews: 2, bounce_rate: 100 });
+    // "/": one visit, two views, entered there and went on.
+    expect(await under('event:page==/')).toEqual({ visitors: 1, visits: 1, pageviews: 2, bounce_rate: 0 });
+    // The goal: one visit, which did not bounce.
+    expect(await under('event:goal==Signup')).toMatchObject({ visitors: 1, visits: 1, bounce_rate: 0 });
+    // A visit filter still reads whole visits.
+    expect(await under('visit:entry_page==/a')).toEqual({ visitors: 1, visits: 1, pageviews: 1, bounce_rate: 100 });
+  });
+
+  const aggregateWith = async (site: string, metrics: string, filters: string) => {
+    await lagom.flush();
+    const { results } = await lagom.stats('aggregate', { site_id: site, period: 'day', metrics, filters });
+    return Object.fromEntries(Object.entries(results as Record<string, { value: number }>).map(([k, v]) => [k, v.value]));
+  };
 });

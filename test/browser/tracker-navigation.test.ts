@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { TRACKER_VERSION } from '../../scripts/build-tracker.mjs';
 import { chromiumPath, hasChromium } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import {
@@ -156,16 +157,22 @@ describe.skipIf(!hasChromium).concurrent('tracker navigation and serving in Chro
   });
 
   describe('serving', () => {
+    const V = `.v${TRACKER_VERSION}`;
     const get = (path: string, headers: Record<string, string> = {}) => fetch(lagom.url + path, { headers });
 
-    it('serves /lagom.js for a day and /lagom.v1.js forever, both with an ETag and CORS', async () => {
+    it('serves /lagom.js for a day and /lagom.vN.js forever (every released N), all with an ETag and CORS', async () => {
+      const forever = 'public, max-age=31536000, immutable';
       for (const [path, cache] of [
         ['/lagom.js', 'public, max-age=86400'],
-        ['/lagom.v1.js', 'public, max-age=31536000, immutable'],
+        [`/lagom${V}.js`, forever],
         ['/lagom-banner.js', 'public, max-age=86400'],
-        ['/lagom-banner.v1.js', 'public, max-age=31536000, immutable'],
+        [`/lagom-banner${V}.js`, forever],
         ['/lagom-extras.js', 'public, max-age=86400'],
-        ['/lagom-extras.v1.js', 'public, max-age=31536000, immutable'],
+        [`/lagom-extras${V}.js`, forever],
+        // released versions stay, for pages that pinned them with a hash
+        ['/lagom.v1.js', forever],
+        ['/lagom-banner.v1.js', forever],
+        ['/lagom-extras.v1.js', forever],
       ] as const) {
         const res = await get(path);
         expect(res.status, path).toBe(200);
@@ -181,19 +188,19 @@ describe.skipIf(!hasChromium).concurrent('tracker navigation and serving in Chro
 
     it('the versioned core pins its optional files to the same version', async () => {
       const core = await (await get('/lagom.js')).text();
-      const versioned = await (await get('/lagom.v1.js')).text();
+      const versioned = await (await get(`/lagom${V}.js`)).text();
       expect(core).toContain('lagom-${');
-      expect(versioned).toContain('.v1');
-      expect(versioned.replace('.v1', '')).toBe(core);
+      expect(versioned).toContain(V);
+      expect(versioned.replace(V, '')).toBe(core);
     });
 
     it('Subresource Integrity: the versioned copy runs with a matching hash and is blocked with a wrong one', async () => {
-      const body = Buffer.from(await (await get('/lagom.v1.js')).arrayBuffer());
+      const body = Buffer.from(await (await get(`/lagom${V}.js`)).arrayBuffer());
       const integrity = `sha384-${createHash('sha384').update(body).digest('base64')}`;
-      const good = await openTab(browser, url('/', { src: 'lagom.v1.js', integrity }));
+      const good = await openTab(browser, url('/', { src: `lagom${V}.js`, integrity }));
       await expectSent(good, 1);
       await good.context.close();
-      const bad = await openTab(browser, url('/', { src: 'lagom.v1.js', integrity: `sha384-${'A'.repeat(64)}` }));
+      const bad = await openTab(browser, url('/', { src: `lagom${V}.js`, integrity: `sha384-${'A'.repeat(64)}` }));
       await expectQuiet(bad, 0);
       await bad.context.close();
     });

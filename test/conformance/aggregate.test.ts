@@ -9,17 +9,11 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   A25: M.conversionRate, // and goal display names ("Signup Display Name")
   A40: M.referrerScheme,
   A48: M.osName,
-  A51: M.pageSessions,
-  A53: M.eventName,
   A56: M.pageviewGoals,
   A57: M.pageviewGoals,
   A59: M.pageviewGoals,
   A67: M.nullVsZero,
-  A68: M.conversionRate,
-  A69: M.conversionRate,
-  A70: M.conversionRate,
-  A71: M.conversionRate,
-  A72: M.conversionRate,
+  A71: M.pageCustomEvents,
   A73: M.jsonFilters,
   A74: M.jsonFilters, // and pageview goals
   A75: M.jsonFilters, // and pageview goals

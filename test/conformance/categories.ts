@@ -20,6 +20,8 @@ export const MISMATCH = {
   onePropKey: 'one custom property per query',
   sevenDays: '7d ends on `date` (Plausible: the 7 days before it)',
   customDateSpace: 'custom date with a space after the comma refused',
+  pageCustomEvents:
+    'a page filter counts the visitors of its pageviews; Plausible also a visitor whose only events on the page are custom events',
 } as const;
 
 /** Why a case's data is something Lagom does not record, by design: the case is skipped. */

@@ -14,11 +14,7 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   T23: M.channel,
   T25: M.referrerScheme,
   T31: M.osName,
-  T33: M.pageSessions,
-  T35: M.eventName,
-  T36: M.eventName,
-  T37: M.eventName,
-  T38: M.eventName,
+  T37: M.onePropKey,
   T40: M.conversionRate,
   T41: M.conversionRate, // and pageview props
   T42: M.conversionRate,

@@ -38,6 +38,15 @@ describe('cluster DDL', () => {
     expect(all.find((s) => s.includes('counters_recent_local ON'))).toContain('TTL minute + INTERVAL 1 HOUR');
   });
 
+  it('adds a new counter column below and in front: to the local tables and to the Distributed tables', () => {
+    const add = migrations.find((m) => m.id === '0009_visit_keys')!.statements('lagom')[0]!;
+    const change = add.replace(/^ALTER TABLE lagom\.counters_hourly /, '');
+    expect(forCluster(add, cluster)).toEqual([
+      `ALTER TABLE lagom.counters_hourly_local ON CLUSTER ${cluster} ${change}`,
+      `ALTER TABLE lagom.counters_hourly ON CLUSTER ${cluster} ${change}`,
+    ]);
+  });
+
   it('replicates the small tables whole to every node, keeping their version column', () => {
     const sites = all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS lagom.sites '));
     expect(sites).toContain(`ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/lagom/sites', '{replica}', version)`);

@@ -213,9 +213,60 @@ function expectAnswersAsBefore(now: Record<string, Answer>, then: Record<string,
   expect.soft(Object.keys(now).sort()).toEqual(Object.keys(then).sort());
   for (const [asked, answer] of Object.entries(then)) {
     const got = now[asked];
-    if (asked.includes('/api/v1/stats/')) expect.soft(got, asked).toEqual(answer);
+    const changed = Object.entries(CHANGED_ON_PURPOSE).find(([path]) => asked.endsWith(path));
+    if (changed) expect.soft(got, `${asked} (changed on purpose)`).toEqual({ status: 200, body: changed[1] });
+    else if (asked.includes('/api/v1/stats/')) expect.soft(got, asked).toEqual(answer);
+    else if (Array.isArray(answer.body)) expect.soft({ ...got, body: csvColumns(got?.body, answer.body) }, asked).toEqual(answer);
     else expect.soft(got, asked).toMatchObject(answer as object);
   }
+}
+
+/**
+ * Answers a release changed on purpose, each written in CHANGELOG.md: what the current code
+ * must answer instead of the release's.
+ */
+const CHANGED_ON_PURPOSE: Record<string, unknown> = {
+  // 0.2.0: in a page breakdown, bounce rate is that of the visits that entered on the page
+  // (Plausible's): both visits that entered on "/" went on; the only one that entered on
+  // "/pricing" bounced.
+  '&property=event:page&metrics=visitors,pageviews,bounce_rate,time_on_page,scroll_depth': {
+    results: [
+      { page: '/', visitors: 2, pageviews: 2, bounce_rate: 0, time_on_page: 0, scroll_depth: 0 },
+      { page: '/pricing', visitors: 2, pageviews: 2, bounce_rate: 100, time_on_page: 8, scroll_depth: 75 },
+      { page: '/about', visitors: 1, pageviews: 1, bounce_rate: 0, time_on_page: 0, scroll_depth: 0 },
+      { page: '/blog/lagom', visitors: 1, pageviews: 1, bounce_rate: 100, time_on_page: 42, scroll_depth: 100 },
+    ],
+  },
+};
+
+/** One CSV line of the export split into its fields as written (quotes kept). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    if (c === ',' && !quoted) {
+      out.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  return [...out, field];
+}
+
+/**
+ * The export's lines reduced to the release's columns, sorted: a column a later release adds
+ * (written in CHANGELOG.md) is allowed, a removed or changed one is not.
+ */
+function csvColumns(now: unknown, then: string[]): unknown {
+  if (!Array.isArray(now)) return now;
+  const header = (lines: string[]) => csvFields(lines.find((l) => l.startsWith('"granularity"')) ?? '');
+  const current = header(now as string[]);
+  const at = header(then).map((c) => current.indexOf(c));
+  if (at.includes(-1)) return now;
+  return (now as string[]).map((line) => at.map((i) => csvFields(line)[i]).join(',')).sort();
 }
 
 describe(`upgrading from release ${RELEASE}`, () => {

@@ -81,6 +81,7 @@ export const en = {
     events: 'Total events',
     scroll_depth: 'Scroll depth',
     time_on_page: 'Time on page',
+    conversion_rate: 'Conversion rate',
     current: 'Current visitors',
   },
   columns: {
@@ -93,6 +94,7 @@ export const en = {
     events: 'Events',
     scroll_depth: 'Scroll',
     time_on_page: 'Time',
+    conversion_rate: 'CR',
     share: 'Share',
   },
   change: {
@@ -121,6 +123,7 @@ export const en = {
   props: {
     'event:page': 'Page',
     'event:goal': 'Goal',
+    'event:name': 'Event name',
     'event:hostname': 'Hostname',
     'visit:entry_page': 'Entry page',
     'visit:exit_page': 'Exit page',

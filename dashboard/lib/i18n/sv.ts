@@ -82,6 +82,7 @@ export const sv: Catalogue = {
     events: 'Händelser',
     scroll_depth: 'Skrolldjup',
     time_on_page: 'Tid på sidan',
+    conversion_rate: 'Konverteringsgrad',
     current: 'Besökare just nu',
   },
   columns: {
@@ -94,6 +95,7 @@ export const sv: Catalogue = {
     events: 'Händelser',
     scroll_depth: 'Skroll',
     time_on_page: 'Tid',
+    conversion_rate: 'Konv.',
     share: 'Andel',
   },
   change: {
@@ -122,6 +124,7 @@ export const sv: Catalogue = {
   props: {
     'event:page': 'Sida',
     'event:goal': 'Mål',
+    'event:name': 'Händelsenamn',
     'event:hostname': 'Värdnamn',
     'visit:entry_page': 'Ingångssida',
     'visit:exit_page': 'Utgångssida',

@@ -39,6 +39,10 @@ describe('decodeEvent', () => {
     [{ ...ok, p: { plan: 'x'.repeat(2001) } }, '"p.plan"'],
     [{ ...ok, p: { plan: { nested: 1 } } }, '"p.plan"'],
     [[ok], 'JSON object'],
+    [{ ...ok, ks: '/a' }, '"ks"'],
+    [{ ...ok, ks: ['a'] }, '"ks"'],
+    [{ ...ok, ks: Array.from({ length: 21 }, (_, i) => `/p${i}`) }, 'at most 20 keys'],
+    [{ ...ok, fi: 1, ds: -5 }, '"ds"'],
   ])('refuses %j naming %s', (event, needle) => {
     expect(() => decodeEvent(JSON.stringify(event))).toThrow(needle);
   });
@@ -103,5 +107,36 @@ describe('enrich_url', () => {
     const bare = emptyEvent({ v: 1, n: 'Signup', u: 'https://a.test/x', d: 'a.test' }, request);
     enrichUrl.run(bare);
     expect(bare.entryPath).toBe('');
+  });
+});
+
+describe('visit keys', () => {
+  it('book the visit on a new key, and this event\'s duration and un-bounce on the keys before it', async () => {
+    const { enrichUrl, emptyEvent } = await import('../../../server/ingest/enrich.js');
+    const { toRows } = await import('../../../server/ingest/rows.js');
+    const request = { body: '', ip: '', gpc: false, now: 7200, userAgent: '', hints: {} };
+    // The visit's second pageview, new to the visit, after "/" and a Signup.
+    const second = emptyEvent(
+      { v: 1, n: 'pageview', u: 'https://a.test/caf%C3%A9', d: 'a.test', fi: 1, ds: 9000, b: -1, dd: 4000, xp: '/', ks: ['/', '!Signup'] },
+      request,
+    );
+    enrichUrl.run(second);
+    const rows = toRows(second).counters;
+    expect(rows[0]).toMatchObject({ name: 'pageview', path: '/café', key_visits: 1, key_bounces: 0, key_duration_ms: 9000 });
+    const keyRows = rows.filter((r) => r.key_duration_ms === 4000);
+    expect(keyRows.map((r) => [r.name, r.path, r.key_bounces, r.key_visits, r.pageviews, r.events, r.visitors, r.duration_ms])).toEqual([
+      ['pageview', '/', -1, 0, 0, 0, 0, 0],
+      ['Signup', '', -1, 0, 0, 0, 0, 0],
+    ]);
+    // A key seen before: no visit, its own duration; a bounce booked at its first event.
+    const again = emptyEvent({ v: 1, n: 'Signup', u: 'https://a.test/', d: 'a.test', dd: 2000, ks: ['/'] }, request);
+    enrichUrl.run(again);
+    expect(toRows(again).counters.map((r) => [r.name, r.key_visits, r.key_duration_ms])).toEqual([
+      ['Signup', 0, 2000],
+      ['pageview', 0, 2000],
+    ]);
+    const first = emptyEvent({ v: 1, n: 'pageview', u: 'https://a.test/', d: 'a.test', fs: 1, b: 1, fi: 1, ds: 0, kb: 1, dd: 0 }, request);
+    enrichUrl.run(first);
+    expect(toRows(first).counters).toMatchObject([{ key_visits: 1, key_bounces: 1, key_duration_ms: 0 }]);
   });
 });
