@@ -41,6 +41,12 @@ export const ERROR_CODES = {
   invalid_domain: { status: 400, meaning: '"domain" is not a host name.' },
   invalid_timezone: { status: 400, meaning: '"timezone" is not a time zone the store knows; the message suggests the one meant when it can.' },
   domain_change_unsupported: { status: 400, meaning: "A site's domain cannot change; add the new domain as a site of its own." },
+  invalid_goal_type: { status: 400, meaning: '"goal_type" is missing, or is not event or page.' },
+  invalid_page_path: { status: 400, meaning: '"page_path" of a page goal does not start with "/".' },
+  invalid_currency: { status: 400, meaning: '"currency" is not an ISO 4217 code (EUR, SEK, USD, …), or is sent for a page goal.' },
+  goal_name_taken: { status: 400, meaning: 'Another goal of the site has this "display_name"; goals are told apart by it.' },
+  goal_not_found: { status: 404, meaning: 'The site has no goal with this id.' },
+  invalid_cursor: { status: 400, meaning: '"after" or "before" is not a cursor from an earlier answer, or both are sent.' },
 
   // Stats API parameters
   missing_site_id: { status: 400, meaning: '"site_id" is required.' },

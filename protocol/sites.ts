@@ -1,5 +1,6 @@
 // The Sites API's answers, defined once: the server answers with these types (siteView in
-// server/sites/registry.ts, the share answer in server/http/share-routes.ts) and the dashboard
+// server/sites/registry.ts, the share answer in server/http/share-routes.ts, goalView in
+// server/sites/goals.ts) and the dashboard
 // reads them (dashboard/lib/api.ts). Like everything in protocol/, this file imports nothing from
 // server/, dashboard/ or tracker/.
 
@@ -17,4 +18,44 @@ export interface ShareInfoAnswer extends SiteAnswer {
   has_password: boolean;
   /** the link has no password, or this browser has unlocked it (a cookie) */
   unlocked: boolean;
+}
+
+/** A goal's kinds: a custom event by name, or a pageview of a path pattern. */
+export const GOAL_TYPES = ['event', 'page'] as const;
+
+/**
+ * The longest each field of a goal may be, checked by the server and set on the dashboard's
+ * inputs. An event name is as long as the wire format lets an event's name be.
+ */
+export const GOAL_LIMITS = { event_name: 120, page_path: 2000, display_name: 120 } as const;
+
+/** One goal, as GET /api/v1/sites/goals lists it (Plausible's fields, plus `currency`). */
+export interface GoalAnswer {
+  /** a positive integer, never reused within a Lagom */
+  id: number;
+  goal_type: (typeof GOAL_TYPES)[number];
+  /** the name the dashboard and the Stats API's event:goal show */
+  display_name: string;
+  /** the custom event's name; null for a page goal */
+  event_name: string | null;
+  /** the path pattern (`*` within a segment, `**` across); null for an event goal */
+  page_path: string | null;
+  /** Lagom's addition: the ISO 4217 code of a revenue goal, else null */
+  currency: string | null;
+}
+
+/** PUT /api/v1/sites/goals: the goal found or made, with the site's domain. */
+export interface GoalPutAnswer extends GoalAnswer {
+  domain: string;
+}
+
+/** GET /api/v1/sites/goals: newest first, in pages; a cursor is null where there is no page. */
+export interface GoalsAnswer {
+  goals: GoalAnswer[];
+  meta: { after: string | null; before: string | null; limit: number };
+}
+
+/** DELETE /api/v1/sites/goals/:goal_id */
+export interface GoalDeletedAnswer {
+  deleted: true;
 }

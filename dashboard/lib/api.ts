@@ -1,7 +1,7 @@
-// The owner's endpoints: auth, account, sites, API keys and shared links. Stats live in stats.ts.
-// The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
-import type { ShareInfoAnswer, SiteAnswer } from '../../protocol/sites.js';
-import { request } from './http.js';
+// The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
+// stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
+import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, ShareInfoAnswer, SiteAnswer } from '../../protocol/sites.js';
+import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
 
@@ -30,6 +30,31 @@ export const sites = {
   add: (site: { domain: string; timezone: string }) => request<Site>('POST', '/api/v1/sites', { body: site }),
   update: (domain: string, changes: { timezone?: string }) => request<Site>('PUT', `/api/v1/sites/${path(domain)}`, { body: changes }),
   remove: (domain: string) => request<unknown>('DELETE', `/api/v1/sites/${path(domain)}`),
+};
+
+/** A site's goal as the Sites API lists it (protocol/sites.ts). */
+export type Goal = GoalAnswer;
+
+/** What the owner fills in to add a goal; the fields of the other type are left out. */
+export type NewGoal =
+  | { goal_type: 'event'; event_name: string; display_name?: string; currency?: string }
+  | { goal_type: 'page'; page_path: string; display_name?: string };
+
+export const goals = {
+  /** Every goal of the site, newest first: the pages followed to the end. */
+  async list(domain: string): Promise<Goal[]> {
+    const out: Goal[] = [];
+    let after: string | null = null;
+    do {
+      const params: Record<string, string> = { site_id: domain, limit: '1000', ...(after !== null && { after }) };
+      const page: GoalsAnswer = await request<GoalsAnswer>('GET', withQuery('/api/v1/sites/goals', params));
+      out.push(...page.goals);
+      after = page.meta.after;
+    } while (after !== null);
+    return out;
+  },
+  add: (domain: string, goal: NewGoal) => request<GoalPutAnswer>('PUT', '/api/v1/sites/goals', { body: { site_id: domain, ...goal } }),
+  remove: (domain: string, id: number) => request<unknown>('DELETE', `/api/v1/sites/goals/${id}`, { body: { site_id: domain } }),
 };
 
 export interface ApiKey {

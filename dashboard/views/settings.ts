@@ -1,9 +1,10 @@
-// The settings screen: sites, API keys, shared links and the account, one card each.
+// The settings screen: sites, goals, API keys, shared links and the account, one card each.
 import { sites as sitesApi, type Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { accountSection } from './account.js';
+import { goalsSection } from './goals.js';
 import { keysSection } from './keys.js';
 import { showError } from './section.js';
 import { linksSection } from './share-links.js';
@@ -12,7 +13,7 @@ import { sitesSection } from './sites.js';
 export interface SettingsOptions {
   email: string;
   stats: StatsClient;
-  /** the site the owner came from, preselected for shared links */
+  /** the site the owner came from, preselected for goals and shared links */
   site: string | null;
   onOpenSite(site: Site): void;
   /** a request found the session gone */
@@ -28,6 +29,7 @@ export function settingsView(o: SettingsOptions): View {
     { className: 'subnav', attrs: { 'aria-label': text.nav.settings } },
     ...[
       ['sites', text.sites.title],
+      ['goals', text.goals.title],
       ['keys', text.keys.title],
       ['links', text.links.title],
       ['account', text.account.title],
@@ -47,6 +49,7 @@ export function settingsView(o: SettingsOptions): View {
     if (gone) return;
     sections.push(
       sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
+      goalsSection(all, o.site, o.onSignedOut),
       keysSection(o.onSignedOut),
       linksSection(all, o.site, o.onSignedOut),
       accountSection(o.email, o.onLeft),

@@ -17,6 +17,7 @@ import type { SiteRegistry } from '../sites/registry.js';
 import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
 import type { Records } from '../store/records.js';
+import { goalsRoutes } from './goals-routes.js';
 import { sitesRoutes } from './sites-routes.js';
 import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
@@ -131,6 +132,8 @@ export function createApp(deps: AppDeps): Koa {
   const owner = new Router();
   owner.use('/api/v1/stats', requireReader(deps.auth, deps.records));
   owner.use('/api/v1/sites', requireOwner(deps.auth));
+  // Before the Sites API's /api/v1/sites/:domain, which would take "goals" for a domain.
+  goalsRoutes(owner, deps);
   sitesRoutes(owner, deps);
   statsRoutes(owner, deps);
 

@@ -3,7 +3,7 @@
 //   - the counter tables become Replicated*MergeTree tables named <table>_local on every node,
 //     sharded, with a Distributed table under the original name in front, so every query and
 //     insert in the code stays as it is;
-//   - the small tables (sites, owners, keys, settings, logs) are replicated whole to every node;
+//   - the small tables (sites, goals, owners, keys, settings, logs) are replicated whole to every node;
 //   - CREATE DATABASE and ALTER run ON CLUSTER.
 
 /** Tables whose rows are spread over the shards; the others are small and live on every node. */

@@ -36,6 +36,22 @@ export interface AuthTokenRecord {
   used: number;
 }
 
+export type GoalType = 'event' | 'page';
+export interface GoalRecord {
+  /** stable id, a positive integer as a decimal string (Plausible's goal ids are integers) */
+  id: string;
+  site: string;
+  goal_type: GoalType;
+  /** the custom event's name; '' for a page goal */
+  event_name: string;
+  /** the path pattern (* within a segment, ** across); '' for an event goal */
+  page_path: string;
+  /** shown in the dashboard and as the event:goal value: default event_name, or `Visit ${page_path}` */
+  display_name: string;
+  /** ISO 4217 code for a revenue goal, else '' */
+  currency: string;
+}
+
 export interface ApiKeyRecord {
   key_hash: string;
   prefix: string;
@@ -56,8 +72,18 @@ async function insert(store: Store, table: string, values: object[]): Promise<vo
   await store.client.insert({ table: `${store.db}.${table}`, values, format: 'JSONEachRow' });
 }
 
+const goalRow = (goal: GoalRecord, deleted: 0 | 1) => ({ ...goal, id: Number(goal.id), deleted, version: nextVersion() });
+
 export function records(store: Store) {
   const { db } = store;
+  /** A site's goals, ordered by id. */
+  const listGoals = (site: string): Promise<GoalRecord[]> =>
+    rows(
+      store,
+      `SELECT toString(id) AS id, site, goal_type, event_name, page_path, display_name, currency
+       FROM ${db}.goals FINAL WHERE site = {site:String} AND deleted = 0 ORDER BY toUInt64(id)`,
+      { site },
+    );
   return {
     async listSites(): Promise<SiteRecord[]> {
       return rows(store, `SELECT domain, timezone FROM ${db}.sites FINAL WHERE deleted = 0 ORDER BY domain`);
@@ -117,6 +143,9 @@ export function records(store: Store) {
     },
     async deleteSite(site: SiteRecord): Promise<void> {
       await insert(store, 'sites', [{ ...site, created_at: nowSeconds(), deleted: 1, version: nextVersion() }]);
+      // Its goals are tombstoned rather than deleted, so that their ids are never handed out again.
+      const goals = await listGoals(site.domain);
+      if (goals.length) await insert(store, 'goals', goals.map((g) => goalRow(g, 1)));
       // Every counter of the site goes with it (lightweight deletes, waited for).
       for (const table of ['counters_hourly', 'counters_daily', 'counters_recent', 'rollup_log']) {
         await store.client.command({
@@ -163,6 +192,25 @@ export function records(store: Store) {
         { h: tokenHash, p: purpose },
       );
       return found[0];
+    },
+    listGoals,
+    /**
+     * The id for a new goal: one more than the largest ever given, deleted goals included, so an
+     * id is never reused and ids read in the order goals were made. This rests on the settings'
+     * single writer: goals are made by the one owner, by hand, and the caller serialises its own
+     * allocate-then-put, so two requests to one node never take the same id. Two nodes making a
+     * goal for the same site in the same instant could; the table's key is (site, id), so goals
+     * of different sites never collide (docs/stats-api.md, "Goals").
+     */
+    async nextGoalId(): Promise<string> {
+      const [r] = await rows<{ id: string }>(store, `SELECT toString(max(id) + 1) AS id FROM ${db}.goals`);
+      return r?.id ?? '1';
+    },
+    async putGoal(goal: GoalRecord): Promise<void> {
+      await insert(store, 'goals', [goalRow(goal, 0)]);
+    },
+    async deleteGoal(goal: GoalRecord): Promise<void> {
+      await insert(store, 'goals', [goalRow(goal, 1)]);
     },
     async getSetting(key: string): Promise<string | undefined> {
       const found = await rows<{ value: string }>(

@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { vi } from 'vitest';
 import type { TestLagom } from '../helpers/lagom.js';
 import type { ReplaySite } from './site.js';
-import { DEFAULT_NOW, epoch, type ConformanceCase, type Params, type ReplayEvent } from './types.js';
+import { DEFAULT_NOW, epoch, type ConformanceCase, type Goal, type Params, type ReplayEvent } from './types.js';
 import { Tabs, Visitor } from './visitor.js';
 
 export interface ReplayEnv {
@@ -44,6 +44,19 @@ export async function ask(lagom: TestLagom, endpoint: string, params: Params): P
     headers: { authorization: `Bearer ${lagom.apiKey}` },
   });
   return { status: res.status, body: await res.json() };
+}
+
+/** The case's goals, as Plausible's test configures them, made through the Sites API before the replay. */
+async function addGoals(lagom: TestLagom, site: string, goals: readonly Goal[]): Promise<void> {
+  for (const g of goals) {
+    const goal = g.page !== undefined ? { goal_type: 'page', page_path: g.page } : { goal_type: 'event', event_name: g.event };
+    const res = await fetch(`${lagom.url}/api/v1/sites/goals`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${lagom.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ site_id: site, ...goal, display_name: g.display, currency: g.currency }),
+    });
+    if (res.status !== 200) throw new Error(`the goal ${JSON.stringify(g)} was refused: ${res.status} ${await res.text()}`);
+  }
 }
 
 /** Runs `run` over `items`, at most `limit` at a time. */
@@ -81,7 +94,8 @@ export async function replayAll(env: ReplayEnv, endpoint: string, cases: readonl
     if (!failed.has(c)) failed.set(c, err instanceof Error ? err.message : String(err));
   };
   await pool(cases.map((_, c) => c), PARALLEL, async (c) => {
-    await env.lagom.addSite(siteOf(cases[c]!), 'UTC').catch((err: unknown) => fail(c, err));
+    const k = cases[c]!;
+    await env.lagom.addSite(siteOf(k), 'UTC').then(() => addGoals(env.lagom, siteOf(k), k.goals ?? [])).catch((err: unknown) => fail(c, err));
   });
   const steps = schedule(cases);
   await play(env, cases, steps, failed, fail);

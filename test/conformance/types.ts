@@ -44,7 +44,11 @@ export interface ReplayUser extends Agent {
   events: ReplayEvent[];
 }
 
-/** A goal as Plausible's test configures it (Lagom has no goals to configure: documentation only). */
+/**
+ * A goal as Plausible's test configures it: a custom event's (`event`) or a page path pattern's
+ * (`page`), with an optional display name and, for a revenue goal, a currency. The replay makes
+ * each through the Sites API (`PUT /api/v1/sites/goals`) before the case's events.
+ */
 export interface Goal {
   event?: string;
   page?: string;

@@ -25,6 +25,7 @@ describe('migrations', () => {
       ['0005_small_merges', 1],
       ['0006_auth_tokens', 1],
       ['0007_canonical_timezones', 1],
+      ['0008_goals', 1],
       ['0009_visit_keys', 1],
     ]);
   });

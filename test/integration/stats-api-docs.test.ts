@@ -4,11 +4,13 @@ import { insertBatch, type CounterRow } from '../../server/store/counters.js';
 import { ZERO_ROW } from '../../server/store/schema.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
 
-// Every example in docs/stats-api.md is a ```http request followed by a ```json answer. This
-// test runs each request against a server seeded with known counters and compares the answer.
+// Every example in docs/stats-api.md is a ```http request (a method and path, then headers and
+// a JSON body if it has them) followed by a ```json answer. This test runs each request, in the
+// order of the page, against a server seeded with known counters and compares the answer; an
+// example indented in a list is an illustration and is not run.
 // UPDATE_DOCS=1 rewrites the answers from what the server says (then read the diff).
 const DOC = new URL('../../docs/stats-api.md', import.meta.url);
-const EXAMPLE = /```http\n(GET [^\n]+)\n```\n+```json\n([\s\S]*?)\n```/g;
+const EXAMPLE = /^```http\n((?:GET|POST|PUT|DELETE) [^\n]+)\n((?:[A-Za-z-]+: [^\n]+\n)*)(?:\n([\s\S]*?)\n)?```\n+```json\n([\s\S]*?)\n```/gm;
 const site = 'example.com';
 
 function seedRows(): CounterRow[] {
@@ -47,17 +49,21 @@ describe('docs/stats-api.md', () => {
     let doc = await readFile(DOC, 'utf8');
     const examples = [...doc.matchAll(EXAMPLE)];
     expect(examples.length).toBeGreaterThanOrEqual(8);
-    const endpoints = new Set(examples.map((m) => /\/api\/v1\/stats\/([a-z/]+)/.exec(m[1]!)?.[1]));
+    const endpoints = new Set(examples.map((m) => /^GET \/api\/v1\/stats\/([a-z/]+)/.exec(m[1]!)?.[1]).filter(Boolean));
     expect([...endpoints].sort()).toEqual(['aggregate', 'breakdown', 'realtime/visitors', 'timeseries']);
+    const goals = new Set(examples.map((m) => /^(\w+) \/api\/v1\/sites\/goals/.exec(m[1]!)?.[1]).filter(Boolean));
+    expect([...goals].sort()).toEqual(['DELETE', 'GET', 'PUT']);
     for (const m of examples) {
-      const path = m[1]!.slice(4);
-      const res = await fetch(`${lagom.url}${path}`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
+      const [, request = '', headerLines = '', body, documented = ''] = m;
+      const [method, path] = request.split(' ') as [string, string];
+      const headers = Object.fromEntries(headerLines.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+      const res = await fetch(`${lagom.url}${path}`, { method, headers: { ...headers, authorization: `Bearer ${lagom.apiKey}` }, body });
       const answer = await res.json();
       if (process.env.UPDATE_DOCS === '1') {
-        doc = doc.replace(m[0], m[0].replace(m[2]!, JSON.stringify(answer)));
+        doc = doc.replace(m[0], m[0].replace(`\`\`\`json\n${documented}\n`, `\`\`\`json\n${JSON.stringify(answer)}\n`));
         continue;
       }
-      expect({ path, answer }).toEqual({ path, answer: JSON.parse(m[2]!) });
+      expect({ request, answer }).toEqual({ request, answer: JSON.parse(documented) });
     }
     if (process.env.UPDATE_DOCS === '1') await writeFile(DOC, doc);
   });

@@ -304,6 +304,13 @@ describe(`upgrading from release ${RELEASE}`, () => {
       expectAnswersAsBefore(await answers(upgraded.url, access), before);
       const fresh = await loginCookie(upgraded.url, EMAIL, PASSWORD);
       expect.soft(await get(upgraded.url, '/api/auth/me', { cookie: fresh })).toEqual(before['session /api/auth/me']);
+      // Migration 0008: the custom events the release counted (every one was a goal then) are
+      // the site's configured goals now, so its Goals panel does not go empty.
+      const goal = (id: number, name: string) => ({ id, goal_type: 'event', display_name: name, event_name: name, page_path: null, currency: null });
+      expect.soft(await get(upgraded.url, `/api/v1/sites/goals?site_id=${SITE}`, { authorization: `Bearer ${access.apiKey}` })).toEqual({
+        status: 200,
+        body: { goals: [goal(2, 'Signup'), goal(1, 'Download')], meta: { after: null, before: null, limit: 100 } },
+      });
     } finally {
       const applied = appliedMigrations(await stop(upgraded));
       console.info(`${RELEASE} applied ${oldMigrations.join(', ')}; the current code applied ${applied.join(', ') || 'none'}`);
