@@ -4,6 +4,7 @@ import type { Store } from '../store/client.js';
 import { aggregate, breakdown, realtimeVisitors, timeseries, type StatsScope } from '../store/stats.js';
 import { badRequest } from '../core/errors.js';
 import type { SiteRegistry } from '../sites/registry.js';
+import type { Records } from '../store/records.js';
 import { previousSpan } from '../../protocol/periods.js';
 import type { AggregateResult, BreakdownResult, Metric, MetricValue, RealtimeResult, TimeseriesResult } from '../../protocol/stats.js';
 import { checkCustomProperties, dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
@@ -20,13 +21,22 @@ function site(ctx: Context, sites: SiteRegistry) {
   return { q, site: sites.require(q.site_id) };
 }
 
-function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | undefined>; scope: StatsScope; period: ReturnType<typeof dateRange>['period'] } {
-  const { q, site: s } = site(ctx, sites);
+interface Deps {
+  store: Store;
+  sites: SiteRegistry;
+  records: Pick<Records, 'listGoals'>;
+}
+
+async function scope(ctx: Context, deps: Deps): Promise<{ q: Record<string, string | undefined>; scope: StatsScope; period: ReturnType<typeof dateRange>['period'] }> {
+  const { q, site: s } = site(ctx, deps.sites);
   const range = dateRange(q.period ?? '30d', q.date, s.timezone);
+  const filters = parseFilters(q.filters);
+  // The configured goals, read when the question is about goals.
+  const goals = q.property === 'event:goal' || filters.some((f) => f.property === 'event:goal') ? await deps.records.listGoals(s.domain) : undefined;
   return {
     q,
     period: range.period,
-    scope: { site: s.domain, timezone: s.timezone, from: range.from, to: range.to, filters: parseFilters(q.filters) },
+    scope: { site: s.domain, timezone: s.timezone, from: range.from, to: range.to, filters, goals },
   };
 }
 
@@ -43,7 +53,7 @@ export function change(metric: Metric, value: number, before: number): number {
 }
 
 /** Plausible Stats API v1 on the counters; answers in Plausible's shapes (protocol/stats.ts). */
-export function statsRoutes(router: Router, deps: { store: Store; sites: SiteRegistry }): void {
+export function statsRoutes(router: Router, deps: Deps): void {
   const { store, sites } = deps;
 
   router.get('/api/v1/stats/realtime/visitors', async (ctx) => {
@@ -52,7 +62,7 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
   });
 
   router.get('/api/v1/stats/aggregate', async (ctx) => {
-    const { q, scope: sc } = scope(ctx, sites);
+    const { q, scope: sc } = await scope(ctx, deps);
     const metrics = parseMetrics(q.metrics);
     if (q.compare !== undefined && q.compare !== 'previous_period') {
       throw badRequest('invalid_compare', `"compare" must be previous_period, got "${q.compare}"`);
@@ -74,7 +84,7 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
   });
 
   router.get('/api/v1/stats/timeseries', async (ctx) => {
-    const { q, scope: sc, period } = scope(ctx, sites);
+    const { q, scope: sc, period } = await scope(ctx, deps);
     const metrics = parseMetrics(q.metrics);
     const interval = parseInterval(q.interval, period);
     checkCustomProperties(sc.filters);
@@ -82,7 +92,7 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
   });
 
   router.get('/api/v1/stats/breakdown', async (ctx) => {
-    const { q, scope: sc } = scope(ctx, sites);
+    const { q, scope: sc } = await scope(ctx, deps);
     const property = parseProperty(q.property);
     const metrics = parseMetrics(q.metrics);
     const limit = parsePositive(q.limit, 'limit', 100, 1000);

@@ -9,11 +9,9 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   A25: M.conversionRate, // and goal display names ("Signup Display Name")
   A40: M.referrerScheme,
   A48: M.osName,
-  A56: M.pageviewGoals,
   A57: M.pageviewGoals,
   A59: M.pageviewGoals,
   A67: M.nullVsZero,
-  A71: M.pageCustomEvents,
   A73: M.jsonFilters,
   A74: M.jsonFilters, // and pageview goals
   A75: M.jsonFilters, // and pageview goals

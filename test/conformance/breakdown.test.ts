@@ -10,11 +10,8 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B32: M.osName,
   B51: M.pageviewProps,
   B52: M.eventName,
-  B55: M.pageviewGoals,
   B56: M.pageviewGoals,
   B57: M.goalsNotConfigured,
-  B65: M.pageviewGoals,
-  B67: M.pageviewGoals,
   B74: M.pageviewProps,
   B75: M.onePropKey, // and pageview props
   B76: M.pageviewProps,
@@ -22,11 +19,8 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B85: M.timeOnPage,
   B86: M.timeOnPage, // and rows whose first metric is 0 dropped
   B87: M.timeOnPage, // and rows whose first metric is 0 dropped
-  B88: M.conversionRate, // and pageview goals
   B90: M.conversionRate, // and pageview goals, pageview props
   B91: M.conversionRate, // and pageview goals, pageview props
-  B92: M.conversionRate,
-  B93: M.conversionRate,
   B94: M.conversionRate,
   B96: M.conversionRate,
 };

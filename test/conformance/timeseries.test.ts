@@ -8,7 +8,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   T8: M.nullVsZero,
   T9: M.sevenDays,
   T14: M.customDateSpace,
-  T18: M.pageviewGoals,
   T19: M.pageviewGoals,
   T21: M.pageviewGoals,
   T23: M.channel,
