@@ -3,6 +3,7 @@ import { isbot } from 'isbot';
 import { isIP } from 'node:net';
 import type { IngestEvent, Step } from './types.js';
 import { sourceForReferrer } from './sources.js';
+import { MOBILE_APP, browserName, osName } from './names.js';
 
 export const refuseGpc: Step = {
   name: 'refuse_gpc',
@@ -59,11 +60,13 @@ function parseAgent(ua: string, hints: Record<string, string>): ParsedAgent {
   const r = Object.keys(hints).length
     ? (UAParser({ ...hints, 'user-agent': ua }).withClientHints() as UAParser.IResult)
     : UAParser(ua);
+  const browser = r.browser.name ? browserName(r.browser.name, r.browser.type) : '';
   return {
     bot: looksLikeBot(ua),
-    browser: r.browser.name ?? '',
-    browserVersion: r.browser.major ?? '',
-    os: r.os.name ?? '',
+    browser,
+    // An app's version is the app's, not a browser's: Plausible keeps none.
+    browserVersion: browser === MOBILE_APP ? '' : (r.browser.major ?? ''),
+    os: r.os.name ? osName(r.os.name) : '',
     osVersion: majorMinor(r.os.version),
     uaDevice: r.device.type ?? '',
   };
@@ -79,6 +82,8 @@ function majorMinor(version: string | undefined): string {
 export function deviceClass(uaDevice: string, width: number | undefined): string {
   if (uaDevice === 'mobile' || uaDevice === 'wearable') return 'Mobile';
   if (uaDevice === 'tablet') return 'Tablet';
+  // Plausible counts game consoles and TVs as desktops, whatever their window's width.
+  if (uaDevice === 'console' || uaDevice === 'smarttv') return 'Desktop';
   if (width === undefined || width === 0) return 'Desktop';
   if (width < 576) return 'Mobile';
   if (width < 992) return 'Tablet';

@@ -8,7 +8,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   A23: M.comparisonValue,
   A25: M.conversionRate, // and goal display names ("Signup Display Name")
   A40: M.referrerScheme,
-  A48: M.osName,
   A51: M.pageSessions,
   A53: M.eventName,
   A56: M.pageviewGoals,

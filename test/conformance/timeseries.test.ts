@@ -13,7 +13,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   T21: M.pageviewGoals,
   T23: M.channel,
   T25: M.referrerScheme,
-  T31: M.osName,
   T33: M.pageSessions,
   T35: M.eventName,
   T36: M.eventName,

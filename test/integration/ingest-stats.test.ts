@@ -108,7 +108,7 @@ describe('ingest → flush → Stats API', () => {
     expect(await agg('event:page==/shoes|/')).toBe(3);
     expect(await agg('event:page!=/shoes')).toBe(2);
     expect(await agg('visit:source==Google;visit:device==Desktop')).toBe(3);
-    expect(await agg('visit:browser==Mobile Safari')).toBe(1);
+    expect(await agg('visit:browser==Safari')).toBe(1);
     expect(await agg('visit:source==Direct / None')).toBe(1);
   });
 
