@@ -169,6 +169,31 @@ function parseUrl(text: string): URL | undefined {
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
+/** Where a visit can come from: websites, and Android apps (`android-app://com.example.app`). */
+const REFERRER_SCHEMES = new Set(['http:', 'https:', 'android-app:']);
+
+/**
+ * The host a referrer names, without "www.", when it is a source: a website or an app other than
+ * the site itself. A bare IP address names a machine (often one on the visitor's own network),
+ * not a website, and localhost is a developer's own; neither is kept.
+ */
+function referrerHost(ref: URL, ownHost: string): string {
+  if (!REFERRER_SCHEMES.has(ref.protocol)) return '';
+  const host = ref.hostname.replace(/^www\./, '');
+  if (!host || host === ownHost || host === 'localhost' || isIP(host.replace(/^\[|\]$/g, ''))) return '';
+  return host;
+}
+
+/**
+ * The referrer as Plausible shows it: host and path, the path's trailing slashes dropped
+ * ("facebook.com", "news.ycombinator.com/item"), without the scheme unless it names an app. The
+ * query string and fragment are never kept: they carry search terms and tokens.
+ */
+function referrerText(ref: URL, host: string): string {
+  const app = ref.protocol === 'android-app:' ? 'android-app://' : '';
+  return `${app}${host}${ref.pathname.replace(/\/+$/, '')}`.slice(0, 500);
+}
+
 /** Source of the visit: UTM/ref parameters of its entry URL first, then its referrer. */
 export const enrichSource: Step = {
   name: 'enrich_source',
@@ -178,15 +203,9 @@ export const enrichSource: Step = {
     // Most events carry no query: no parameters to parse (this runs for every event).
     const params = query ? new URLSearchParams(query) : undefined;
     if (params) for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
-    let refHost = '';
     const ref = e.wire.r ? parseUrl(e.wire.r) : undefined;
-    if (ref) {
-      refHost = ref.hostname.replace(/^www\./, '');
-      // The site's own pages are not a source. Nor is a bare IP address: it names a machine
-      // (often one on the visitor's own network), not a website.
-      if (refHost === e.hostname || isIP(refHost.replace(/^\[|\]$/g, ''))) refHost = '';
-      else e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`.slice(0, 500);
-    }
+    const refHost = ref ? referrerHost(ref, e.hostname) : '';
+    if (ref && refHost) e.referrer = referrerText(ref, refHost);
     const tagged = params && (params.get('utm_source') ?? params.get('ref') ?? params.get('source'));
     e.source = tagged ? sourceForReferrer(tagged) : refHost ? sourceForReferrer(refHost) : '';
     return undefined;

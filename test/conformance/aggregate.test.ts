@@ -7,7 +7,6 @@ import { conformanceSuite, type KnownMismatches } from './harness.js';
 const KNOWN_MISMATCHES: KnownMismatches = {
   A23: M.comparisonValue,
   A25: M.conversionRate, // and goal display names ("Signup Display Name")
-  A40: M.referrerScheme,
   A51: M.pageSessions,
   A53: M.eventName,
   A56: M.pageviewGoals,

@@ -9,7 +9,6 @@ export const MISMATCH = {
   goalsNotConfigured: 'goals not configured: every custom event is listed as a goal',
   jsonFilters: 'JSON filters ([["is", …]]) missing',
   channel: 'visit:channel property missing',
-  referrerScheme: 'referrer stored without its scheme (facebook.com, not https://facebook.com)',
   pageSessions: 'bounce_rate/visit_duration by page: Plausible uses the sessions that entered on it',
   visitorsFiltered: 'visitors ignore an event filter in breakdowns (first-of-day flag counted instead)',
   nullVsZero: 'null vs 0 where there is no data',
@@ -34,6 +33,8 @@ export const ON_PURPOSE = {
   crossOrigin:
     "a visit across two host names: the tracker's state lives in each origin's localStorage (docs/tracker.md: no cookie), so the second host starts its own visit",
   minorVersion: 'browser_version "56.1": Lagom keeps major browser versions only (docs/privacy.md)',
+  referrerScheme:
+    'the fixture stores the referrer "https://…"; Plausible\'s ingestion stores a referrer without its scheme (facebook.com, its Source.format_referrer), as Lagom does',
   edgeName:
     'the fixture stores the browser "Edge"; Plausible\'s ingestion (UAInspector) names an Edge user agent "Microsoft Edge", as Lagom does',
 } as const;

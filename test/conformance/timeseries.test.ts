@@ -12,7 +12,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   T19: M.pageviewGoals,
   T21: M.pageviewGoals,
   T23: M.channel,
-  T25: M.referrerScheme,
   T33: M.pageSessions,
   T35: M.eventName,
   T36: M.eventName,
