@@ -18,15 +18,12 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   A70: M.conversionRate,
   A71: M.conversionRate,
   A72: M.conversionRate,
-  A73: M.jsonFilters,
-  A74: M.jsonFilters, // and pageview goals
-  A75: M.jsonFilters, // and pageview goals
-  A76: M.jsonFilters,
-  A77: M.jsonFilters,
-  A78: M.jsonFilters, // and pageview props
-  A79: M.jsonFilters, // and pageview props
-  A80: M.jsonFilters, // and pageview props
-  A81: M.jsonFilters, // and pageview props
+  A74: M.pageviewGoals,
+  A75: M.pageviewGoals,
+  A78: M.pageviewProps,
+  A79: M.pageviewProps,
+  A80: M.pageviewProps,
+  A81: M.pageviewProps,
 };
 
 conformanceSuite('aggregate', aggregateCases, KNOWN_MISMATCHES);

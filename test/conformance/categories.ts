@@ -7,7 +7,6 @@ export const MISMATCH = {
   eventName: 'event:name property missing',
   pageviewGoals: 'pageview goals ("Visit /path") missing',
   goalsNotConfigured: 'goals not configured: every custom event is listed as a goal',
-  jsonFilters: 'JSON filters ([["is", …]]) missing',
   channel: 'visit:channel property missing',
   pageSessions: 'bounce_rate/visit_duration by page: Plausible uses the sessions that entered on it',
   visitorsFiltered: 'visitors ignore an event filter in breakdowns (first-of-day flag counted instead)',

@@ -112,6 +112,21 @@ describe('ingest → flush → Stats API', () => {
     expect(await agg('visit:source==Direct / None')).toBe(1);
   });
 
+  it("filters with Plausible's JSON form", async () => {
+    const agg = (...filters: unknown[]) =>
+      lagom
+        .stats('aggregate', { site_id: site, period: 'day', metrics: 'pageviews', filters: JSON.stringify(filters) })
+        .then((b) => b.results.pageviews.value);
+    expect(await agg(['is', 'event:page', ['/shoes']])).toBe(2);
+    expect(await agg(['is', 'event:page', ['/shoes*']])).toBe(0);
+    expect(await agg(['is_not', 'event:page', ['/shoes', '/']])).toBe(1);
+    expect(await agg(['contains', 'event:page', ['hoe']])).toBe(3);
+    expect(await agg(['contains_not', 'event:page', ['red']])).toBe(3);
+    expect(await agg(['matches_wildcard', 'event:page', ['/shoes/*']])).toBe(1);
+    expect(await agg(['matches_wildcard_not', 'event:page', ['/shoes**']])).toBe(1);
+    expect(await agg(['is', 'visit:source', ['Google']], ['contains', 'event:page', ['shoes']])).toBe(2);
+  });
+
   it('keeps no query string, IP or user agent in the counters', async () => {
     const text = JSON.stringify(await tableRows(lagom.server.store, 'counters_hourly'));
     expect(text).not.toContain('email');
@@ -219,6 +234,14 @@ describe('Stats API errors', () => {
     });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'Site "other.test" not found', code: 'site_not_found' });
+  });
+
+  it('refuses filters in JSON that do not parse, with a 400 that says why', async () => {
+    const res = await fetch(`${lagom.url}/api/v1/stats/aggregate?site_id=${site}&filters=${encodeURIComponent('[["is", "event:page"')}`, {
+      headers: { authorization: `Bearer ${lagom.apiKey}` },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('"filters" is not valid JSON'), code: 'invalid_filter' });
   });
 
   it('refuses two custom properties in one query with a 400, before the store', async () => {
