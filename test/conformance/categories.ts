@@ -15,8 +15,6 @@ export const MISMATCH = {
   timeOnPage: 'time_on_page without engagement events (Plausible: gap to the next pageview)',
   pageviewProps: 'pageview props: the tracker sends none',
   onePropKey: 'one custom property per query',
-  sevenDays: '7d ends on `date` (Plausible: the 7 days before it)',
-  customDateSpace: 'custom date with a space after the comma refused',
 } as const;
 
 /**
