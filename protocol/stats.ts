@@ -56,8 +56,13 @@ export const SHARE_HEADER = 'X-Lagom-Share';
 
 export interface MetricValue {
   value: number;
-  /** with compare=previous_period: percent against it (percentage points for bounce rate) */
-  change?: number;
+  /**
+   * with compare=previous_period: percent against it (percentage points for bounce rate; null
+   * when the previous period had no bounce rate to compare with)
+   */
+  change?: number | null;
+  /** with compare=previous_period: the metric's value in the previous period */
+  comparison_value?: number;
 }
 
 /** `aggregate`: one value per metric asked for. */

@@ -33,9 +33,12 @@ function scope(ctx: Context, sites: SiteRegistry): { q: Record<string, string | 
 /** The same number of days just before the scope's range. */
 export const previousPeriod = (sc: StatsScope): StatsScope => ({ ...sc, ...previousSpan(sc) });
 
-/** Plausible's "change": percent for counts and durations, percentage points for bounce rate. */
-export function change(metric: Metric, value: number, before: number): number {
-  if (metric === 'bounce_rate') return Math.round(value - before);
+/**
+ * Plausible's "change": percent for counts and durations, percentage points for bounce rate;
+ * null for a bounce rate after a period without visits, which had no rate to compare with.
+ */
+export function change(metric: Metric, value: number, before: number): number | null {
+  if (metric === 'bounce_rate') return before > 0 ? Math.round(value - before) : null;
   if (before === 0) return value > 0 ? 100 : 0;
   return Math.round(((value - before) / before) * 100);
 }
@@ -64,7 +67,8 @@ export function statsRoutes(router: Router, deps: { store: Store; sites: SiteReg
     const results: Partial<Record<Metric, MetricValue>> = {};
     for (const m of metrics) {
       const value = values[m] ?? 0;
-      results[m] = before ? { value, change: change(m, value, before[m] ?? 0) } : { value };
+      const comparison = before?.[m] ?? 0;
+      results[m] = before ? { value, change: change(m, value, comparison), comparison_value: comparison } : { value };
     }
     ctx.body = { results } satisfies AggregateResult;
   });

@@ -19,7 +19,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B54: M.eventName,
   B55: M.pageviewGoals,
   B56: M.pageviewGoals,
-  B57: M.goalsNotConfigured,
   B61: M.visitorsFiltered,
   B64: M.visitorsFiltered,
   B65: M.pageviewGoals,
