@@ -4,6 +4,8 @@
 // matches within one path segment and `**` across segments. A value holding `;`, `|`, `*` or a
 // backslash escapes it with a backslash (`\;`, `\|`, `\*`, `\\`). Spaces around a property,
 // an operator or a value are not part of it.
+// The same parameter also takes Plausible's JSON form, a list of [operator, property, values]
+// (parseJsonFilters below), read into the same Filter shape: the store knows one kind of filter.
 // A leaf of protocol/: no imports from server/, dashboard/ or tracker/, and it runs in the browser.
 import type { Checked } from './errors.js';
 import { isProperty, type Property } from './stats.js';
@@ -56,10 +58,80 @@ function splitUnescaped(value: string, sep: string): string[] {
 /** Resolves the escapes of the separators, and keeps the two a pattern reads: `\*` and `\\`. */
 const unescape = (value: string) => value.replace(/\\(.)/g, (_, c: string) => (c === '*' || c === '\\' ? `\\${c}` : c));
 
-/** The `filters` parameter's text → filters, or why it is refused. */
-export function parseFilters(value: string): Checked<Filter[], 'invalid_filter'> {
+type FilterResult = Checked<Filter[], 'invalid_filter'>;
+const refuse = (message: string): FilterResult => ({ ok: false, code: 'invalid_filter', message });
+
+/**
+ * Plausible's JSON operators, each as a pattern of its value and whether it negates. With `is`
+ * a value is exact (a star is a star); `contains` finds it anywhere; `matches_wildcard` reads it
+ * as a pattern, where only a backslash needs escaping (Plausible has no escapes there).
+ */
+const JSON_OPERATORS: Readonly<Record<string, { pattern: (value: string) => string; negate: boolean }>> = {
+  is: { pattern: literalPattern, negate: false },
+  is_not: { pattern: literalPattern, negate: true },
+  contains: { pattern: (v) => `**${literalPattern(v)}**`, negate: false },
+  contains_not: { pattern: (v) => `**${literalPattern(v)}**`, negate: true },
+  matches_wildcard: { pattern: (v) => v.replace(/\\/g, '\\\\'), negate: false },
+  matches_wildcard_not: { pattern: (v) => v.replace(/\\/g, '\\\\'), negate: true },
+};
+
+/** Plausible's operators that Lagom does not take, and why. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  matches: 'regular expressions are not supported; use matches_wildcard',
+  matches_not: 'regular expressions are not supported; use matches_wildcard_not',
+  and: 'filters are always combined with AND: list them side by side',
+  or: 'use one filter with several values for OR',
+  not: 'use is_not, contains_not or matches_wildcard_not',
+};
+
+/** Plausible's one modifier, `{"case_sensitive": false}`, is the one Lagom cannot honour. */
+const caseSensitive = (m: unknown) =>
+  m === undefined || (typeof m === 'object' && m !== null && !Array.isArray(m) && Object.entries(m).every(([k, v]) => k === 'case_sensitive' && v === true));
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** One [operator, property, values] of the JSON form → a filter, or why it is refused. */
+function parseJsonFilter(item: unknown): Filter | string {
+  const shown = JSON.stringify(item)?.slice(0, 200);
+  if (!Array.isArray(item) || typeof item[0] !== 'string') return `"filters" has an invalid filter ${shown}; use ["is", "event:page", ["/blog"]]`;
+  const [operator, property, values, modifiers] = item as [string, unknown, unknown, unknown];
+  const unsupported = UNSUPPORTED[operator];
+  if (unsupported) return `The filter operator "${operator}" is not supported: ${unsupported}`;
+  const op = JSON_OPERATORS[operator];
+  if (!op) return `Unknown filter operator "${operator}" in "filters"; use ${Object.keys(JSON_OPERATORS).join(', ')}`;
+  if (typeof property !== 'string' || !isProperty(property)) return `Unknown property ${JSON.stringify(property)} in "filters"`;
+  if (!isStringList(values) || values.length === 0 || values.length > MAX_FILTER_VALUES || values.some((v) => v === '')) {
+    return `"filters" needs a list of 1 to ${MAX_FILTER_VALUES} non-empty strings after "${operator}", "${property}"`;
+  }
+  if (item.length > 4 || !caseSensitive(modifiers)) {
+    return `"filters" has an unsupported modifier ${JSON.stringify(item.slice(3)).slice(0, 100)}: matching is always case-sensitive`;
+  }
+  return { property, negate: op.negate, values: values.map(op.pattern) };
+}
+
+/** Plausible's JSON form: `[["is", "visit:browser", ["Chrome"]], ["contains", "event:page", ["blog"]]]`. */
+export function parseJsonFilters(value: string): FilterResult {
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch (err) {
+    return refuse(`"filters" is not valid JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(list)) return refuse('"filters" in JSON must be a list of filters, each ["operator", "property", ["value", …]]');
   const filters: Filter[] = [];
-  const refuse = (message: string) => ({ ok: false, code: 'invalid_filter', message }) as const;
+  for (const item of list) {
+    const filter = parseJsonFilter(item);
+    if (typeof filter === 'string') return refuse(filter);
+    filters.push(filter);
+  }
+  return { ok: true, value: filters };
+}
+
+/** The `filters` parameter's text (either form) → filters, or why it is refused. */
+export function parseFilters(value: string): FilterResult {
+  // A property never starts with "[": the text is the JSON form.
+  if (value.trimStart().startsWith('[')) return parseJsonFilters(value);
+  const filters: Filter[] = [];
   for (const part of splitUnescaped(value, ';')) {
     const m = /^\s*([^=!]+?)\s*(==|!=)\s*(.*)$/.exec(part);
     if (!m) return refuse(`"filters" has an invalid part "${part}"; use property==value or property!=value`);

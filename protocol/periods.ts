@@ -69,13 +69,16 @@ const badDate = (value: string) => refuse('invalid_date', `"date" must be a date
 
 /**
  * Plausible's periods → inclusive dates. `date` is the day the period is about ("YYYY-MM-DD",
- * `today` when absent), or "YYYY-MM-DD,YYYY-MM-DD" with period=custom; `today` is the site's.
+ * `today` when absent), or "YYYY-MM-DD,YYYY-MM-DD" with period=custom (spaces around the comma
+ * allowed, as Plausible allows them); `today` is the site's. The last 7 and 30 days are the full
+ * days before `date`, without it: a day still under way would read as a drop at the end of the
+ * chart. Plausible has counted them so since March 2025.
  */
 export function resolvePeriod(period: string, date: string | undefined, today: string): Checked<PeriodRange, PeriodCode> {
   if (!isPeriod(period)) return refuse('invalid_period', `"period" must be one of ${PERIODS.join(', ')}, got "${period}"`);
   const ok = (from: string, to: string): Checked<PeriodRange, PeriodCode> => ({ ok: true, value: { from, to, period } });
   if (period === 'custom') {
-    const [from, to, extra] = (date ?? '').split(',');
+    const [from, to, extra] = (date ?? '').split(',').map((day) => day.trim());
     if (!from || !to || extra !== undefined) return refuse('invalid_date', '"date" must be "YYYY-MM-DD,YYYY-MM-DD" with period=custom');
     if (!isDate(from)) return badDate(from);
     if (!isDate(to)) return badDate(to);
@@ -88,9 +91,9 @@ export function resolvePeriod(period: string, date: string | undefined, today: s
     case 'day':
       return ok(d, d);
     case '7d':
-      return ok(addDays(d, -6), d);
+      return ok(addDays(d, -7), addDays(d, -1));
     case '30d':
-      return ok(addDays(d, -29), d);
+      return ok(addDays(d, -30), addDays(d, -1));
     case 'month':
       return ok(monthStart(d), monthEnd(d));
     case '6mo':

@@ -57,8 +57,13 @@ export const SHARE_HEADER = 'X-Lagom-Share';
 export interface MetricValue {
   /** null: `time_on_page` without a pageview to average over (Plausible's) */
   value: number | null;
-  /** with compare=previous_period: percent against it (percentage points for bounce rate) */
-  change?: number;
+  /**
+   * with compare=previous_period: percent against it (percentage points for bounce and
+   * conversion rates; null when the previous period had no bounce rate to compare with)
+   */
+  change?: number | null;
+  /** with compare=previous_period: the metric's value in the previous period */
+  comparison_value?: number | null;
 }
 
 /** `aggregate`: one value per metric asked for. */

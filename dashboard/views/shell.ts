@@ -4,6 +4,7 @@
 import { auth, sites as sitesApi, type Site } from '../lib/api.js';
 import { h, slot, type View } from '../lib/dom.js';
 import { isUnauthorized } from '../lib/http.js';
+import type { RangeKey } from '../lib/periods.js';
 import { readState, searchOf, writeState, type Screen, type ViewState } from '../lib/state.js';
 import { statsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
@@ -63,8 +64,8 @@ export function shellView(email: string, onLeave: (reason: SignOutReason) => voi
     }
   }
 
-  function openSite(site: Site): void {
-    history.pushState(null, '', `/${searchOf({ ...readState(''), site: site.domain })}`);
+  function openSite(site: Site, range: RangeKey = readState('').range): void {
+    history.pushState(null, '', `/${searchOf({ ...readState(''), site: site.domain, range })}`);
     void show(readState());
   }
 
@@ -85,7 +86,8 @@ export function shellView(email: string, onLeave: (reason: SignOutReason) => voi
       const list = await sitesApi.list();
       if (gone) return;
       if (list.length === 0) {
-        content.show(addSiteView({ stats, first: true, onDone: openSite }));
+        // A site just installed has only today's events, which "Last 30 days" leaves out.
+        content.show(addSiteView({ stats, first: true, onDone: (site) => openSite(site, 'day') }));
         screen = null;
         return;
       }

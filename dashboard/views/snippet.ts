@@ -1,5 +1,6 @@
 // How to install Lagom on a site: the script line with a copy button, and a live check that
 // turns green when the site's first event arrives.
+import { addDays, todayIn } from '../../protocol/periods.js';
 import { h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
@@ -39,8 +40,11 @@ export function installView(domain: string, stats: StatsClient): View {
 
   async function check(): Promise<void> {
     try {
-      // Seven days, not today: an event just before midnight in the site's zone still counts.
-      const r = await stats.aggregate({ site_id: domain, period: '7d' }, ['visitors', 'pageviews', 'events'], false, aborter.signal);
+      // A week, not today: an event just before midnight in the site's zone still counts. It ends
+      // tomorrow in UTC (7d leaves out the day it is about), so that the site's today is in it
+      // whatever its zone.
+      const date = addDays(todayIn('UTC'), 2);
+      const r = await stats.aggregate({ site_id: domain, period: '7d', date }, ['visitors', 'pageviews', 'events'], false, aborter.signal);
       if ((r.pageviews?.value ?? 0) + (r.events?.value ?? 0) + (r.visitors?.value ?? 0) > 0) {
         status.className = 'install-status ready';
         status.lastElementChild!.textContent = text.sites.receiving;

@@ -12,8 +12,8 @@ export interface TotalsView extends View {
   select(metric: TopMetric): void;
 }
 
-function changeBadge(metric: Metric, change: number | undefined): HTMLElement | null {
-  if (change === undefined || !Number.isFinite(change)) return null;
+function changeBadge(metric: Metric, change: number | null | undefined): HTMLElement | null {
+  if (change == null || !Number.isFinite(change)) return null;
   const unit = metric === 'bounce_rate' ? ` ${text.change.points}` : '%';
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
   const good = change === 0 ? 'flat' : (change > 0) !== lowerIsBetter(metric) ? 'good' : 'bad';

@@ -3,6 +3,7 @@ import { isbot } from 'isbot';
 import { isIP } from 'node:net';
 import type { IngestEvent, Step } from './types.js';
 import { sourceForReferrer } from './sources.js';
+import { MOBILE_APP, browserName, osName } from './names.js';
 import { PAGEVIEW } from '../../protocol/wire.js';
 
 export const refuseGpc: Step = {
@@ -60,11 +61,13 @@ function parseAgent(ua: string, hints: Record<string, string>): ParsedAgent {
   const r = Object.keys(hints).length
     ? (UAParser({ ...hints, 'user-agent': ua }).withClientHints() as UAParser.IResult)
     : UAParser(ua);
+  const browser = r.browser.name ? browserName(r.browser.name, r.browser.type) : '';
   return {
     bot: looksLikeBot(ua),
-    browser: r.browser.name ?? '',
-    browserVersion: r.browser.major ?? '',
-    os: r.os.name ?? '',
+    browser,
+    // An app's version is the app's, not a browser's: Plausible keeps none.
+    browserVersion: browser === MOBILE_APP ? '' : (r.browser.major ?? ''),
+    os: r.os.name ? osName(r.os.name) : '',
     osVersion: majorMinor(r.os.version),
     uaDevice: r.device.type ?? '',
   };
@@ -80,6 +83,8 @@ function majorMinor(version: string | undefined): string {
 export function deviceClass(uaDevice: string, width: number | undefined): string {
   if (uaDevice === 'mobile' || uaDevice === 'wearable') return 'Mobile';
   if (uaDevice === 'tablet') return 'Tablet';
+  // Plausible counts game consoles and TVs as desktops, whatever their window's width.
+  if (uaDevice === 'console' || uaDevice === 'smarttv') return 'Desktop';
   if (width === undefined || width === 0) return 'Desktop';
   if (width < 576) return 'Mobile';
   if (width < 992) return 'Tablet';
@@ -168,6 +173,31 @@ function parseUrl(text: string): URL | undefined {
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
+/** Where a visit can come from: websites, and Android apps (`android-app://com.example.app`). */
+const REFERRER_SCHEMES = new Set(['http:', 'https:', 'android-app:']);
+
+/**
+ * The host a referrer names, without "www.", when it is a source: a website or an app other than
+ * the site itself. A bare IP address names a machine (often one on the visitor's own network),
+ * not a website, and localhost is a developer's own; neither is kept.
+ */
+function referrerHost(ref: URL, ownHost: string): string {
+  if (!REFERRER_SCHEMES.has(ref.protocol)) return '';
+  const host = ref.hostname.replace(/^www\./, '');
+  if (!host || host === ownHost || host === 'localhost' || isIP(host.replace(/^\[|\]$/g, ''))) return '';
+  return host;
+}
+
+/**
+ * The referrer as Plausible shows it: host and path, the path's trailing slashes dropped
+ * ("facebook.com", "news.ycombinator.com/item"), without the scheme unless it names an app. The
+ * query string and fragment are never kept: they carry search terms and tokens.
+ */
+function referrerText(ref: URL, host: string): string {
+  const app = ref.protocol === 'android-app:' ? 'android-app://' : '';
+  return `${app}${host}${ref.pathname.replace(/\/+$/, '')}`.slice(0, 500);
+}
+
 /** Source of the visit: UTM/ref parameters of its entry URL first, then its referrer. */
 export const enrichSource: Step = {
   name: 'enrich_source',
@@ -177,15 +207,9 @@ export const enrichSource: Step = {
     // Most events carry no query: no parameters to parse (this runs for every event).
     const params = query ? new URLSearchParams(query) : undefined;
     if (params) for (const k of UTM_KEYS) e.utm[k] = (params.get(`utm_${k}`) ?? '').slice(0, 300);
-    let refHost = '';
     const ref = e.wire.r ? parseUrl(e.wire.r) : undefined;
-    if (ref) {
-      refHost = ref.hostname.replace(/^www\./, '');
-      // The site's own pages are not a source. Nor is a bare IP address: it names a machine
-      // (often one on the visitor's own network), not a website.
-      if (refHost === e.hostname || isIP(refHost.replace(/^\[|\]$/g, ''))) refHost = '';
-      else e.referrer = `${refHost}${ref.pathname === '/' ? '' : ref.pathname}`.slice(0, 500);
-    }
+    const refHost = ref ? referrerHost(ref, e.hostname) : '';
+    if (ref && refHost) e.referrer = referrerText(ref, refHost);
     const tagged = params && (params.get('utm_source') ?? params.get('ref') ?? params.get('source'));
     e.source = tagged ? sourceForReferrer(tagged) : refHost ? sourceForReferrer(refHost) : '';
     return undefined;

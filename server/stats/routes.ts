@@ -43,9 +43,13 @@ async function scope(ctx: Context, deps: Deps): Promise<{ q: Record<string, stri
 /** The same number of days just before the scope's range. */
 export const previousPeriod = (sc: StatsScope): StatsScope => ({ ...sc, ...previousSpan(sc) });
 
-/** Plausible's "change": percent for counts and durations, percentage points for bounce and conversion rates. */
-export function change(metric: Metric, value: number, before: number): number {
-  if (metric === 'bounce_rate') return Math.round(value - before);
+/**
+ * Plausible's "change": percent for counts and durations, percentage points for bounce and
+ * conversion rates; null for a bounce rate after a period without visits, which had no rate to
+ * compare with.
+ */
+export function change(metric: Metric, value: number, before: number): number | null {
+  if (metric === 'bounce_rate') return before > 0 ? Math.round(value - before) : null;
   // percentage points, one decimal (Plausible's)
   if (metric === 'conversion_rate') return Math.round((value - before) * 10) / 10;
   if (before === 0) return value > 0 ? 100 : 0;
@@ -76,9 +80,10 @@ export function statsRoutes(router: Router, deps: Deps): void {
     const results: Partial<Record<Metric, MetricValue>> = {};
     for (const m of metrics) {
       const value = values[m] === undefined ? 0 : values[m];
-      const then = before?.[m];
+      const comparison = before?.[m] === undefined ? 0 : before[m];
       // An average over nothing (null) has no change.
-      results[m] = before ? { value, ...(value !== null && then !== null ? { change: change(m, value, then ?? 0) } : {}) } : { value };
+      const delta = value !== null && comparison !== null ? change(m, value, comparison) : null;
+      results[m] = before ? { value, change: delta, comparison_value: comparison } : { value };
     }
     ctx.body = { results } satisfies AggregateResult;
   });

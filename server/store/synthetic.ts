@@ -6,8 +6,8 @@ import { COUNTER_COLUMNS, type CounterRow } from './schema.js';
 
 const SOURCES = ['', 'Google', 'Hacker News', 'Twitter', 'DuckDuckGo', 'Reddit', 'Bing', 'LinkedIn', 'Newsletter', 'GitHub'];
 const COUNTRIES = ['SE', 'US', 'DE', 'GB', 'NO', 'FI', 'DK', 'FR', 'NL', 'IN', 'BR', 'CA', 'JP', 'ES', 'IT', 'PL'];
-const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Edge', 'Samsung Internet', 'Opera'];
-const OSES = ['Windows', 'macOS', 'iOS', 'Android', 'Linux'];
+const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Microsoft Edge', 'Samsung Browser', 'Opera'];
+const OSES = ['Windows', 'Mac', 'iOS', 'Android', 'GNU/Linux'];
 const DEVICES = ['Desktop', 'Mobile', 'Tablet'];
 
 // Pareto draw ≥ 0 with a heavy head: index 0 is the most common, then 1, 2, … (exponents are

@@ -78,6 +78,8 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     await page.click('button:has-text("Open the dashboard")');
     await settled(page);
     expect(await page.inputValue('select[name=site]')).toBe('first.test');
+    // Today: the default "Last 30 days" ends yesterday, before the site's first event.
+    expect(await page.inputValue('select[name=period]')).toBe('day');
     expect(await shown(page, 'pageviews')).toBe('1');
     expect(problems).toEqual([]);
   });

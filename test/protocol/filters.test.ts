@@ -82,6 +82,56 @@ const TRICKY = [
   'räksmörgås ✓',
 ];
 
+describe("parseFilters: Plausible's JSON form", () => {
+  const json = (...filters: unknown[]) => parsed(JSON.stringify(filters));
+
+  it('reads each operator into a pattern: is exact, contains anywhere, matches_wildcard as written', () => {
+    expect(json(['is', 'visit:browser', ['Chrome', 'Firefox']], ['contains', 'event:page', ['blog']])).toEqual([
+      { property: 'visit:browser', negate: false, values: ['Chrome', 'Firefox'] },
+      { property: 'event:page', negate: false, values: ['**blog**'] },
+    ]);
+    // With is and contains a star and a backslash are themselves.
+    expect(json(['is', 'event:page', ['/en*', 'a\\b']])).toEqual([{ property: 'event:page', negate: false, values: ['/en\\*', 'a\\\\b'] }]);
+    expect(json(['contains_not', 'event:page', ['/en*']])).toEqual([{ property: 'event:page', negate: true, values: ['**/en\\***'] }]);
+    expect(json(['is_not', 'visit:source', ['Direct / None']])).toEqual([{ property: 'visit:source', negate: true, values: ['Direct / None'] }]);
+    // With matches_wildcard the stars are wildcards; a backslash is still just a backslash.
+    expect(json(['matches_wildcard', 'event:props:tier', ['small*', 'a\\*']])).toEqual([
+      { property: 'event:props:tier', negate: false, values: ['small*', 'a\\\\*'] },
+    ]);
+    expect(json(['matches_wildcard_not', 'event:page', ['/blog/**']])).toEqual([{ property: 'event:page', negate: true, values: ['/blog/**'] }]);
+    // Separators are plain characters in JSON.
+    expect(json(['is', 'event:props:q', ['a;b|c']])).toEqual([{ property: 'event:props:q', negate: false, values: ['a;b|c'] }]);
+    expect(json(['is', 'visit:os', ['Mac']], ['is', 'visit:os', ['Mac'], { case_sensitive: true }])).toHaveLength(2);
+    expect(parsed(' []')).toEqual([]);
+  });
+
+  it('reads back as the same filters through the text form the dashboard writes', () => {
+    const filters = json(['is', 'event:page', ['/a;b*']], ['contains_not', 'event:props:q', ['x|y\\']]);
+    expect(parsed(encodeFilters(filters))).toEqual(filters);
+  });
+
+  it.each([
+    ['[["is", "event:page", ["/a"]]', '"filters" is not valid JSON'],
+    ['[{"page": "/a"}]', '"filters" has an invalid filter {"page":"/a"}; use ["is", "event:page", ["/blog"]]'],
+    ['[["equals", "event:page", ["/a"]]]', 'Unknown filter operator "equals" in "filters"; use is, is_not, contains, contains_not, matches_wildcard, matches_wildcard_not'],
+    ['[["matches", "event:page", ["^/a"]]]', 'The filter operator "matches" is not supported: regular expressions are not supported; use matches_wildcard'],
+    ['[["or", [["is", "event:page", ["/a"]]]]]', 'The filter operator "or" is not supported: use one filter with several values for OR'],
+    ['[["is", "visit:shoe_size", ["42"]]]', 'Unknown property "visit:shoe_size" in "filters"'],
+    ['[["is", "event:page", "/a"]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "event:page"'],
+    ['[["is", "event:page", []]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "event:page"'],
+    ['[["is", "event:page", [""]]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "event:page"'],
+    ['[["is", "visit:city", [2643743]]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "visit:city"'],
+    ['[["is", "event:page", ["/A"], {"case_sensitive": false}]]', '"filters" has an unsupported modifier [{"case_sensitive":false}]: matching is always case-sensitive'],
+  ])('refuses %s', (text, message) => {
+    const r = parseFilters(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('invalid_filter');
+      expect(r.message.startsWith(message)).toBe(true);
+    }
+  });
+});
+
 describe('encodeFilters and parseFilters', () => {
   it.each(TRICKY)('a literal %s reads back as the pattern of exactly itself', (value) => {
     const filters: Filter[] = [{ property: 'event:props:q', negate: false, values: [literalPattern(value)] }];

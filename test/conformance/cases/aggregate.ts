@@ -110,6 +110,7 @@ export const aggregateCases: ConformanceCase[] = [
     users: [user(U, {}, pv(T0, { referrer: 'https://facebook.com' }), pv(T25)), anon(pv(T0))],
     request: { ...DAY, metrics: SESSION_METRICS, filters: 'visit:referrer==https://facebook.com' },
     expected: QUARTET,
+    differsOnPurpose: ON_PURPOSE.referrerScheme,
   },
   {
     id: 'A41',

@@ -191,6 +191,7 @@ export const breakdownFilterCases: ConformanceCase[] = [
     users: [anon(pv(), { browser: 'Chrome' }), ...anons(2, pv(), { browser: 'Safari' }), anon(pv(), { browser: 'Edge' })],
     request: { filters: 'visit:browser != Chrome', property: 'visit:browser' },
     expected: { results: [{ browser: 'Safari', visitors: 2 }, { browser: 'Edge', visitors: 1 }] },
+    differsOnPurpose: ON_PURPOSE.edgeName,
   },
   {
     id: 'B78',
