@@ -1,11 +1,13 @@
 // Ingest benchmark: Lagom's POST /api/event against a bare Koa endpoint, in the same run, on
-// 127.0.0.1 only. Prints req/s, p99 and their ratio, then Lagom's RSS after BENCH_EVENTS events.
+// 127.0.0.1 only, loaded by wrk (bench/wrk.ts). Prints req/s, p99 and their ratio, then Lagom's
+// RSS after BENCH_EVENTS events.
 //   npm run bench:ingest            (BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_EVENTS=1000000)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestRequests } from './payloads.js';
-import { addSite, load, rssDetail, signIn, startBaseline, startLagom, stop, type LoadResult } from './lib.js';
+import { addSite, rssDetail, signIn, startBaseline, startLagom, stop, type LoadResult } from './lib.js';
+import { wrkLoad } from './wrk.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -22,20 +24,20 @@ async function main(): Promise<void> {
   const lagom = await startLagom(dataDir);
   try {
     await addSite(lagom.url, await signIn(lagom.url), site);
-    const common = { connections, duration: seconds, requests, method: 'POST' as const };
+    const common = { connections, seconds, requests };
     // Warm both up (JIT, caches), then measure.
-    await load({ ...common, url: baseline.url, duration: 2 });
-    await load({ ...common, url: lagom.url, duration: 2 });
-    const base = await load({ ...common, url: baseline.url });
-    const ours = await load({ ...common, url: lagom.url });
-    console.log(`\ningest benchmark: ${connections} connections, ${seconds} s each, ${requests.length} distinct payloads`);
+    await wrkLoad({ ...common, url: baseline.url, seconds: 2 });
+    await wrkLoad({ ...common, url: lagom.url, seconds: 2 });
+    const base = await wrkLoad({ ...common, url: baseline.url });
+    const ours = await wrkLoad({ ...common, url: lagom.url });
+    console.log(`\ningest benchmark (wrk): ${connections} connections, ${seconds} s each, ${requests.length} distinct payloads`);
     console.log(row('bare Koa (baseline)', base));
     console.log(row('Lagom /api/event', ours));
     console.log(`ratio Lagom / baseline: ${(ours.rps / base.rps).toFixed(2)} (target ≥ 0.60); Lagom p99 ${ours.p99} ms (target < 25 ms)`);
 
-    const remaining = Math.max(0, events - ours.total);
-    const rest = remaining > 0 ? await load({ connections, amount: remaining, requests, method: 'POST', url: lagom.url }) : undefined;
-    const total = ours.total + (rest?.total ?? 0);
+    // Then on to BENCH_EVENTS events in all, in 10-second rounds (at most 30 of them).
+    let total = ours.total;
+    for (let round = 0; total < events && round < 30; round++) total += (await wrkLoad({ ...common, url: lagom.url, seconds: 10 })).total;
     console.log(`Lagom RSS after ${total.toLocaleString('en')} events: ${rssDetail(lagom.child.pid!)} (target < 400 MB)`);
   } finally {
     await stop(baseline);

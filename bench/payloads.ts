@@ -68,6 +68,8 @@ export function ingestRequests(site: string, count: number, seed = 42): BenchReq
       w: WIDTHS[Math.floor(r() * WIDTHS.length)],
       ...(custom ? { p: { plan: r() < 0.5 ? 'pro' : 'free' }, fg: 1 } : { fp: r() < 0.6 ? 1 : undefined }),
       ...(start ? { fv: 1, fs: 1, b: 1, fm: 1 } : { dd: Math.floor(r() * 60_000), xp: `/docs/${page()}` }),
+      // Tracker version 2's visit keys: a visit's earlier pages (1–4), a new key half the time.
+      ...(start ? { fi: 1, ds: 0, kb: 1 } : { ks: Array.from({ length: 1 + Math.floor(r() * 4) }, () => `/docs/${page()}`), ...(r() < 0.5 ? { fi: 1, ds: Math.floor(r() * 300_000) } : {}) }),
       r: REFERRERS[ref()] || undefined,
       e: `/docs/${page()}`,
     };

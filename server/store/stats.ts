@@ -137,7 +137,7 @@ export async function aggregate(store: Store, scope: StatsScope, metrics: Metric
 
 function pickMetrics(values: Values, metrics: Metric[]): Values {
   const out: Values = {};
-  for (const m of metrics) out[m] = values[m] ?? 0;
+  for (const m of metrics) out[m] = values[m] === undefined ? 0 : values[m];
   return out;
 }
 

@@ -133,8 +133,12 @@ describe.skipIf(!hasChromium)('dashboard filters, details and export', () => {
     // The Properties tab offers the keys sent in the period and shows the first.
     await page.click('[data-panel=goals] [data-tab=props]');
     await expect.poll(() => page.locator('select[name=prop-key] option').allTextContents()).toEqual(['plan']);
-    const plans = (await lagom.stats('breakdown', { site_id: SITE, period: 'day', property: 'event:props:plan', metrics: 'visitors,events' })).results;
-    await expect.poll(() => panelRows(page, 'goals')).toEqual(plans.map((r: { plan: string; visitors: number; events: number }) => [r.plan, String(r.visitors), String(r.events)]));
+    const plans = (await lagom.stats('breakdown', { site_id: SITE, period: 'day', property: 'event:props:plan', metrics: 'visitors,events,conversion_rate' })).results;
+    // Unique and total conversions, and the conversion rate (of all the period's visitors).
+    await expect.poll(() => panelRows(page, 'goals')).toEqual(
+      plans.map((r: { plan: string; visitors: number; events: number; conversion_rate: number }) => [r.plan, String(r.visitors), String(r.events), `${r.conversion_rate}%`]),
+    );
+    expect(plans.every((r: { conversion_rate: number }) => r.conversion_rate > 0)).toBe(true);
     await clickRow(page, 'goals', 'pro');
     expect(filtersIn(page)).toEqual(['event:props:plan==pro']);
     expect(await chips(page)).toEqual(['Property “plan” is pro']);
@@ -202,8 +206,11 @@ describe.skipIf(!hasChromium)('dashboard filters, details and export', () => {
     expect(versions[0]).toEqual(['browser', 'browser_version', 'visitors', 'visits', 'bounce_rate', 'visit_duration']);
     expect(versions.slice(1).map((r) => `${r[0]} ${r[1]}`).sort()).toEqual(['Chrome 120', 'Chrome 131']);
     expect(csvRows(files.get('timeseries.csv')!)).toHaveLength(25);
-    const plans = (await lagom.stats('breakdown', { ...day, property: 'event:props:plan', metrics: 'visitors,events' })).results;
-    expect(csvRows(files.get('props_plan.csv')!)).toEqual([['plan', 'visitors', 'events'], ...plans.map((r: Record<string, unknown>) => [r.plan, r.visitors, r.events].map(String))]);
+    const plans = (await lagom.stats('breakdown', { ...day, property: 'event:props:plan', metrics: 'visitors,events,conversion_rate' })).results;
+    expect(csvRows(files.get('props_plan.csv')!)).toEqual([
+      ['plan', 'visitors', 'events', 'conversion_rate'],
+      ...plans.map((r: Record<string, unknown>) => [r.plan, r.visitors, r.events, r.conversion_rate].map(String)),
+    ]);
     // An independent reader agrees the archive is sound (where one is installed; in CI it must be).
     if (!skipUnzip) expect(runUnzip(['-tq', path])).toMatch(/No errors/);
     await writeFile('test-output/dashboard-export-pages.csv', files.get('pages.csv')!);

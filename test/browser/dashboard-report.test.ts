@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { hasChromium } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { postEvent } from '../helpers/events.js';
+import { insertBatch } from '../../server/store/counters.js';
+import { ZERO_ROW } from '../../server/store/schema.js';
 import { digits, openPage, panelRows, seedTraffic, settled, shown, signIn, XSS_PATH } from './dashboard-harness.js';
 
 const SITE = 'report.test';
@@ -102,9 +104,11 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     const browsers = (await lagom.stats('breakdown', params({ property: 'visit:browser', metrics: 'visitors' }))).results;
     expect((await panelRows(page, 'devices')).map((r) => r[0])).toEqual(browsers.map((r: { browser: string }) => r.browser));
 
-    const goals = (await lagom.stats('breakdown', params({ property: 'event:goal', metrics: 'visitors,events' }))).results;
-    expect(goals).toEqual([{ goal: 'Signup', visitors: 2, events: 2 }]);
-    expect(await panelRows(page, 'goals')).toEqual([['Signup', '2', '2']]);
+    // Unique conversions, total conversions, and the conversion rate (of the day's visitors).
+    const goals = (await lagom.stats('breakdown', params({ property: 'event:goal', metrics: 'visitors,events,conversion_rate' }))).results;
+    const { visitors } = (await lagom.stats('aggregate', params({ metrics: 'visitors' }))).results;
+    expect(goals).toEqual([{ goal: 'Signup', visitors: 2, events: 2, conversion_rate: Math.round((1000 * 2) / visitors.value) / 10 }]);
+    expect(await panelRows(page, 'goals')).toEqual([['Signup', '2', '2', `${goals[0].conversion_rate}%`]]);
 
     // Other tabs: entry and exit pages, the campaign parameters.
     await page.click('[data-panel=pages] [data-tab=entry]');
@@ -200,5 +204,22 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     await expect.poll(() => shown(page, 'current')).toBe(String(after));
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  // Last: it gives yesterday a visit, which the tests above compare with nothing.
+  test('a bounce rate up against a previous period with visits shows its change in points, as bad news', async () => {
+    const { page } = opened;
+    // Twenty visits yesterday, one a bounce (5 %), written as the ingest writes counters.
+    const hour = Math.floor((Date.now() - 86_400_000) / 3_600_000) * 3600;
+    const row = { ...ZERO_ROW, site: SITE, hour, name: 'pageview', path: '/', entry_path: '/', events: 40, pageviews: 40, visitors: 20, page_visitors: 20, visits: 20, bounces: 1, exits: 20 };
+    await insertBatch(lagom.server.store, { token: 'report-yesterday', counters: [JSON.stringify(row)], recent: [] });
+    const { results } = await lagom.stats('aggregate', params({ metrics: 'bounce_rate', compare: 'previous_period' }));
+    expect(results.bounce_rate.comparison_value).toBe(5);
+    expect(results.bounce_rate.change).toBeGreaterThan(0);
+    // Today again (the tests above moved the period).
+    await page.goto(new URL(`/?site=${SITE}&period=day`, page.url()).href);
+    await settled(page);
+    expect(await page.textContent('[data-metric=bounce_rate] .change [aria-hidden]')).toBe(`↑ ${results.bounce_rate.change} pp`);
+    expect(await page.getAttribute('[data-metric=bounce_rate] .change', 'class')).toContain('bad');
   });
 });

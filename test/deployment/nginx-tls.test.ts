@@ -47,7 +47,7 @@ async function stopProcess(p: LagomProcess): Promise<void> {
 
 /** The Stats API through nginx, as the dashboard page reads it: same origin, with its session. */
 async function stats(page: Page, path: string, params: Record<string, string>): Promise<unknown> {
-  const query = new URLSearchParams({ site_id: SITE, period: '7d', ...params }).toString();
+  const query = new URLSearchParams({ site_id: SITE, period: 'day', ...params }).toString();
   return page.evaluate(async (url) => {
     const res = await fetch(url);
     return res.ok ? ((await res.json()) as { results: unknown }).results : `${res.status} ${await res.text()}`;

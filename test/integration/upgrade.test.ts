@@ -209,11 +209,11 @@ async function fillWithRelease(): Promise<{ access: Access; applied: string[] }>
  * keys, export) must keep every field and value the release gave; a field a later release adds
  * is allowed there (and written in CHANGELOG.md), a removed or changed one is not.
  */
-function expectAnswersAsBefore(now: Record<string, Answer>, then: Record<string, Answer>): void {
+function expectAnswersAsBefore(now: Record<string, Answer>, then: Record<string, Answer>, day: string): void {
   expect.soft(Object.keys(now).sort()).toEqual(Object.keys(then).sort());
   for (const [asked, answer] of Object.entries(then)) {
     const got = now[asked];
-    const changed = Object.entries(CHANGED_ON_PURPOSE).find(([path]) => asked.endsWith(path));
+    const changed = Object.entries(changedOnPurpose(day)).find(([path]) => asked.endsWith(path));
     if (changed) expect.soft(got, `${asked} (changed on purpose)`).toEqual({ status: 200, body: changed[1] });
     else if (asked.includes('/api/v1/stats/')) expect.soft(got, asked).toEqual(answer);
     else if (Array.isArray(answer.body)) expect.soft({ ...got, body: csvColumns(got?.body, answer.body) }, asked).toEqual(answer);
@@ -225,6 +225,32 @@ function expectAnswersAsBefore(now: Record<string, Answer>, then: Record<string,
  * Answers a release changed on purpose, each written in CHANGELOG.md: what the current code
  * must answer instead of the release's.
  */
+function changedOnPurpose(day: string): Record<string, unknown> {
+  const next = addDays(day, 1);
+  const empty = { visitors: 0, pageviews: 0, bounce_rate: 0, visit_duration: null };
+  return {
+    ...CHANGED_ON_PURPOSE,
+    // 0.2.0: 7d is the 7 days before `date` (Plausible's since 2025): the traffic's day and the
+    // six before it, where 0.1.0 took the traffic's day, the next day and five before. The
+    // comparison names its previous value (comparison_value); a bounce rate after a period
+    // without one has no change (null), and an empty day's visit duration is null.
+    [`&period=7d&date=${next}&metrics=visitors,pageviews,bounce_rate,visit_duration&compare=previous_period`]: {
+      results: {
+        visitors: { value: 4, change: 100, comparison_value: 0 },
+        pageviews: { value: 6, change: 100, comparison_value: 0 },
+        bounce_rate: { value: 50, change: null, comparison_value: 0 },
+        visit_duration: { value: 18, change: 100, comparison_value: 0 },
+      },
+    },
+    [`&period=7d&date=${next}&metrics=visitors,pageviews,bounce_rate,visit_duration`]: {
+      results: [
+        ...[6, 5, 4, 3, 2, 1].map((back) => ({ date: addDays(day, -back), ...empty })),
+        { date: day, visitors: 4, pageviews: 6, bounce_rate: 50, visit_duration: 18 },
+      ],
+    },
+  };
+}
+
 const CHANGED_ON_PURPOSE: Record<string, unknown> = {
   // 0.2.0: in a page breakdown, bounce rate is that of the visits that entered on the page
   // (Plausible's): both visits that entered on "/" went on; the only one that entered on
@@ -301,7 +327,7 @@ describe(`upgrading from release ${RELEASE}`, () => {
     try {
       expect(upgraded.output()).not.toContain('/setup?token=');
       // Soft: a difference is reported, and the migration checks below still run.
-      expectAnswersAsBefore(await answers(upgraded.url, access), before);
+      expectAnswersAsBefore(await answers(upgraded.url, access), before, access.day);
       const fresh = await loginCookie(upgraded.url, EMAIL, PASSWORD);
       expect.soft(await get(upgraded.url, '/api/auth/me', { cookie: fresh })).toEqual(before['session /api/auth/me']);
       // Migration 0008: the custom events the release counted (every one was a goal then) are
@@ -321,7 +347,7 @@ describe(`upgrading from release ${RELEASE}`, () => {
   it('a second start applies nothing, and each migration is recorded once', async () => {
     const again = await start();
     try {
-      expectAnswersAsBefore(await answers(again.url, access), before);
+      expectAnswersAsBefore(await answers(again.url, access), before, access.day);
     } finally {
       expect(appliedMigrations(await stop(again))).toEqual([]);
     }
