@@ -64,6 +64,10 @@ const n = navigator;
 const script = d.currentScript as HTMLScriptElement;
 const data = script.dataset;
 const api = new URL('/api/event', data.api || script.src);
+// `data-prop-author="Uku"`: custom properties of this page's pageviews (a custom event has its
+// own, from `lagom('event', name, props)`).
+let pageProps: Record<string, string> | undefined;
+for (const k in data) if (/^prop./.test(k)) (pageProps ||= {})[k[4]!.toLowerCase() + k.slice(5)] = data[k]!;
 // `data-exclude="/admin*, /drafts/*"`: comma-separated paths, `*` matches anything.
 const exclude = RegExp(`^(${(data.exclude || '-').replace(/[\s,]+/g, '|').replace(/\*/g, '.*')})$`);
 // Reading localStorage throws where the browser forbids storage (sandboxed frames, blocked
@@ -169,7 +173,7 @@ const track = (name: string, props?: Props, more?: Item[4]) => {
   // A pageview moves to the current location; any other event belongs to the page of the
   // last pageview (for the extras' engagement event, sent while leaving it). Before moving,
   // the extras end the previous page (its engagement).
-  name == PAGEVIEW && (cmd.h?.(), (page = where()));
+  name == PAGEVIEW && (cmd.h?.(), (page = where()), (props = pageProps));
   const path = page;
   const item: Item = [
     name,

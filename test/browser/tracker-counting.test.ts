@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import {
+  ALLOW,
   call,
   expectSent,
   names,
@@ -51,6 +52,23 @@ describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
     expect(second).toMatchObject({ n: 'Signup', p: { plan: 'team' } });
     expect(second!.fg).toBeUndefined();
     await tab.context.close();
+  });
+
+  it('data-prop-* on the embed are the page\'s pageview props, not its custom events\'', async () => {
+    const tab = await open('/post', { site: 'flags.example.com', pre: CONSENT, attrs: `${ALLOW} data-prop-author="Uku" data-prop-blog_section="news &amp; views"` });
+    await call(tab.page, 'event', 'Share', { network: 'mastodon' });
+    await expectSent(tab, 2);
+    expect(tab.sent[0]).toMatchObject({ n: 'pageview', p: { author: 'Uku', blog_section: 'news & views' } });
+    expect(tab.sent[1]!.p).toEqual({ network: 'mastodon' });
+    await tab.context.close();
+    // Without such attributes a pageview carries no props at all.
+    const plain = await open('/', { site: 'flags.example.com', pre: CONSENT });
+    await expectSent(plain, 1);
+    expect(plain.sent[0]!.p).toBeUndefined();
+    await plain.context.close();
+    await lagom.flush();
+    const { results } = await lagom.stats('breakdown', { site_id: 'flags.example.com', period: 'day', property: 'event:props:author', metrics: 'visitors,pageviews', filters: 'event:name==pageview' });
+    expect(results).toEqual([{ author: 'Uku', visitors: 1, pageviews: 1 }]);
   });
 
   it('keeps only an external referrer and only the campaign parameters, for the whole visit', async () => {

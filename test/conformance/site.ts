@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 export const SITE_HEADER = 'x-replay-site';
 /** "refused": the page refuses consent before granting it, so its own pageview is not counted. */
 export const PAGEVIEW_HEADER = 'x-replay-pageview';
+/** The pageview's custom properties, as JSON: written on the script tag as `data-prop-<key>`. */
+export const PROPS_HEADER = 'x-replay-props';
 
 const STUB = 'window.lagom = window.lagom || function () { (lagom.q = lagom.q || []).push(arguments) };';
 
@@ -32,7 +34,9 @@ function read(req: IncomingMessage): Promise<string> {
   });
 }
 
-function page(collector: string, site: string, origin: string, refused: boolean): string {
+const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function page(collector: string, site: string, origin: string, refused: boolean, props: Record<string, string>): string {
   // Consent at once, as a consent tool that already has the visitor's yes. "Refused" first
   // drops the page's queued pageview: a page whose view is not counted, where custom events
   // still are (Plausible's fixtures have people with custom events and no pageview).
@@ -40,7 +44,9 @@ function page(collector: string, site: string, origin: string, refused: boolean)
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>replay</title>` +
     `<script>${STUB}${consent}</script>` +
-    `<script defer src="${collector}/lagom.js" data-site="${site}" data-api="${origin}" data-allow-localhost data-allow-automation></script>` +
+    `<script defer src="${collector}/lagom.js" data-site="${site}" data-api="${origin}" data-allow-localhost data-allow-automation` +
+    Object.entries(props).map(([k, v]) => ` data-prop-${attr(k)}="${attr(v)}"`).join('') +
+    `></script>` +
     `</head><body><p>replay</p></body></html>`
   );
 }
@@ -74,7 +80,8 @@ export async function startReplaySite(collector: string): Promise<ReplaySite> {
     }
     const refused = req.headers[PAGEVIEW_HEADER] === 'refused';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page(collector, site, `http://${req.headers.host}`, refused));
+    const props = req.headers[PROPS_HEADER];
+    res.end(page(collector, site, `http://${req.headers.host}`, refused, typeof props === 'string' ? (JSON.parse(props) as Record<string, string>) : {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -8,7 +8,7 @@
 // say "first event today" (fv), which proves that the wipe worked.
 import type { Browser, BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import { sourceReferrer, userAgent, viewport } from './agents.js';
-import { PAGEVIEW_HEADER, SITE_HEADER } from './site.js';
+import { PAGEVIEW_HEADER, PROPS_HEADER, SITE_HEADER } from './site.js';
 import type { ReplayEvent, ReplayUser } from './types.js';
 
 /** An event reaches Lagom within a second or two; longer means the tracker did not send it. */
@@ -128,14 +128,14 @@ export class Visitor {
     await this.tab.page.setExtraHTTPHeaders({
       [SITE_HEADER]: this.options.site,
       ...(refused ? { [PAGEVIEW_HEADER]: 'refused' } : {}),
+      // A pageview's props go on the page's script tag (data-prop-<key>), as a site writes them.
+      ...(!refused && event.props ? { [PROPS_HEADER]: JSON.stringify(event.props) } : {}),
     });
     await this.tab.page.goto(this.url(hostname, pathname, event), { referer: this.referer(event) });
     this.at = { hostname, pathname };
   }
 
   private async view(event: ReplayEvent): Promise<void> {
-    // A pageview's props have no way into Lagom's tracker (lagom('pageview') takes none):
-    // they are not sent, and the cases that need them are known mismatches.
     const want = this.acked + 1;
     await this.open(event, event.hostname ?? this.options.site, event.pathname ?? '/', false);
     await this.until(want, `the pageview of ${event.pathname ?? '/'}`);
