@@ -56,6 +56,12 @@ export interface WireEvent {
   /** the visit's campaign parameters (utm_*, ref, source) from its entry URL; the server reads them into their own columns and never stores the string */
   q?: string;
 
+  // Revenue, for a custom event of a revenue goal: lagom('event', 'Purchase', {revenue: {currency, amount}}).
+  /** the amount, in units of the currency (249, 10.29) */
+  ra?: number;
+  /** the amount's ISO 4217 currency code */
+  rc?: string;
+
   // Engagement, sent from the page-hide beacon ("engagement" event).
   /** engaged (visible and focused) time in milliseconds */
   t?: number;

@@ -2,7 +2,10 @@
 // (banner.ts, extras.ts) and the page. Types only: nothing here reaches the built files.
 import type { WireEvent } from '../protocol/wire.js';
 
-/** Custom props: values are sent as they are (strings, numbers or booleans). */
+/**
+ * Custom props: values are sent as they are (strings, numbers or booleans). `revenue:
+ * {currency, amount}` is not a prop: it is a revenue goal's amount (wire fields `ra`, `rc`).
+ */
 export type Props = Record<string, string | number | boolean> | undefined;
 
 /**

@@ -199,7 +199,12 @@ const cmd: Lagom = (c, a, b, x) => {
       consent = 1;
       queue.splice(0).forEach(send);
     }
-  } else if (c == 'event') track(a as string, b, x);
+  } else if (c == 'event') {
+    // A revenue goal's amount travels in its own fields, not as a prop.
+    const r = b?.revenue as unknown as { amount: number; currency: string } | undefined;
+    r && ((b = { ...b }), delete b.revenue, (x = { ...x, ra: r.amount, rc: r.currency }));
+    track(a as string, b, x);
+  }
   // The tracker counts page loads and SPA navigations itself; a page's own call counts only a
   // view it missed, so calling it on top of the automatic detection never counts twice.
   else if (c == PAGEVIEW) spa();

@@ -95,6 +95,12 @@ const FIELDS: FieldTable = {
   q: nonEmptyString(MAX_URL_LENGTH),
   t: optionalNumber(0, 86_400_000, Math.round),
   s: optionalNumber(0, 100, Math.round),
+  ra: optionalNumber(0, 1e12, (n) => n),
+  rc: (v, field) => {
+    if (absent(v)) return undefined;
+    if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v)) throw invalid(field, 'must be an ISO 4217 currency code such as SEK or EUR');
+    return v.toUpperCase();
+  },
   fi: optionalFlag,
   ds: optionalNumber(0, 86_400_000, Math.round),
   kb: optionalFlag,
@@ -126,6 +132,8 @@ export function decodeEvent(body: string): WireEvent {
     const value = decode(o[field], field);
     if (value !== undefined) event[field] = value;
   }
+  // An amount means nothing without its currency, and the other way round.
+  if ((event.ra === undefined) !== (event.rc === undefined)) throw invalid(event.ra === undefined ? 'ra' : 'rc', 'comes only with "ra" and "rc" together (revenue: amount and currency)');
   // Every required field's decoder returned a value or threw (FieldTable).
   return event as unknown as WireEvent;
 }

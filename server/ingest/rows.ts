@@ -39,6 +39,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     device: e.device,
     prop_key: '',
     prop_value: '',
+    currency: '',
     ...ZERO_METRICS,
   };
   const own: CounterRow = {
@@ -58,6 +59,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     key_visits: w.fi ? 1 : 0,
     key_bounces: w.fi ? (w.kb ? 1 : 0) : unbounce,
     key_duration_ms: w.fi ? (w.ds ?? 0) : (w.dd ?? 0),
+    ...(w.ra !== undefined && !isPageview && !isEngagement ? { currency: w.rc!, revenue_milli: Math.round(w.ra * 1000), revenue_n: 1 } : {}),
   };
   const counters = [own];
   // The visit's other keys take this event's duration and un-bounce: each key's visits then

@@ -56,7 +56,8 @@ export function forCluster(statement: string, cluster: string): string[] {
     const out = [`ALTER TABLE ${database}.${name}_local ${on} ${change}`];
     // A Distributed table has its own column list: a column added below must be added in
     // front too, or reads and inserts through it do not see it.
-    if (/^ADD COLUMN/.test(change!)) out.push(`ALTER TABLE ${database}.${name} ${on} ${change}`);
+    // (Its sort key is its shards': only the columns go in front.)
+    if (/^ADD COLUMN/.test(change!)) out.push(`ALTER TABLE ${database}.${name} ${on} ${change!.replace(/,\s*MODIFY ORDER BY \([^)]*\)$/, '')}`);
     return out;
   }
   // A data fix, not DDL, and INSERT has no ON CLUSTER: it runs once, on this node. The small

@@ -38,6 +38,8 @@ export const DIMENSION_TYPES = {
   device: 'LowCardinality(String)',
   prop_key: 'String',
   prop_value: 'String',
+  // a revenue event's ISO 4217 code, '' for every other row
+  currency: 'LowCardinality(String)',
 } as const satisfies Record<string, TextType>;
 
 /** The numbers, summed by the engine when rows with equal keys merge; bounces and exits are signed deltas. */
@@ -59,6 +61,9 @@ export const METRIC_TYPES = {
   key_visits: 'UInt64',
   key_bounces: 'Int64',
   key_duration_ms: 'UInt64',
+  // Revenue in thousandths of the row's currency, and the events that carried an amount.
+  revenue_milli: 'Int64',
+  revenue_n: 'UInt64',
 } as const satisfies Record<string, NumberType>;
 
 export type Dimension = keyof typeof DIMENSION_TYPES;

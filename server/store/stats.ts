@@ -287,7 +287,8 @@ async function conversionRates(store: Store, scope: StatsScope, property: Proper
   if (!found.length) return;
   const ownValue = (r: Found) => (VERSION_OF[property] ? r.value.split('\t')[1] ?? '' : r.value);
   const only = { property, negate: false, values: [...new Set(found.map(ownValue))].map(literalPattern) } as Filter;
-  const rows = await breakdown(store, { ...base, filters: [...base.filters, only] }, property, ['visitors'], found.length, 1);
+  // Every group of these values (Chrome 110 and Edge 110 share a version): up to the API's limit.
+  const rows = await breakdown(store, { ...base, filters: [...base.filters, only] }, property, ['visitors'], 1000, 1);
   const of = new Map(rows.map((r) => [rowValue(property, r), Number(r.visitors)]));
   for (const r of found) r.conversion_rate = rate(r.visitors ?? 0, of.get(r.value) ?? 0, 1);
 }

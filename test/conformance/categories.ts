@@ -13,6 +13,11 @@ export const MISMATCH = {
   timeOnPage: 'time_on_page without engagement events (Plausible: gap to the next pageview)',
   pageviewProps: 'pageview props: the tracker sends none',
   onePropKey: 'one custom property per query',
+  sumOfVisitors:
+    'visitors under a wildcard or several goals are the sum of each page\'s (goal\'s) visitors: a visitor of two matching pages counts twice (docs/privacy.md, "Exactness")',
+  propNone: 'a custom property breakdown has no "(none)" row for the matching events without the property',
+  defaultPeriodNow:
+    'no period given and the events are "now": Plausible\'s fixture time lies inside its default 30d, the replay\'s today does not (30d leaves out today)',
 } as const;
 
 /**

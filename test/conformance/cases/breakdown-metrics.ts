@@ -1,4 +1,5 @@
 // breakdown_test.exs, the "metrics" block (B85–B100); see breakdown.ts.
+import { ON_PURPOSE } from '../categories.js';
 import { anon, anons, ev, pv, user, type ConformanceCase } from '../types.js';
 import { DAY, T0, T25 } from './common.js';
 
@@ -160,6 +161,7 @@ export const breakdownMetricCases: ConformanceCase[] = [
     ],
     request: { period: 'day', property: 'visit:browser_version', filters: 'event:goal==Signup', metrics: 'visitors,conversion_rate', page: '1', limit: '1' },
     expected: { results: [{ browser: 'Edge', browser_version: '110', visitors: 1, conversion_rate: 100.0 }] },
+    differsOnPurpose: ON_PURPOSE.edgeName,
   },
   {
     id: 'B97',
