@@ -5,7 +5,7 @@
 
 export const METRICS = [
   'visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration',
-  'events', 'scroll_depth', 'time_on_page', 'conversion_rate',
+  'events', 'scroll_depth', 'time_on_page', 'conversion_rate', 'total_revenue', 'average_revenue',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -83,7 +83,8 @@ export interface TimeseriesResult {
 }
 
 /** One row of a `breakdown`: the value under rowKey(property), and each metric asked for. */
-export type BreakdownRow = Record<string, string | number>;
+/** Revenue metrics are null where no revenue goal applies; a row with revenue also names its `currency`. */
+export type BreakdownRow = Record<string, string | number | null>;
 
 export interface BreakdownResult {
   results: BreakdownRow[];

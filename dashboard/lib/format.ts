@@ -7,6 +7,8 @@ const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
 export const formatNumber = (n: number): string => numbers.format(n);
 export const formatDecimal = (n: number): string => decimals.format(n);
+/** An amount in its ISO 4217 currency, as the viewer's language writes it (249 kr, €10.29). */
+export const formatMoney = (n: number, currency: string): string => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
 
 /**
  * Turns a wall-clock label ("2026-11-25" or "2026-11-25 13:00:00", already in the site's time

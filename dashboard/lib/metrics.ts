@@ -1,7 +1,7 @@
 // The Stats API's metrics as the dashboard shows them: which ones make the top row, and how each
 // value reads (a count, a percentage, a duration). The metrics themselves are the protocol's.
 import type { Metric } from '../../protocol/stats.js';
-import { formatDecimal, formatNumber } from './format.js';
+import { formatDecimal, formatMoney, formatNumber } from './format.js';
 
 export const TOP_METRICS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'] as const satisfies readonly Metric[];
 export type TopMetric = (typeof TOP_METRICS)[number];
@@ -15,8 +15,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export function formatMetric(metric: Metric, value: number): string {
+export function formatMetric(metric: Metric, value: number, currency?: string): string {
   switch (metric) {
+    case 'total_revenue':
+    case 'average_revenue':
+      return currency ? formatMoney(value, currency) : formatDecimal(value);
     case 'bounce_rate':
     case 'scroll_depth':
       return `${formatNumber(value)}%`;

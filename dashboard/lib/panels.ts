@@ -27,6 +27,8 @@ export interface PanelDef {
 const VISIT: Metric[] = ['visitors', 'visits', 'bounce_rate', 'visit_duration'];
 // Unique conversions, total conversions and the conversion rate, as in Plausible's Goals panel.
 const GOAL: Metric[] = ['visitors', 'events', 'conversion_rate'];
+// The Goals tab adds the revenue of revenue goals ('–' for the others).
+const GOALS: Metric[] = [...GOAL, 'total_revenue'];
 
 function tab(id: string, label: string, property: string, csv: string, detailMetrics = VISIT, metrics: Metric[] = ['visitors']): TabDef {
   return { id, label, property, csv, metrics, detailMetrics };
@@ -78,7 +80,7 @@ export function panelDefs(): PanelDef[] {
     {
       id: 'goals',
       title: p.goals,
-      tabs: [tab('goals', p.goalsTab, 'event:goal', 'goals', GOAL, GOAL), tab('props', p.propsTab, CUSTOM_PROPS, 'props', GOAL, GOAL)],
+      tabs: [tab('goals', p.goalsTab, 'event:goal', 'goals', [...GOALS, 'average_revenue'], GOALS), tab('props', p.propsTab, CUSTOM_PROPS, 'props', GOAL, GOAL)],
     },
   ];
 }

@@ -61,7 +61,7 @@ export function rowsTable(rows: readonly BreakdownRow[], options: RowsOptions): 
       'tbody',
       {},
       ...rows.map((row) =>
-        h('tr', {}, labelCell(row, options, max), ...options.metrics.map((m) => h('td', { className: 'num' }, formatMetric(m, Number(row[m] ?? 0))))),
+        h('tr', {}, labelCell(row, options, max), ...options.metrics.map((m) => h('td', { className: 'num' }, row[m] === null ? '–' : formatMetric(m, Number(row[m] ?? 0), typeof row.currency === 'string' ? row.currency : undefined)))),
       ),
     ),
   );

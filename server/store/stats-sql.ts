@@ -18,6 +18,8 @@ export interface StatsGoal {
   goal_type: 'event' | 'page';
   event_name: string;
   page_path: string;
+  /** a revenue goal's ISO 4217 code, else '' */
+  currency?: string;
 }
 
 const COLUMNS: Record<string, Dimension> = {
@@ -162,6 +164,8 @@ export interface Lens {
   durationCol: string;
   /** a filter or breakdown on pages or page goals: visitors are a page's visitors */
   pages: boolean;
+  /** the currency revenue is read in (SQL: a bound code, or per row in a goal breakdown); none: no revenue goal applies */
+  currency?: string;
 }
 
 export interface LensInput {
@@ -252,7 +256,21 @@ export function metricExpr(metric: Exclude<Metric, 'conversion_rate'>, l: Lens, 
       return `if(${visits} = 0, ${none}, toUInt64(round(${sumIf(l.durationCol, l.visits)} / 1000 / ${visits})))`;
     case 'scroll_depth':
       return `if(${sumIf('scroll_n', l.events)} = 0, 0, toUInt64(round(${sumIf('scroll_sum', l.events)} / ${sumIf('scroll_n', l.events)})))`;
+    case 'total_revenue':
+    case 'average_revenue': {
+      if (!l.currency) return 'NULL';
+      const where = `${l.events === '1' ? '1' : l.events} AND currency = ${l.currency}`;
+      const total = `sumIf(revenue_milli, ${where}) / 1000`;
+      return metric === 'total_revenue' ? `round(${total}, 2)` : `if(sumIf(revenue_n, ${where}) = 0, NULL, round(${total} / sumIf(revenue_n, ${where}), 2))`;
+    }
     case 'time_on_page':
       return `if(${sumIf('pageviews', l.events)} = 0, ${none}, toUInt64(round(${sumIf('engaged_ms', l.events)} / 1000 / ${sumIf('pageviews', l.events)})))`;
   }
+}
+
+/** The one currency of the revenue goals a goal filter picks, or undefined (none, or several). */
+export function goalCurrency(filters: readonly Filter[], goals: readonly StatsGoal[] | undefined): string | undefined {
+  const values = filters.filter((f) => f.property === 'event:goal' && !f.negate).flatMap((f) => f.values);
+  const currencies = new Set((goals ?? []).filter((g) => g.currency && values.some((v) => matchesPattern(v, g.display_name))).map((g) => g.currency));
+  return currencies.size === 1 ? [...currencies][0] : undefined;
 }

@@ -3,7 +3,7 @@ import { literalPattern, type Filter } from '../../protocol/filters.js';
 import { DIRECT, PROP_KEYS, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
 import { rows as select } from './query.js';
 import { GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
-import { column, filterExpr, goalExpr, isEventFilter, lens, metricExpr, Params, shown, type Lens, type StatsGoal } from './stats-sql.js';
+import { column, filterExpr, goalCurrency, goalExpr, isEventFilter, lens, metricExpr, Params, shown, type Lens, type StatsGoal } from './stats-sql.js';
 
 export { filterPattern, type StatsGoal } from './stats-sql.js';
 
@@ -76,6 +76,14 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   // Filters on the visit select rows; filters on events are the lens's conditions.
   for (const f of scope.filters) if (!isEventFilter(f)) parts.push(filterExpr(f, params, scope.goals));
   const l = lens({ filters: scope.filters, goals: scope.goals, breakdown, params });
+  // Revenue is read in the currency of the revenue goals asked about: per goal in a goal
+  // breakdown (its row's value, see valueOf), else the one currency of the goal filter's goals.
+  if (breakdown === 'event:goal' && scope.goals?.some((g) => g.currency)) {
+    l.currency = `${params.add(scope.goals.map((g) => g.currency ?? ''), 'Array(String)')}[indexOf(${params.add(scope.goals.map((g) => g.display_name), 'Array(String)')}, value)]`;
+  } else {
+    const code = goalCurrency(scope.filters, scope.goals);
+    if (code) l.currency = params.add(code, 'String');
+  }
   if (l.events !== '1') parts.push(`((${l.events}) OR (${l.bounce.where}))`);
   return { from: source, where: parts.join(' AND '), params, lens: l };
 }
@@ -235,9 +243,19 @@ export async function breakdown(
   const found = rows.map((r) => ({ value: String(r.value), ...numbers(r, asked) }));
   if (property === 'event:page') await entryMetrics(store, scope, metrics, found);
   if (metrics.includes('conversion_rate')) await conversionRates(store, scope, property, found);
-  // No averages answer null in a breakdown: every row has a matching event.
-  return found.map((r) => ({ ...rowLabel(property, r.value), ...Object.fromEntries(metrics.map((m) => [m, r[m] ?? 0])) }));
+  // No averages answer null in a breakdown (every row has a matching event); revenue does where
+  // no revenue goal applies, and names its currency where one does.
+  const revenue = metrics.some((m) => REVENUE.has(m));
+  const currencyOf = (r: Found) =>
+    property === 'event:goal' ? scope.goals?.find((g) => g.display_name === r.value)?.currency || undefined : goalCurrency(scope.filters, scope.goals);
+  return found.map((r) => {
+    const currency = revenue ? currencyOf(r) : undefined;
+    const values = Object.fromEntries(metrics.map((m) => [m, REVENUE.has(m) ? (currency ? (r[m] ?? null) : null) : (r[m] ?? 0)]));
+    return { ...rowLabel(property, r.value), ...values, ...(currency ? { currency } : {}) };
+  });
 }
+
+const REVENUE: ReadonlySet<Metric> = new Set(['total_revenue', 'average_revenue']);
 
 /** The version breakdowns' family column: their rows carry both (`{browser, browser_version}`). */
 const VERSION_OF: Partial<Record<Property, string>> = { 'visit:browser_version': 'browser', 'visit:os_version': 'os' };

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { hasChromium } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
-import { openPage, settled, signIn, type Opened } from './dashboard-harness.js';
+import { openPage, panelRows, settled, signIn, type Opened } from './dashboard-harness.js';
+import { CHROME_UA, postEvent } from '../helpers/events.js';
 
 describe.skipIf(!hasChromium)('dashboard: goals', () => {
   const { lagom, browser } = browserSuite({ sites: ['goals.test', 'other.test'] });
@@ -107,6 +108,22 @@ describe.skipIf(!hasChromium)('dashboard: goals', () => {
     await page.reload();
     await page.waitForSelector('#goals .settings-table');
     await expect.poll(() => rows(page)).toEqual([['Signup', 'Custom event', 'Signup', 'EUR', 'Delete']]);
+    expect(problems).toEqual([]);
+  });
+
+  test('the report\'s Goals panel shows a revenue goal\'s revenue in its currency', async () => {
+    const { page, problems } = owner;
+    // Signup (EUR) is the goal left: two conversions worth 12.50 and 7.50.
+    for (const ra of [12.5, 7.5]) {
+      const res = await postEvent(lagom.url, { v: 1, n: 'Signup', u: 'https://goals.test/', d: 'goals.test', fv: 1, fg: 1, ra, rc: 'EUR' }, { 'user-agent': CHROME_UA });
+      expect(res.status).toBe(202);
+    }
+    await lagom.flush();
+    const { results } = await lagom.stats('breakdown', { site_id: 'goals.test', period: 'day', property: 'event:goal', metrics: 'visitors,events,conversion_rate,total_revenue' });
+    expect(results).toEqual([{ goal: 'Signup', visitors: 2, events: 2, conversion_rate: 100, total_revenue: 20, currency: 'EUR' }]);
+    await page.goto(new URL('/?site=goals.test&period=day', page.url()).href);
+    await settled(page);
+    await expect.poll(() => panelRows(page, 'goals')).toEqual([['Signup', '2', '2', '100%', '€20.00']]);
     expect(problems).toEqual([]);
   });
 

@@ -108,7 +108,8 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     const goals = (await lagom.stats('breakdown', params({ property: 'event:goal', metrics: 'visitors,events,conversion_rate' }))).results;
     const { visitors } = (await lagom.stats('aggregate', params({ metrics: 'visitors' }))).results;
     expect(goals).toEqual([{ goal: 'Signup', visitors: 2, events: 2, conversion_rate: Math.round((1000 * 2) / visitors.value) / 10 }]);
-    expect(await panelRows(page, 'goals')).toEqual([['Signup', '2', '2', `${goals[0].conversion_rate}%`]]);
+    // Signup is not a revenue goal: no revenue ('–').
+    expect(await panelRows(page, 'goals')).toEqual([['Signup', '2', '2', `${goals[0].conversion_rate}%`, '–']]);
 
     // Other tabs: entry and exit pages, the campaign parameters.
     await page.click('[data-panel=pages] [data-tab=entry]');

@@ -71,6 +71,20 @@ describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
     expect(results).toEqual([{ author: 'Uku', visitors: 1, pageviews: 1 }]);
   });
 
+  it('sends a revenue goal\'s amount and currency in their own fields, leaving the page\'s object as it was', async () => {
+    const tab = await open('/checkout', { site: 'flags.example.com', pre: CONSENT });
+    const kept = await tab.page.evaluate(() => {
+      const props = { plan: 'pro', revenue: { currency: 'SEK', amount: 249.5 } };
+      (window as unknown as { lagom: (...a: unknown[]) => void }).lagom('event', 'Purchase', props);
+      return JSON.stringify(props);
+    });
+    await expectSent(tab, 2);
+    expect(tab.sent[1]).toMatchObject({ n: 'Purchase', ra: 249.5, rc: 'SEK', p: { plan: 'pro' } });
+    expect(tab.sent[1]!.p).toEqual({ plan: 'pro' });
+    expect(JSON.parse(kept)).toEqual({ plan: 'pro', revenue: { currency: 'SEK', amount: 249.5 } });
+    await tab.context.close();
+  });
+
   it('keeps only an external referrer and only the campaign parameters, for the whole visit', async () => {
     const tab = await open(
       '/landing',

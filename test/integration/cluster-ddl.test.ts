@@ -47,6 +47,13 @@ describe('cluster DDL', () => {
     ]);
   });
 
+  it('extends the sort key below only: the Distributed table gets the column without it', () => {
+    const [key] = migrations.find((m) => m.id === '0010_revenue')!.statements('lagom');
+    const [below, front] = forCluster(key!, cluster);
+    expect(below).toMatch(/^ALTER TABLE lagom\.counters_hourly_local ON CLUSTER lagom_cluster ADD COLUMN IF NOT EXISTS currency .*, MODIFY ORDER BY \(site, hour, .*, currency\)$/);
+    expect(front).toBe(`ALTER TABLE lagom.counters_hourly ON CLUSTER ${cluster} ADD COLUMN IF NOT EXISTS currency LowCardinality(String) AFTER prop_value`);
+  });
+
   it('replicates the small tables whole to every node, keeping their version column', () => {
     const sites = all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS lagom.sites '));
     expect(sites).toContain(`ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/lagom/sites', '{replica}', version)`);

@@ -82,6 +82,8 @@ export const en = {
     scroll_depth: 'Scroll depth',
     time_on_page: 'Time on page',
     conversion_rate: 'Conversion rate',
+    total_revenue: 'Revenue',
+    average_revenue: 'Average revenue',
     current: 'Current visitors',
   },
   columns: {
@@ -95,6 +97,8 @@ export const en = {
     scroll_depth: 'Scroll',
     time_on_page: 'Time',
     conversion_rate: 'CR',
+    total_revenue: 'Revenue',
+    average_revenue: 'Avg.',
     share: 'Share',
   },
   change: {

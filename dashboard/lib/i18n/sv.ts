@@ -83,6 +83,8 @@ export const sv: Catalogue = {
     scroll_depth: 'Skrolldjup',
     time_on_page: 'Tid på sidan',
     conversion_rate: 'Konverteringsgrad',
+    total_revenue: 'Intäkter',
+    average_revenue: 'Snittintäkt',
     current: 'Besökare just nu',
   },
   columns: {
@@ -96,6 +98,8 @@ export const sv: Catalogue = {
     scroll_depth: 'Skroll',
     time_on_page: 'Tid',
     conversion_rate: 'Konv.',
+    total_revenue: 'Intäkter',
+    average_revenue: 'Snitt',
     share: 'Andel',
   },
   change: {

@@ -9,9 +9,9 @@ const KEY = 'name, path, hostname, entry_path, source, referrer, utm_source, utm
 export const migration: Migration = {
   id: '0010_revenue',
   statements: (db) => [
-    `ALTER TABLE ${db}.counters_hourly ADD COLUMN IF NOT EXISTS currency LowCardinality(String) DEFAULT '' AFTER prop_value, MODIFY ORDER BY (site, hour, ${KEY}, currency)`,
+    `ALTER TABLE ${db}.counters_hourly ADD COLUMN IF NOT EXISTS currency LowCardinality(String) AFTER prop_value, MODIFY ORDER BY (site, hour, ${KEY}, currency)`,
     `ALTER TABLE ${db}.counters_hourly ADD COLUMN IF NOT EXISTS revenue_milli Int64, ADD COLUMN IF NOT EXISTS revenue_n UInt64`,
-    `ALTER TABLE ${db}.counters_daily ADD COLUMN IF NOT EXISTS currency LowCardinality(String) DEFAULT '' AFTER prop_value, MODIFY ORDER BY (site, day, generation, ${KEY}, currency)`,
+    `ALTER TABLE ${db}.counters_daily ADD COLUMN IF NOT EXISTS currency LowCardinality(String) AFTER prop_value, MODIFY ORDER BY (site, day, generation, ${KEY}, currency)`,
     `ALTER TABLE ${db}.counters_daily ADD COLUMN IF NOT EXISTS revenue_milli Int64, ADD COLUMN IF NOT EXISTS revenue_n UInt64`,
   ],
 };
