@@ -8,7 +8,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   T8: M.nullVsZero,
   T19: M.pageviewGoals,
   T21: M.pageviewGoals,
-  T23: M.channel,
   T37: M.eventName,
   T40: M.conversionRate,
   T41: M.conversionRate, // and pageview props
