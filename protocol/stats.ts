@@ -13,7 +13,7 @@ export const isMetric = (value: string): value is Metric => (METRICS as readonly
 
 export const SIMPLE_PROPERTIES = [
   'event:page', 'event:goal', 'event:name', 'event:hostname',
-  'visit:entry_page', 'visit:exit_page', 'visit:source', 'visit:referrer',
+  'visit:entry_page', 'visit:exit_page', 'visit:source', 'visit:channel', 'visit:referrer',
   'visit:utm_medium', 'visit:utm_source', 'visit:utm_campaign', 'visit:utm_content', 'visit:utm_term',
   'visit:device', 'visit:browser', 'visit:browser_version', 'visit:os', 'visit:os_version',
   'visit:country', 'visit:region', 'visit:city',

@@ -56,7 +56,12 @@ export function panelDefs(): PanelDef[] {
     {
       id: 'sources',
       title: p.sources,
-      tabs: [tab('sources', p.sources, 'visit:source', 'sources'), tab('referrers', p.referrers, 'visit:referrer', 'referrers'), { ...utm[0]!, id: 'campaigns', label: p.campaigns }],
+      tabs: [
+        tab('sources', p.sources, 'visit:source', 'sources'),
+        tab('channels', p.channels, 'visit:channel', 'channels'),
+        tab('referrers', p.referrers, 'visit:referrer', 'referrers'),
+        { ...utm[0]!, id: 'campaigns', label: p.campaigns },
+      ],
       variants: { tab: 'campaigns', label: p.campaignKind, options: utm },
     },
     {

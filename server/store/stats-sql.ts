@@ -1,5 +1,6 @@
 import type { Filter } from '../../protocol/filters.js';
 import { DIRECT, PROP_KEYS, type Metric, type Property } from '../../protocol/stats.js';
+import { CHANNEL_EXPR } from './channels.js';
 import type { Dimension } from './schema.js';
 
 // The pieces of the Stats API's SQL: columns, filter conditions and metric expressions. Only
@@ -48,6 +49,8 @@ const COLUMNS: Record<string, Dimension> = {
 
 export function column(property: Property): string {
   if (property === PROP_KEYS) return 'prop_key';
+  // Derived from the source and UTM columns (channels.ts): every row has a channel, Direct too.
+  if (property === 'visit:channel') return CHANNEL_EXPR;
   if (property.startsWith('event:props:')) return 'prop_value';
   const col = COLUMNS[property];
   // server/stats/params.ts admits only properties of the protocol, each listed above.

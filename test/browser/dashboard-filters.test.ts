@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium)('dashboard filters, details and export', () => {
     await download.saveAs(path);
     const files = unzipStored(await readFile(path));
     expect([...files.keys()]).toEqual(expect.arrayContaining([
-      'aggregate.csv', 'timeseries.csv', 'pages.csv', 'entry_pages.csv', 'exit_pages.csv', 'sources.csv', 'referrers.csv',
+      'aggregate.csv', 'timeseries.csv', 'pages.csv', 'entry_pages.csv', 'exit_pages.csv', 'sources.csv', 'channels.csv', 'referrers.csv',
       'utm_mediums.csv', 'utm_sources.csv', 'utm_campaigns.csv', 'utm_contents.csv', 'utm_terms.csv',
       'countries.csv', 'regions.csv', 'cities.csv', 'browsers.csv', 'browser_versions.csv', 'operating_systems.csv', 'os_versions.csv',
       'devices.csv', 'goals.csv', 'props_plan.csv',

@@ -123,6 +123,12 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     await page.selectOption('select[name=sources-variant]', 'utm_campaign');
     await expect.poll(() => panelRows(page, 'sources')).toEqual([['launch', '1']]);
     expect(await page.textContent('[data-panel=sources] th')).toBe('UTM campaign');
+    // Channels: derived from the same visits' sources and UTM tags (Google, DuckDuckGo, the newsletter).
+    await page.click('[data-panel=sources] [data-tab=channels]');
+    const channels = (await lagom.stats('breakdown', params({ property: 'visit:channel', metrics: 'visitors' }))).results;
+    expect(channels).toEqual([{ channel: 'Direct', visitors: 2 }, { channel: 'Organic Search', visitors: 2 }, { channel: 'Email', visitors: 1 }]);
+    await expect.poll(() => panelRows(page, 'sources')).toEqual(channels.map((r: { channel: string; visitors: number }) => [r.channel, String(r.visitors)]));
+    expect(await page.textContent('[data-panel=sources] th')).toBe('Channel');
     await page.click('[data-panel=pages] [data-tab=top]');
     await page.click('[data-panel=sources] [data-tab=sources]');
     expect(problems).toEqual([]);

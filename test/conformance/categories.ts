@@ -5,7 +5,6 @@ export const MISMATCH = {
   conversionRate: 'conversion_rate metric missing',
   eventName: 'event:name property missing',
   pageviewGoals: 'pageview goals ("Visit /path") missing',
-  channel: 'visit:channel property missing',
   pageSessions: 'bounce_rate/visit_duration by page: Plausible uses the sessions that entered on it',
   visitorsFiltered: 'visitors ignore an event filter in breakdowns (first-of-day flag counted instead)',
   nullVsZero: 'null vs 0 where there is no data',

@@ -7,7 +7,6 @@ import { conformanceSuite, type KnownMismatches } from './harness.js';
 const KNOWN_MISMATCHES: KnownMismatches = {
   T19: M.sumOfVisitors,
   T21: M.pageviewGoals,
-  T23: M.channel,
   T37: M.onePropKey,
 };
 
