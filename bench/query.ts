@@ -57,6 +57,8 @@ async function main(): Promise<void> {
         ['timeseries 30d by day', () => timeseries(store, scope, ['visitors', 'pageviews'], 'date')],
         ['top pages', () => breakdown(store, scope, 'event:page', ['visitors', 'pageviews'], 10, 1)],
         ['top sources, page filter', () => breakdown(store, filtered, 'visit:source', ['visitors'], 10, 1)],
+        ['visit metrics, page filter', () => aggregate(store, filtered, ['visitors', 'visits', 'bounce_rate', 'visit_duration'])],
+        ['goals with conversion rate', () => breakdown(store, scope, 'event:goal', ['visitors', 'events', 'conversion_rate'], 10, 1)],
       ];
       const { rows: r, bytes: b } = await tableStorage(store, 'counters_hourly');
       console.log(`\n${size.toLocaleString('en')} events (loaded and merged in ${loadS} s): ${Number(r).toLocaleString('en')} counter rows, ` +

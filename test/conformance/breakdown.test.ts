@@ -8,8 +8,8 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B52: M.propNone,
   B56: M.defaultPeriodNow,
   B75: M.onePropKey, // and pageview props
-  B76: M.pageviewProps,
-  B79: M.pageviewProps,
+  B76: M.propNone,
+  B79: M.defaultPeriodNow,
   B85: M.timeOnPage,
   B86: M.timeOnPage, // and rows whose first metric is 0 dropped
   B87: M.timeOnPage, // and rows whose first metric is 0 dropped

@@ -14,9 +14,9 @@ export const MISMATCH = {
   onePropKey: 'one custom property per query',
   sumOfVisitors:
     'visitors under a wildcard or several goals are the sum of each page\'s (goal\'s) visitors: a visitor of two matching pages counts twice (docs/privacy.md, "Exactness")',
-  propNone: 'a custom property breakdown has no "(none)" row for the matching events without the property',
+  propNone: 'no "(none)" value for a custom property: no breakdown row, no filter for the events without the property',
   defaultPeriodNow:
-    'no period given and the events are "now": Plausible\'s fixture time lies inside its default 30d, the replay\'s today does not (30d leaves out today)',
+    'no period and events "now": this test file predates Plausible\'s 2025 periods, when the default 30d still ended today (its parse_time_range then: date-30..date); Lagom follows the current rule, which leaves today out',
 } as const;
 
 /**

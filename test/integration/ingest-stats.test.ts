@@ -27,6 +27,7 @@ describe('migrations', () => {
       ['0007_canonical_timezones', 1],
       ['0008_goals', 1],
       ['0009_visit_keys', 1],
+      ['0010_revenue', 1],
     ]);
   });
 });
