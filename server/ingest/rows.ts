@@ -71,7 +71,9 @@ export function toRows(e: IngestEvent): CounterBatch {
   for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
   // Always written, also for a reload of the same page, so each visit keeps exactly one exit.
   if (isPageview && e.previousPath !== undefined) {
-    counters.push({ ...base, path: e.previousPath, exits: -1 });
+    // The time since the visit's previous event is the time spent on that page (when no custom
+    // or engagement event came in between): its gap.
+    counters.push({ ...base, path: e.previousPath, exits: -1, gap_ms: w.dd ?? 0, gap_n: w.dd === undefined ? 0 : 1 });
   }
   const recent = w.fm ? [{ site: w.d, minute: Math.floor(e.request.now / 60) * 60, slot_visitors: 1 }] : [];
   return { counters, recent };

@@ -64,6 +64,10 @@ export const METRIC_TYPES = {
   // Revenue in thousandths of the row's currency, and the events that carried an amount.
   revenue_milli: 'Int64',
   revenue_n: 'UInt64',
+  // The time from a pageview to the visit's next one, booked on the page it was spent on, and
+  // how many such gaps: time on page without engagement events (Plausible's legacy definition).
+  gap_ms: 'UInt64',
+  gap_n: 'UInt64',
 } as const satisfies Record<string, NumberType>;
 
 export type Dimension = keyof typeof DIMENSION_TYPES;

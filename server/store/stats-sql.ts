@@ -266,8 +266,14 @@ export function metricExpr(metric: Exclude<Metric, 'conversion_rate'>, l: Lens, 
       const total = `sumIf(revenue_milli, ${where}) / 1000`;
       return metric === 'total_revenue' ? `round(${total}, 2)` : `if(sumIf(revenue_n, ${where}) = 0, NULL, round(${total} / sumIf(revenue_n, ${where}), 2))`;
     }
-    case 'time_on_page':
-      return `if(${sumIf('pageviews', l.events)} = 0, ${none}, toUInt64(round(${sumIf('engaged_ms', l.events)} / 1000 / ${sumIf('pageviews', l.events)})))`;
+    case 'time_on_page': {
+      // Engaged time per pageview where the pages sent engagement events (data-extras); else
+      // Plausible's legacy time on page: the average gap to the visit's next pageview.
+      const engaged = sumIf('engaged_ms', l.events);
+      const pageviews = sumIf('pageviews', l.events);
+      const gaps = sumIf('gap_n', l.events);
+      return `if(${engaged} > 0, if(${pageviews} = 0, ${none}, toUInt64(round(${engaged} / 1000 / ${pageviews}))), if(${gaps} = 0, ${none}, toUInt64(round(${sumIf('gap_ms', l.events)} / 1000 / ${gaps}))))`;
+    }
   }
 }
 

@@ -109,6 +109,7 @@ const selectMetrics = (metrics: readonly Plain[], l: Lens, exitPage = false, nul
 /** Where Plausible answers null for an average over nothing: time on page; in a timeseries, visit duration too. */
 const NULL_IN_AGGREGATE: ReadonlySet<Metric> = new Set(['time_on_page']);
 const NULL_IN_TIMESERIES: ReadonlySet<Metric> = new Set(['time_on_page', 'visit_duration']);
+const NULL_IN_BREAKDOWN: ReadonlySet<Metric> = new Set(['time_on_page']);
 
 /** Plausible's conversion rate: percent of `of`, two decimals (one in a breakdown). */
 const rate = (visitors: number, of: number, decimals = 2) => {
@@ -225,15 +226,18 @@ export async function breakdown(
   const { from, where, params, lens: l } = buildWhere(store, scope, property);
   const { value, where: extra } = valueOf(property, scope, params);
   const exitPage = property === 'visit:exit_page';
-  const asked = withVisitors(metrics);
-  const order = plain(metrics)[0] ?? 'visitors';
+  // Rows in the order of the first metric, as Plausible; time on page, an average that may be
+  // null, sorts nothing: its rows follow their visitors (Plausible's too).
+  const first = plain(metrics)[0];
+  const order: Plain = first === undefined || first === 'time_on_page' ? 'visitors' : first;
+  const asked = [...new Set([...withVisitors(metrics), order])];
   const events = l.events === '1' ? 'sum(events)' : `sumIf(events, ${l.events})`;
   // A row for every value that had a matching event, whatever its first metric (Plausible's);
   // exit pages are the pages with exits left after the deltas.
   const having = exitPage ? 'HAVING sum(exits) > 0' : `HAVING ${events} > 0`;
   const rows = await select<Record<string, unknown>>(
     store,
-    `SELECT ${value} AS value, ${selectMetrics(asked, l, exitPage)}
+    `SELECT ${value} AS value, ${selectMetrics(asked, l, exitPage, NULL_IN_BREAKDOWN)}
      FROM ${from} WHERE ${[where, ...extra].join(' AND ')}
      GROUP BY value ${having}
      ORDER BY ${exitPage ? 'sum(exits)' : `m_${order}`} DESC, value ASC
@@ -243,14 +247,16 @@ export async function breakdown(
   const found = rows.map((r) => ({ value: String(r.value), ...numbers(r, asked) }));
   if (property === 'event:page') await entryMetrics(store, scope, metrics, found);
   if (metrics.includes('conversion_rate')) await conversionRates(store, scope, property, found);
-  // No averages answer null in a breakdown (every row has a matching event); revenue does where
-  // no revenue goal applies, and names its currency where one does.
+  // Time on page answers null for a page with nothing to average (its last pageviews); revenue
+  // where no revenue goal applies, and a revenue goal's row names its currency.
   const revenue = metrics.some((m) => REVENUE.has(m));
   const currencyOf = (r: Found) =>
     property === 'event:goal' ? scope.goals?.find((g) => g.display_name === r.value)?.currency || undefined : goalCurrency(scope.filters, scope.goals);
   return found.map((r) => {
     const currency = revenue ? currencyOf(r) : undefined;
-    const values = Object.fromEntries(metrics.map((m) => [m, REVENUE.has(m) ? (currency ? (r[m] ?? null) : null) : (r[m] ?? 0)]));
+    const values = Object.fromEntries(
+      metrics.map((m) => [m, REVENUE.has(m) ? (currency ? (r[m] ?? null) : null) : NULL_IN_BREAKDOWN.has(m) ? (r[m] ?? null) : (r[m] ?? 0)]),
+    );
     return { ...rowLabel(property, r.value), ...values, ...(currency ? { currency } : {}) };
   });
 }

@@ -37,7 +37,7 @@ const COLUMNS: { [C in keyof CounterRow]: string } = {
   exits: 'toInt64(rand() % 3 = 0)', duration_ms: 'rand() % 120000', engaged_ms: 'rand() % 60000',
   scroll_sum: 'rand() % 100', scroll_n: '1',
   key_visits: 'rand() % 2 = 0', key_bounces: 'toInt64(rand() % 4 = 0)', key_duration_ms: 'rand() % 180000',
-  revenue_milli: '0', revenue_n: '0',
+  revenue_milli: '0', revenue_n: '0', gap_ms: 'rand() % 90000', gap_n: 'rand() % 2',
 };
 
 /** Adds `count` synthetic events (numbered from `from`, so chunks differ) to a site's counters. */

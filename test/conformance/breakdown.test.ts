@@ -10,9 +10,6 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B75: M.onePropKey, // and pageview props
   B76: M.propNone,
   B79: M.defaultPeriodNow,
-  B85: M.timeOnPage,
-  B86: M.timeOnPage, // and rows whose first metric is 0 dropped
-  B87: M.timeOnPage, // and rows whose first metric is 0 dropped
   B90: M.sumOfVisitors,
   B94: M.sumOfVisitors,
 };

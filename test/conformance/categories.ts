@@ -9,7 +9,6 @@ export const MISMATCH = {
   visitorsFiltered: 'visitors ignore an event filter in breakdowns (first-of-day flag counted instead)',
   nullVsZero: 'null vs 0 where there is no data',
   zeroRowsDropped: 'breakdown drops rows whose first metric is 0',
-  timeOnPage: 'time_on_page without engagement events (Plausible: gap to the next pageview)',
   pageviewProps: 'pageview props: the tracker sends none',
   onePropKey: 'one custom property per query',
   sumOfVisitors:

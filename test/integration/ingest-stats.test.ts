@@ -28,6 +28,7 @@ describe('migrations', () => {
       ['0008_goals', 1],
       ['0009_visit_keys', 1],
       ['0010_revenue', 1],
+      ['0011_page_gaps', 1],
     ]);
   });
 });

@@ -254,12 +254,13 @@ function changedOnPurpose(day: string): Record<string, unknown> {
 const CHANGED_ON_PURPOSE: Record<string, unknown> = {
   // 0.2.0: in a page breakdown, bounce rate is that of the visits that entered on the page
   // (Plausible's): both visits that entered on "/" went on; the only one that entered on
-  // "/pricing" bounced.
+  // "/pricing" bounced. Time on page of a page without engagement events is the gap to the
+  // next pageview, which 0.1.0 did not record: null (nothing to average), was 0.
   '&property=event:page&metrics=visitors,pageviews,bounce_rate,time_on_page,scroll_depth': {
     results: [
-      { page: '/', visitors: 2, pageviews: 2, bounce_rate: 0, time_on_page: 0, scroll_depth: 0 },
+      { page: '/', visitors: 2, pageviews: 2, bounce_rate: 0, time_on_page: null, scroll_depth: 0 },
       { page: '/pricing', visitors: 2, pageviews: 2, bounce_rate: 100, time_on_page: 8, scroll_depth: 75 },
-      { page: '/about', visitors: 1, pageviews: 1, bounce_rate: 0, time_on_page: 0, scroll_depth: 0 },
+      { page: '/about', visitors: 1, pageviews: 1, bounce_rate: 0, time_on_page: null, scroll_depth: 0 },
       { page: '/blog/lagom', visitors: 1, pageviews: 1, bounce_rate: 100, time_on_page: 42, scroll_depth: 100 },
     ],
   },

@@ -99,7 +99,8 @@ describe('enrich_url', () => {
     expect([e.hostname, e.path, e.entryPath, e.previousPath]).toEqual(['a.test', '/café/#/about', '/café/#/start', '/%E0%A4%A']);
     const [own, exit] = toRows(e).counters;
     expect(own).toMatchObject({ path: '/café/#/about', entry_path: '/café/#/start', exits: 1 });
-    expect(exit).toMatchObject({ path: '/%E0%A4%A', exits: -1 });
+    // No dd: no gap to book on the previous page.
+    expect(exit).toMatchObject({ path: '/%E0%A4%A', exits: -1, gap_ms: 0, gap_n: 0 });
     // The first pageview of a visit is its own entry; an event that does not say has none.
     const first = emptyEvent({ v: 1, n: 'pageview', u: 'https://a.test/x', d: 'a.test', fs: 1 }, request);
     enrichUrl.run(first);
@@ -123,6 +124,8 @@ describe('visit keys', () => {
     enrichUrl.run(second);
     const rows = toRows(second).counters;
     expect(rows[0]).toMatchObject({ name: 'pageview', path: '/café', key_visits: 1, key_bounces: 0, key_duration_ms: 9000 });
+    // The four seconds since "/" were spent on "/": its gap (time on page), with its exit moved.
+    expect(rows.find((r) => r.exits === -1)).toMatchObject({ path: '/', gap_ms: 4000, gap_n: 1, pageviews: 0 });
     const keyRows = rows.filter((r) => r.key_duration_ms === 4000);
     expect(keyRows.map((r) => [r.name, r.path, r.key_bounces, r.key_visits, r.pageviews, r.events, r.visitors, r.duration_ms])).toEqual([
       ['pageview', '/', -1, 0, 0, 0, 0, 0],
