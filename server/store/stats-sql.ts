@@ -123,6 +123,9 @@ export function matchExpr(col: string, property: Property, values: readonly stri
 /** The custom events that count as goals when a site has configured none. */
 const NOT_GOALS = `name NOT IN ('pageview', 'engagement')`;
 
+/** The configured goals whose display name matches one of the filter's values. */
+const goalsNamed = (values: readonly string[], goals: readonly StatsGoal[]) => goals.filter((g) => values.some((v) => matchesPattern(v, g.display_name)));
+
 /** The rows of one goal's conversions. */
 export function goalExpr(goal: StatsGoal, params: Params): string {
   if (goal.goal_type === 'event') return `name = ${params.add(goal.event_name, 'String')}`;
@@ -135,7 +138,7 @@ export function goalExpr(goal: StatsGoal, params: Params): string {
  */
 function goalFilterExpr(values: readonly string[], goals: readonly StatsGoal[] | undefined, params: Params): string {
   if (!goals?.length) return `(${matchExpr('name', 'event:goal', values, params)} AND ${NOT_GOALS})`;
-  const chosen = goals.filter((g) => values.some((v) => matchesPattern(v, g.display_name)));
+  const chosen = goalsNamed(values, goals);
   if (chosen.length === 0) return '0';
   return `(${chosen.map((g) => `(${goalExpr(g, params)})`).join(' OR ')})`;
 }
@@ -165,8 +168,6 @@ export interface Lens {
   visitorsWhere: string;
   visitsCol: string;
   durationCol: string;
-  /** a filter or breakdown on pages or page goals: visitors are a page's visitors */
-  pages: boolean;
   /** the currency revenue is read in (SQL: a bound code, or per row in a goal breakdown); none: no revenue goal applies */
   currency?: string;
 }
@@ -188,10 +189,10 @@ export function lens({ filters, goals, breakdown, params }: LensInput): Lens {
   const conds = eventFilters.map((f) => filterExpr(f, params, goals));
   const events = conds.length ? conds.join(' AND ') : '1';
   const onPages = eventFilters.some((f) => f.property === 'event:page') || breakdown === 'event:page';
-  const onGoals = eventFilters.some((f) => f.property !== 'event:page') || (breakdown !== undefined && breakdown !== 'event:page' && (breakdown === 'event:goal' || breakdown === 'event:name' || breakdown.startsWith('event:props')));
+  const onGoals = eventFilters.some((f) => f.property !== 'event:page') || breakdown === 'event:goal' || breakdown === 'event:name' || breakdown?.startsWith('event:props') === true;
   const pageGoals = goals?.some((g) => g.goal_type === 'page') === true && (breakdown === 'event:goal' || eventFilters.some((f) => f.property === 'event:goal'));
   if (!onPages && !onGoals) {
-    return { events, visits: '1', bounce: { where: '1', bounces: 'bounces', visits: 'visits' }, visitors: 'visitors', visitorsWhere: '1', visitsCol: 'visits', durationCol: 'duration_ms', pages: false };
+    return { events, visits: '1', bounce: { where: '1', bounces: 'bounces', visits: 'visits' }, visitors: 'visitors', visitorsWhere: '1', visitsCol: 'visits', durationCol: 'duration_ms' };
   }
   const pages = onPages || pageGoals;
   // Goals, event names and props: a pageview row stands for the site's own visitor and visit
@@ -206,7 +207,6 @@ export function lens({ filters, goals, breakdown, params }: LensInput): Lens {
       visitorsWhere: events,
       visitsCol: pick('visits', 'key_visits'),
       durationCol: pick('duration_ms', 'key_duration_ms'),
-      pages,
     };
   }
   // A page filter alone counts the page's pageviews for the visit metrics, not the custom
@@ -226,7 +226,6 @@ export function lens({ filters, goals, breakdown, params }: LensInput): Lens {
     visitorsWhere: events,
     visitsCol: 'key_visits',
     durationCol: 'key_duration_ms',
-    pages,
   };
 }
 
@@ -262,7 +261,7 @@ export function metricExpr(metric: Exclude<Metric, 'conversion_rate'>, l: Lens, 
     case 'total_revenue':
     case 'average_revenue': {
       if (!l.currency) return 'NULL';
-      const where = `${l.events === '1' ? '1' : l.events} AND currency = ${l.currency}`;
+      const where = `${l.events} AND currency = ${l.currency}`;
       const total = `sumIf(revenue_milli, ${where}) / 1000`;
       return metric === 'total_revenue' ? `round(${total}, 2)` : `if(sumIf(revenue_n, ${where}) = 0, NULL, round(${total} / sumIf(revenue_n, ${where}), 2))`;
     }
@@ -280,6 +279,6 @@ export function metricExpr(metric: Exclude<Metric, 'conversion_rate'>, l: Lens, 
 /** The one currency of the revenue goals a goal filter picks, or undefined (none, or several). */
 export function goalCurrency(filters: readonly Filter[], goals: readonly StatsGoal[] | undefined): string | undefined {
   const values = filters.filter((f) => f.property === 'event:goal' && !f.negate).flatMap((f) => f.values);
-  const currencies = new Set((goals ?? []).filter((g) => g.currency && values.some((v) => matchesPattern(v, g.display_name))).map((g) => g.currency));
+  const currencies = new Set(goalsNamed(values, goals ?? []).flatMap((g) => (g.currency ? [g.currency] : [])));
   return currencies.size === 1 ? [...currencies][0] : undefined;
 }

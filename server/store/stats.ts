@@ -32,6 +32,8 @@ interface Built {
   where: string;
   params: Params;
   lens: Lens;
+  /** the one currency of the goal filter's revenue goals (outside a goal breakdown) */
+  currency: string | undefined;
 }
 
 const DIMS = GROUP_COLUMNS.join(', ');
@@ -78,14 +80,13 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   const l = lens({ filters: scope.filters, goals: scope.goals, breakdown, params });
   // Revenue is read in the currency of the revenue goals asked about: per goal in a goal
   // breakdown (its row's value, see valueOf), else the one currency of the goal filter's goals.
-  if (breakdown === 'event:goal' && scope.goals?.some((g) => g.currency)) {
+  const currency = breakdown === 'event:goal' ? undefined : goalCurrency(scope.filters, scope.goals);
+  if (currency) l.currency = params.add(currency, 'String');
+  else if (breakdown === 'event:goal' && scope.goals?.some((g) => g.currency)) {
     l.currency = `${params.add(scope.goals.map((g) => g.currency ?? ''), 'Array(String)')}[indexOf(${params.add(scope.goals.map((g) => g.display_name), 'Array(String)')}, value)]`;
-  } else {
-    const code = goalCurrency(scope.filters, scope.goals);
-    if (code) l.currency = params.add(code, 'String');
   }
   if (l.events !== '1') parts.push(`((${l.events}) OR (${l.bounce.where}))`);
-  return { from: source, where: parts.join(' AND '), params, lens: l };
+  return { from: source, where: parts.join(' AND '), params, lens: l, currency };
 }
 
 type Plain = Exclude<Metric, 'conversion_rate'>;
@@ -107,9 +108,8 @@ const selectMetrics = (metrics: readonly Plain[], l: Lens, exitPage = false, nul
   metrics.map((m) => `${metricExpr(m, l, exitPage, nullable)} AS m_${m}`).join(', ');
 
 /** Where Plausible answers null for an average over nothing: time on page; in a timeseries, visit duration too. */
-const NULL_IN_AGGREGATE: ReadonlySet<Metric> = new Set(['time_on_page']);
-const NULL_IN_TIMESERIES: ReadonlySet<Metric> = new Set(['time_on_page', 'visit_duration']);
-const NULL_IN_BREAKDOWN: ReadonlySet<Metric> = new Set(['time_on_page']);
+const NULL_AVERAGES: ReadonlySet<Metric> = new Set(['time_on_page']);
+const NULL_IN_TIMESERIES: ReadonlySet<Metric> = new Set([...NULL_AVERAGES, 'visit_duration']);
 
 /** Plausible's conversion rate: percent of `of`, two decimals (one in a breakdown). */
 const rate = (visitors: number, of: number, decimals = 2) => {
@@ -135,12 +135,13 @@ const withVisitors = (metrics: Metric[]): Plain[] => {
 export async function aggregate(store: Store, scope: StatsScope, metrics: Metric[]): Promise<Values> {
   const { from, where, params, lens: l } = buildWhere(store, scope, undefined);
   const asked = withVisitors(metrics);
-  const [row] = await select<Record<string, unknown>>(store, `SELECT ${selectMetrics(asked, l, false, NULL_IN_AGGREGATE)} FROM ${from} WHERE ${where}`, params.values);
+  // The conversion rate's base is a second question, asked at the same time.
+  const [[row], base] = await Promise.all([
+    select<Record<string, unknown>>(store, `SELECT ${selectMetrics(asked, l, false, NULL_AVERAGES)} FROM ${from} WHERE ${where}`, params.values),
+    metrics.includes('conversion_rate') ? aggregate(store, conversionBase(scope), ['visitors']) : undefined,
+  ]);
   const out = numbers(row ?? {}, asked);
-  if (metrics.includes('conversion_rate')) {
-    const base = await aggregate(store, conversionBase(scope), ['visitors']);
-    out.conversion_rate = rate(out.visitors ?? 0, base.visitors ?? 0);
-  }
+  if (base) out.conversion_rate = rate(out.visitors ?? 0, base.visitors ?? 0);
   return pickMetrics(out, metrics);
 }
 
@@ -177,20 +178,20 @@ export async function timeseries(
         : interval === 'week'
           ? `FROM toMonday(${from}) TO ${to} + 1`
           : `FROM toStartOfMonth(${from}) TO ${to} + 1`;
-  const rows = await select<Record<string, unknown>>(
-    store,
-    `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
+  const sql = `SELECT formatDateTime(bucket, '${bucket.format}', ${tz}) AS date, * EXCEPT bucket FROM (
        SELECT ${bucket.expr(tz)} AS bucket, ${selectMetrics(asked, l, false, NULL_IN_TIMESERIES)}
        FROM ${source} WHERE ${where}
        GROUP BY bucket
        ORDER BY bucket WITH FILL ${bounds} STEP ${bucket.step}
-     )`,
-    params.values,
-  );
+     )`;
+  const [rows, base] = await Promise.all([
+    select<Record<string, unknown>>(store, sql, params.values),
+    metrics.includes('conversion_rate') ? timeseries(store, conversionBase(scope), ['visitors'], interval) : undefined,
+  ]);
   const points = rows.map((r) => ({ date: String(r.date), ...numbers(r, asked) }));
-  if (metrics.includes('conversion_rate')) {
-    const base = new Map((await timeseries(store, conversionBase(scope), ['visitors'], interval)).map((p) => [p.date, p.visitors ?? 0]));
-    for (const p of points) p.conversion_rate = rate(p.visitors ?? 0, base.get(p.date) ?? 0);
+  if (base) {
+    const of = new Map(base.map((p) => [p.date, p.visitors ?? 0]));
+    for (const p of points) p.conversion_rate = rate(p.visitors ?? 0, of.get(p.date) ?? 0);
   }
   return points.map((p) => ({ date: p.date, ...pickMetrics(p, metrics) }));
 }
@@ -223,7 +224,7 @@ export async function breakdown(
   limit: number,
   page: number,
 ): Promise<BreakdownRow[]> {
-  const { from, where, params, lens: l } = buildWhere(store, scope, property);
+  const { from, where, params, lens: l, currency: filtered } = buildWhere(store, scope, property);
   const { value, where: extra } = valueOf(property, scope, params);
   const exitPage = property === 'visit:exit_page';
   // Rows in the order of the first metric, as Plausible; time on page, an average that may be
@@ -237,7 +238,7 @@ export async function breakdown(
   const having = exitPage ? 'HAVING sum(exits) > 0' : `HAVING ${events} > 0`;
   const rows = await select<Record<string, unknown>>(
     store,
-    `SELECT ${value} AS value, ${selectMetrics(asked, l, exitPage, NULL_IN_BREAKDOWN)}
+    `SELECT ${value} AS value, ${selectMetrics(asked, l, exitPage, NULL_AVERAGES)}
      FROM ${from} WHERE ${[where, ...extra].join(' AND ')}
      GROUP BY value ${having}
      ORDER BY ${exitPage ? 'sum(exits)' : `m_${order}`} DESC, value ASC
@@ -250,12 +251,11 @@ export async function breakdown(
   // Time on page answers null for a page with nothing to average (its last pageviews); revenue
   // where no revenue goal applies, and a revenue goal's row names its currency.
   const revenue = metrics.some((m) => REVENUE.has(m));
-  const currencyOf = (r: Found) =>
-    property === 'event:goal' ? scope.goals?.find((g) => g.display_name === r.value)?.currency || undefined : goalCurrency(scope.filters, scope.goals);
+  const currencyOf = (r: Found) => (property === 'event:goal' ? scope.goals?.find((g) => g.display_name === r.value)?.currency || undefined : filtered);
   return found.map((r) => {
     const currency = revenue ? currencyOf(r) : undefined;
     const values = Object.fromEntries(
-      metrics.map((m) => [m, REVENUE.has(m) ? (currency ? (r[m] ?? null) : null) : NULL_IN_BREAKDOWN.has(m) ? (r[m] ?? null) : (r[m] ?? 0)]),
+      metrics.map((m) => [m, REVENUE.has(m) ? (currency ? (r[m] ?? null) : null) : NULL_AVERAGES.has(m) ? (r[m] ?? null) : (r[m] ?? 0)]),
     );
     return { ...rowLabel(property, r.value), ...values, ...(currency ? { currency } : {}) };
   });
