@@ -3,7 +3,7 @@ import { migrate } from '../../server/store/migrate.js';
 import { migrationCounts, tableRows } from '../../server/store/inspect.js';
 import { addDays, todayIn } from '../../server/stats/params.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
-import { IPHONE_UA, postEvent } from '../helpers/events.js';
+import { CHROME_UA, IPHONE_UA, postEvent } from '../helpers/events.js';
 
 let lagom: TestLagom;
 const site = 'shop.test';
@@ -260,5 +260,23 @@ describe('Stats API errors', () => {
       const res = await get(qs!);
       expect([res.status, await res.json()]).toMatchObject([400, { error }]);
     }
+  });
+});
+
+describe('version breakdowns', () => {
+  it('keep each browser\'s versions apart and name both: Chrome 131 is not Microsoft Edge 131', async () => {
+    const versions = 'versions.test';
+    await lagom.addSite(versions);
+    const EDGE_UA = `${CHROME_UA} Edg/131.0.0.0`;
+    for (const ua of [CHROME_UA, CHROME_UA, EDGE_UA]) {
+      const e = { n: 'pageview', u: `https://${versions}/`, d: versions, fv: 1, fp: 1, fs: 1, b: 1 };
+      expect((await postEvent(lagom.url, e, { 'user-agent': ua })).status).toBe(202);
+    }
+    await lagom.flush();
+    const { results } = await lagom.stats('breakdown', { site_id: versions, period: 'day', property: 'visit:browser_version', metrics: 'visitors' });
+    expect(results).toEqual([
+      { browser: 'Chrome', browser_version: '131', visitors: 2 },
+      { browser: 'Microsoft Edge', browser_version: '131', visitors: 1 },
+    ]);
   });
 });
