@@ -3,14 +3,40 @@
 // server/sites/goals.ts) and the dashboard
 // reads them (dashboard/lib/api.ts). Like everything in protocol/, this file imports nothing from
 // server/, dashboard/ or tracker/.
+import type { ConsentMode, TrackerScriptConfiguration } from './tracker.js';
 
-/** One site, as GET, POST and PUT /api/v1/sites answer it. */
+/** A site's settings (server/sites/settings.ts): its script's features, consent, privacy page. */
+export interface SiteSettingsAnswer {
+  tracker_script_configuration: TrackerScriptConfiguration;
+  consent: {
+    mode: ConsentMode;
+    tcf_purposes: number[];
+    cookieconsent_category: string;
+    klaro_service: string;
+    refusal_days: number;
+  };
+  privacy_policy_url: string | null;
+}
+
+/** One site, as GET, POST and PUT /api/v1/sites answer it (the list leaves out settings and script). */
 export interface SiteAnswer {
   /** the stored name, IDN labels in punycode: the key for every request */
   domain: string;
   /** the name to show people, in Unicode ("räksmörgås.se") */
   display_domain: string;
   timezone: string;
+}
+
+/** GET, POST and PUT /api/v1/sites/:domain: the site with its settings and how to embed it. */
+export interface SiteDetailAnswer extends SiteAnswer, SiteSettingsAnswer {
+  /** the site's own script: its URL never changes when the settings do */
+  script_url: string;
+  /** the line to paste into every page of the site */
+  snippet: string;
+  /** the script as it is now, at an address whose bytes never change (for Subresource Integrity) */
+  pinned_script_url: string;
+  /** the `integrity` value of the pinned script */
+  integrity: string;
 }
 
 /** GET /api/share/:token: the site a shared link shows, and whether this browser may read it yet. */

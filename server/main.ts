@@ -187,6 +187,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const handler = createHandler({
       ...ingest, store, records, sites, auth, logger, setup, publicDir,
       trustProxy: config.trustProxy,
+      publicUrl: config.publicUrl,
       readySpoolBatches: config.readySpoolBatches,
       metricsToken: config.metricsToken,
     });

@@ -3,15 +3,21 @@
 // deletes what was stored), 2. count correctly without any identifier, 3. stay small
 // (the build fails above 1,400 bytes gzip). Documented in docs/tracker.md.
 //
-// What does not fit the budget lives in files loaded only when the embed asks for them
-// (docs/tracker.md, "Size"): the consent banner (banner.ts) and the extras (extras.ts:
-// engagement time and scroll depth, outbound links, file downloads, tagged elements).
-// Both talk to this file only through `window.lagom` (api.ts).
+// Two builds of this file (scripts/build-tracker.mjs): the generic /lagom.js, configured by the
+// embed's data-* attributes, and a site's own script (/js/<domain>.js), one build per
+// combination of features (LAGOM_FEATURES folds each `if` away) with the site's settings
+// written in by the server. What the generic script has no room for lives in files loaded only
+// when asked for (docs/tracker.md, "Size"): the consent tools (consent/*.ts) and the extras
+// (extras.ts). They talk to this file only through `window.lagom` (api.ts).
 //
 // Size habits: top-level code (the build wraps it in one closure, so the minifier renames
 // everything), locals for globals used twice, two storage keys, one-letter state keys. Every
 // byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
-import type { Lagom, Props } from './api.js';
+import type { Data, Lagom, Props } from './api.js';
+import { clicks } from './features/clicks.js';
+import { engagement } from './features/engagement.js';
+import { forms } from './features/forms.js';
+import { attrs, on } from './features/dom.js';
 import { MAX_VISIT_KEY_LENGTH, MAX_VISIT_KEYS, PAGEVIEW, WIRE_VERSION, type WireEvent } from '../protocol/wire.js';
 
 /** One call waiting for consent or being sent: [name, props, path, campaign query, more wire fields]. */
@@ -53,6 +59,8 @@ const enum Limit {
   DayMs = 24 * 60 * 60 * 1000,
   /** the five-minute slots of realtime visitors */
   SlotMs = 5 * 60 * 1000,
+  /** consent lasts 13 months (395 days) */
+  ConsentMs = 395 * 24 * 60 * 60 * 1000,
   /** calls held before consent; a page that makes more before the answer loses the rest */
   Queue = 20,
 }
@@ -62,12 +70,12 @@ const l = location;
 const n = navigator;
 // The embed must be a classic script (not type="module"), or currentScript is null.
 const script = d.currentScript as HTMLScriptElement;
-const data = script.dataset;
+// A site's script: the embed's attributes over the site's settings.
+const data: Data = LAGOM_PER_SITE ? { ...LAGOM_SITE, ...script.dataset } : script.dataset;
 const api = new URL('/api/event', data.api || script.src);
 // `data-prop-author="Uku"`: custom properties of this page's pageviews (a custom event has its
-// own, from `lagom('event', name, props)`).
-let pageProps: Record<string, string> | undefined;
-for (const k in data) if (/^prop./.test(k)) (pageProps ||= {})[k[4]!.toLowerCase() + k.slice(5)] = data[k]!;
+// own, from `lagom('event', name, props)`). Keys as written after the prefix.
+const pageProps = LAGOM_FEATURES.pageview_props ? attrs(script, 'data-prop-') : undefined;
 // `data-exclude="/admin*, /drafts/*"`: comma-separated paths, `*` matches anything.
 const exclude = RegExp(`^(${(data.exclude || '-').replace(/[\s,]+/g, '|').replace(/\*/g, '.*')})$`);
 // Reading localStorage throws where the browser forbids storage (sandboxed frames, blocked
@@ -84,7 +92,7 @@ const off =
   (n.webdriver && data.allowAutomation == null);
 
 /** 0: waiting for an answer (queue), 1: granted, 2: refused or off (drop) */
-let consent = off ? 2 : storage[KEY] ? 1 : 0;
+let consent = off ? 2 : storage[KEY] > Date.now() ? 1 : 0;
 let queue: Item[] = [];
 /** path (in hash mode with the route) of the last pageview: the page later events belong to */
 let page: string;
@@ -103,7 +111,7 @@ const send = ([name, props, path, search, more]: Item) => {
   const pageview = name == PAGEVIEW;
   const s: State = JSON.parse(storage[STATE] || '{}');
   // The URL is origin and path: its query and fragment never leave the browser.
-  const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
+  const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: LAGOM_PER_SITE ? data.site! : data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
 
   if (s.y != day) {
     s.y = day;
@@ -187,7 +195,7 @@ const track = (name: string, props?: Props, more?: Item[4]) => {
   exclude.test(path) || (consent == 1 ? send(item) : consent || (queue.length < Limit.Queue && queue.push(item)));
 };
 
-const cmd: Lagom = (c, a, b, x) => {
+const cmd = ((c, a, b, x) => {
   if (c == 'consent') {
     // Only `true` grants: a page passing "false" or "no" by mistake has not asked.
     if (a !== true) {
@@ -195,20 +203,28 @@ const cmd: Lagom = (c, a, b, x) => {
       queue = [];
       wipe();
     } else if (!off) {
-      storage[KEY] = 1;
+      // The marker holds when consent ends: 13 months on (the CNIL's guidance), then the
+      // visitor is asked again.
+      storage[KEY] = Date.now() + Limit.ConsentMs;
       consent = 1;
       queue.splice(0).forEach(send);
     }
   } else if (c == 'event') {
     // A revenue goal's amount travels in its own fields, not as a prop.
-    const r = b?.revenue as unknown as { amount: number; currency: string } | undefined;
-    r && ((b = { ...b }), delete b.revenue, (x = { ...x, ra: r.amount, rc: r.currency }));
+    if (LAGOM_FEATURES.revenue_tracking) {
+      const r = b?.revenue as unknown as { amount: number; currency: string } | undefined;
+      r && ((b = { ...b }), delete b.revenue, (x = { ...x, ra: r.amount, rc: r.currency }));
+    }
     track(a as string, b, x);
   }
+  // The site's 404 page calls lagom('404'): Plausible's "404" event, with the missing path.
+  else if (LAGOM_FEATURES.track_404_pages && c == '404') track(c, { path: page });
+  // A "Cookie settings" link: the built-in banner asks again (its file sets `b`).
+  else if (c == 'banner') cmd.b?.();
   // The tracker counts page loads and SPA navigations itself; a page's own call counts only a
   // view it missed, so calling it on top of the automatic detection never counts twice.
   else if (c == PAGEVIEW) spa();
-};
+}) as Lagom;
 
 // An SPA navigation is a pageview only when the path (in hash mode: or the route) changes;
 // query changes are the same page, which also keeps anchor clicks that fire popstate from
@@ -222,24 +238,33 @@ for (const m of ['pushState', 'replaceState'] as const) {
     spa();
   };
 }
-addEventListener('popstate', spa);
+on('popstate', spa);
 // A page restored from the back-forward cache runs no script again, but it is a new view.
-addEventListener('pageshow', (e) => e.persisted && track(PAGEVIEW));
+on('pageshow', (e) => e.persisted && track(PAGEVIEW));
 
 // A refusal also removes what an earlier consent stored, and without the consent marker no
 // state may stay (one written back by a tab that sent while consent was withdrawn).
 consent == 1 || wipe();
-// Optional files load from the script's own folder, with its version: lagom.v1.js loads
-// lagom-banner.v1.js (the build defines LAGOM_SUFFIX). import() is the shortest way to load a
-// script (it takes the URL as is: it turns its argument into a string itself); it is a CORS
-// request, which the Lagom server allows for the tracker's files.
-declare const LAGOM_SUFFIX: string;
-const load = (name: string) => import(new URL(`lagom-${name}${LAGOM_SUFFIX}.js`, script.src) as unknown as string);
+// Optional files load from the script's own server, with its version: lagom.v2.js loads
+// lagom-banner.v2.js (the build defines LAGOM_SUFFIX; a site's script loads versioned files).
+// import() is the shortest way to load a script (it takes the URL as is: it turns its argument
+// into a string itself); it is a CORS request, which the Lagom server allows for the tracker's
+// files.
+const load = (name: string) => import(new URL(`/lagom-${name}${LAGOM_SUFFIX}.js`, script.src) as unknown as string);
 const pending = (self as { lagom?: Lagom }).lagom?.q || [];
 (self as { lagom?: Lagom }).lagom = cmd;
+cmd.d = data;
 // The automatic pageview goes first, so consent given in the queue sends it before the
 // queued events.
 track(PAGEVIEW);
 for (const args of pending) cmd(...(args as unknown as Parameters<Lagom>));
-if (!consent && data.consent == 'banner') load('banner');
-if (!off && data.extras != null) load('extras');
+// The consent tool's glue (consent/*.ts) always loads: the banner also offers itself again
+// (`lagom('banner')`), a consent manager reports a withdrawal later in the page's life.
+if (data.consent && !off) load(data.consent);
+if (!off) {
+  if (LAGOM_PER_SITE) {
+    LAGOM_FEATURES.engagement && engagement(cmd);
+    (LAGOM_FEATURES.outbound_links || LAGOM_FEATURES.file_downloads || LAGOM_FEATURES.tagged_events) && clicks(cmd);
+    LAGOM_FEATURES.form_submissions && forms(cmd);
+  } else if (data.extras != null) load('extras');
+}

@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { join } from 'node:path';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { LagomError, notFound } from '../core/errors.js';
@@ -18,7 +19,9 @@ import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
 import type { Records } from '../store/records.js';
 import { goalsRoutes } from './goals-routes.js';
+import { siteScriptRoutes } from './site-script-routes.js';
 import { sitesRoutes } from './sites-routes.js';
+import { SiteScripts } from '../sites/script.js';
 import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
 
@@ -32,6 +35,8 @@ export interface AppDeps {
   logger: Logger;
   setup: SetupToken;
   publicDir: string;
+  /** LAGOM_PUBLIC_URL: the origin the install snippet names (else the request's own) */
+  publicUrl?: string;
   rateLimiter: RateLimiter;
   trustProxy: number;
   metrics: Metrics;
@@ -93,7 +98,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
     // Documents get the page policies; the tracker's scripts, loaded by other sites, do not.
-    if (!TRACKER_FILE.test(ctx.path)) {
+    if (!TRACKER_FILE.test(ctx.path) && !ctx.path.startsWith('/js/')) {
       ctx.set('Content-Security-Policy', CSP);
       ctx.set('X-Frame-Options', 'DENY');
     }
@@ -126,6 +131,8 @@ export function createApp(deps: AppDeps): Koa {
   });
   authRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
+  const scripts = new SiteScripts(join(deps.publicDir, 'site'));
+  siteScriptRoutes(open, { sites: deps.sites, scripts });
 
   shareRoutes(open, deps);
 
@@ -134,7 +141,7 @@ export function createApp(deps: AppDeps): Koa {
   owner.use('/api/v1/sites', requireOwner(deps.auth));
   // Before the Sites API's /api/v1/sites/:domain, which would take "goals" for a domain.
   goalsRoutes(owner, deps);
-  sitesRoutes(owner, deps);
+  sitesRoutes(owner, { ...deps, scripts });
   statsRoutes(owner, deps);
 
   app.use(open.routes());

@@ -1,17 +1,46 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { SiteDetailAnswer } from '../../protocol/sites.js';
 import { readJson, stringField } from '../core/body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
+import type { SiteRecord } from '../store/records.js';
 import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
+import type { SiteScripts } from '../sites/script.js';
+import { readSettings, settingsView } from '../sites/settings.js';
+
+/** The request fields that are settings (server/sites/settings.ts checks their values). */
+const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url'] as const;
+
+function settingsOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const sent = SETTINGS_FIELDS.filter((f) => body[f] !== undefined);
+  return sent.length ? Object.fromEntries(sent.map((f) => [f, body[f]])) : undefined;
+}
 
 /** Plausible's Sites API shapes: create, list, get, update, delete. */
-export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store }): void {
-  const { sites, store } = deps;
+export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store; scripts: SiteScripts; publicUrl?: string }): void {
+  const { sites, store, scripts } = deps;
+
+  /** A site with its settings, its script's address and the line to paste. */
+  const detail = (ctx: Context, site: SiteRecord): SiteDetailAnswer => {
+    const origin = deps.publicUrl ?? ctx.origin;
+    const script = scripts.forSite(site);
+    const script_url = `${origin}/js/${site.domain}.js`;
+    return {
+      ...siteView(site),
+      ...settingsView(readSettings(site.settings)),
+      script_url,
+      snippet: `<script defer src="${script_url}"></script>`,
+      pinned_script_url: `${origin}/js/p/${script.token}.js`,
+      integrity: script.integrity,
+    };
+  };
+
   router.post('/api/v1/sites', async (ctx) => {
     const body = await readJson(ctx);
     const domain = stringField(body, 'domain', 253);
     const timezone = body.timezone === undefined ? undefined : stringField(body, 'timezone', 100);
-    ctx.body = siteView(await sites.create({ domain, timezone }));
+    ctx.body = detail(ctx, await sites.create({ domain, timezone, settings: settingsOf(body) }));
   });
 
   router.get('/api/v1/sites', async (ctx) => {
@@ -22,10 +51,10 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   // Only the fields sent change.
   router.put('/api/v1/sites/:domain', async (ctx) => {
     const body = await readJson(ctx);
-    const changes: SiteChanges = {};
+    const changes: SiteChanges = { settings: settingsOf(body) };
     if (body.domain !== undefined) changes.domain = stringField(body, 'domain', 253);
     if (body.timezone !== undefined) changes.timezone = stringField(body, 'timezone', 100);
-    ctx.body = siteView(await sites.update(ctx.params.domain ?? '', changes));
+    ctx.body = detail(ctx, await sites.update(ctx.params.domain ?? '', changes));
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
@@ -42,6 +71,6 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   });
 
   router.get('/api/v1/sites/:domain', (ctx) => {
-    ctx.body = siteView(sites.require(ctx.params.domain));
+    ctx.body = detail(ctx, sites.require(ctx.params.domain));
   });
 }

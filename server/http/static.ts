@@ -6,12 +6,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { LagomError } from '../core/errors.js';
 import { chooseEncoding, type Coding } from './compress.js';
 
-interface Variant {
+export interface Variant {
   body: Buffer;
   etag: string;
 }
 
-interface Asset {
+export interface Asset {
   type: string;
   identity: Variant;
   /** the precompressed forms the build wrote, best first (the order chooseEncoding prefers) */
@@ -86,34 +86,40 @@ function cacheControl(file: string): string {
   return tracker[2] ? 'public, max-age=31536000, immutable' : 'public, max-age=86400';
 }
 
+/**
+ * Answers with an asset: the encoding the client takes best, its ETag (a 304 when the client
+ * holds it), and for a tracker script the headers that let other sites' pages load it.
+ */
+export function sendAsset(ctx: import('koa').Context, asset: Asset, o: { caching: string; tracker: boolean }): void {
+  const coding = chooseEncoding(ctx.get('accept-encoding'), [...asset.encoded.keys()]);
+  const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
+  ctx.set('Cache-Control', o.caching);
+  if (asset.encoded.size) ctx.vary('Accept-Encoding');
+  ctx.set('ETag', variant.etag);
+  if (o.tracker) {
+    // The core loads its optional files with import(), a CORS request; a page that pins the
+    // script with `integrity` needs `crossorigin`, a CORS request too. Pages that send
+    // Cross-Origin-Embedder-Policy need the resource policy.
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  }
+  ctx.type = asset.type;
+  if (matches(ctx.get('if-none-match'), variant.etag)) {
+    ctx.status = 304;
+    return;
+  }
+  if (coding !== 'identity') ctx.set('Content-Encoding', coding);
+  ctx.body = variant.body;
+}
+
 export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
   // What depends on the file alone is worked out once per route, not per request.
   const serve = (file: string) => {
     const asset = assets.get(file);
-    const offered = asset ? [...asset.encoded.keys()] : [];
-    const caching = cacheControl(file);
-    const tracker = TRACKER_FILE.test(file);
+    const options = { caching: cacheControl(file), tracker: TRACKER_FILE.test(file) };
     return async (ctx: import('koa').Context) => {
       if (!asset) throw new LagomError(503, 'not_built', `${file} is not built; run "npm run build"`, { expose: true });
-      const coding = chooseEncoding(ctx.get('accept-encoding'), offered);
-      const variant = (coding !== 'identity' && asset.encoded.get(coding)) || asset.identity;
-      ctx.set('Cache-Control', caching);
-      if (asset.encoded.size) ctx.vary('Accept-Encoding');
-      ctx.set('ETag', variant.etag);
-      if (tracker) {
-        // The core loads the banner and extras with import(), a CORS request; a page that pins
-        // the core with `integrity` needs `crossorigin`, a CORS request too. Pages that send
-        // Cross-Origin-Embedder-Policy need the resource policy.
-        ctx.set('Access-Control-Allow-Origin', '*');
-        ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-      }
-      ctx.type = asset.type;
-      if (matches(ctx.get('if-none-match'), variant.etag)) {
-        ctx.status = 304;
-        return;
-      }
-      if (coding !== 'identity') ctx.set('Content-Encoding', coding);
-      ctx.body = variant.body;
+      sendAsset(ctx, asset, options);
     };
   };
   // The core answers 503 until it is built, rather than a 404 that looks like a wrong address.

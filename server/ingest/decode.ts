@@ -94,7 +94,9 @@ const FIELDS: FieldTable = {
   e: nonEmptyString(MAX_URL_LENGTH),
   q: nonEmptyString(MAX_URL_LENGTH),
   t: optionalNumber(0, 86_400_000, Math.round),
-  s: optionalNumber(0, 100, Math.round),
+  // The tracker does not cap the depth (bytes on every page): a page that bounces past its end
+  // measures a little over 100, which is 100. Far above is a bad event.
+  s: optionalNumber(0, 1000, (n) => Math.min(100, Math.round(n))),
   ra: optionalNumber(0, 1e12, (n) => n),
   rc: (v, field) => {
     if (absent(v)) return undefined;

@@ -3,6 +3,7 @@ import type { SiteAnswer } from '../../protocol/sites.js';
 import type { Records, SiteRecord } from '../store/records.js';
 import { LagomError, badRequest } from '../core/errors.js';
 import { asciiDomain, displayDomain, siteKey } from './domains.js';
+import { applySettings, readSettings, writeSettings } from './settings.js';
 import { TimeZones } from './timezones.js';
 
 /** What the owner may change on a site; each field is optional, absent means "keep". */
@@ -10,6 +11,8 @@ export interface SiteChanges {
   /** the domain is the site's key: accepted only when it names the same site (Plausible's clients send it) */
   domain?: string;
   timezone?: string;
+  /** the request's settings fields (tracker_script_configuration, consent, privacy_policy_url), checked by applySettings */
+  settings?: Record<string, unknown>;
 }
 
 /**
@@ -71,13 +74,14 @@ export class SiteRegistry {
    * Registers a new site; one that exists is refused, never overwritten. The store is asked,
    * not only this node's cache, so a site just added through another node counts too.
    */
-  async create(input: { domain: string; timezone?: string }): Promise<SiteRecord> {
+  async create(input: { domain: string; timezone?: string; settings?: Record<string, unknown> }): Promise<SiteRecord> {
     const domain = checkDomain(input.domain);
     const timezone = input.timezone === undefined ? 'Etc/UTC' : checkTimezone(input.timezone, this.timeZones);
+    const settings = writeSettings(applySettings(readSettings(undefined), input.settings ?? {}));
     if (this.sites.has(domain) || (await this.records.getSite(domain))) {
       throw badRequest('site_exists', `The site "${displayDomain(domain)}" already exists; change its settings instead of adding it again`);
     }
-    const site = { domain, timezone };
+    const site = { domain, timezone, settings };
     await this.records.putSite(site);
     this.sites.set(domain, site);
     return site;
@@ -91,7 +95,11 @@ export class SiteRegistry {
       // Its counters are keyed by the domain; a new domain is a new site.
       throw badRequest('domain_change_unsupported', `"domain" cannot be changed; add ${changes.domain} as a site of its own`);
     }
-    const site = { ...current, ...(changes.timezone !== undefined && { timezone: checkTimezone(changes.timezone, this.timeZones) }) };
+    const site = {
+      ...current,
+      ...(changes.timezone !== undefined && { timezone: checkTimezone(changes.timezone, this.timeZones) }),
+      ...(changes.settings && { settings: writeSettings(applySettings(readSettings(current.settings), changes.settings)) }),
+    };
     await this.records.putSite(site);
     this.sites.set(site.domain, site);
     return site;

@@ -8,6 +8,8 @@ import { rows } from './query.js';
 export interface SiteRecord {
   domain: string;
   timezone: string;
+  /** the site's other settings as JSON text (server/sites/settings.ts reads and writes it) */
+  settings: string;
 }
 
 export interface UserRecord {
@@ -86,12 +88,12 @@ export function records(store: Store) {
     );
   return {
     async listSites(): Promise<SiteRecord[]> {
-      return rows(store, `SELECT domain, timezone FROM ${db}.sites FINAL WHERE deleted = 0 ORDER BY domain`);
+      return rows(store, `SELECT domain, timezone, settings FROM ${db}.sites FINAL WHERE deleted = 0 ORDER BY domain`);
     },
     async getSite(domain: string): Promise<SiteRecord | undefined> {
       const found = await rows<SiteRecord>(
         store,
-        `SELECT domain, timezone FROM ${db}.sites FINAL WHERE domain = {domain:String} AND deleted = 0`,
+        `SELECT domain, timezone, settings FROM ${db}.sites FINAL WHERE domain = {domain:String} AND deleted = 0`,
         { domain },
       );
       return found[0];

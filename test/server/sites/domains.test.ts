@@ -35,6 +35,6 @@ describe('site domains', () => {
   it('shows a site in Unicode', () => {
     expect(displayDomain(IDN)).toBe('räksmörgås.se');
     expect(displayDomain('example.com')).toBe('example.com');
-    expect(siteView({ domain: IDN, timezone: 'UTC' })).toEqual({ domain: IDN, display_domain: 'räksmörgås.se', timezone: 'UTC' });
+    expect(siteView({ domain: IDN, timezone: 'UTC', settings: '{}' })).toEqual({ domain: IDN, display_domain: 'räksmörgås.se', timezone: 'UTC' });
   });
 });

@@ -1,13 +1,13 @@
-// The built-in consent banner, built to lagom-banner.js and loaded by the core only when the
-// embed says `data-consent="banner"` and the visitor has not consented yet. It asks once per
-// page load: a refusal is not stored (storing it would mean storing something without
-// consent), so a visitor who declines sees the question again on the next page load.
+// The built-in consent banner, built to lagom-banner.js and loaded by the core when the embed
+// (or the site's settings) say `data-consent="banner"`. It shows itself when the visitor has not
+// consented yet, and again on `lagom('banner')`. A refusal is not stored yet, so a visitor who
+// declines sees the question again on the next page load.
 //
 // No dark patterns: Accept and Decline are the same element with the same style, side by
 // side; nothing is pre-selected; closing is only by answering. Keyboard: the banner is the
 // first thing in the tab order (its host is the first child of <body>); the buttons are real
 // <button>s. Its styles live in a shadow root, so the site's CSS cannot hide or restyle it.
-import type { Lagom } from './api.js';
+import type { Lagom } from '../api.js';
 
 interface Texts {
   label: string;
@@ -51,7 +51,7 @@ a:focus-visible,button:focus-visible{outline:3px solid #1a73e8;outline-offset:2p
 
 const d = document;
 const lagom = (self as unknown as { lagom: Lagom }).lagom;
-const data = (d.querySelector('script[data-consent="banner"]') as HTMLScriptElement).dataset;
+const data = lagom.d;
 const lang = (data.lang || d.documentElement.lang || '').toLowerCase();
 const t = TEXTS[/^sv\b/.test(lang) ? 'sv' : 'en'];
 
@@ -99,5 +99,9 @@ root.append(
 );
 
 const show = () => d.body.prepend(host);
-if (d.body) show();
-else addEventListener('DOMContentLoaded', show);
+lagom.b = show;
+// The core's consent marker holds when consent ends (lagom.ts).
+if (!(+localStorage.lagom > Date.now())) {
+  if (d.body) show();
+  else addEventListener('DOMContentLoaded', show);
+}
