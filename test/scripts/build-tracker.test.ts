@@ -6,24 +6,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import {
   buildTracker,
+  DEFAULT_FLAGS,
+  flagMask,
   integrity,
   measure,
-  TRACKER_FILES,
+  SAMPLE_SITE,
+  SITE_ALL_GZIP_BUDGET,
+  SITE_MARKER,
+  TRACKER_FLAGS,
   TRACKER_GZIP_BUDGET,
   TRACKER_VERSION,
+  withSite,
   type TrackerBuild,
 } from '../../scripts/build-tracker.mjs';
 import pinned from '../../tracker/integrity.json' with { type: 'json' };
 
-const NAMES = Object.keys(TRACKER_FILES);
+/** The consent tools' glue files, one per file in tracker/consent/. */
+const CONSENT = readdirSync(new URL('../../tracker/consent/', import.meta.url))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `lagom-${f.slice(0, -3)}.js`)
+  .sort();
+const NAMES = ['lagom.js', 'lagom-extras.js', ...CONSENT];
+const ALL = (1 << TRACKER_FLAGS.length) - 1;
 
 describe('built tracker', () => {
   let dir: string;
   let logged: string[];
   let built: TrackerBuild;
   const code: Record<string, string> = {};
+  /** a site script's code by mask, with SAMPLE_SITE written in */
+  const site = (mask: number) => withSite(readFileSync(join(dir, 'site', `${mask}.js`)), SAMPLE_SITE).toString();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lagom-tracker-'));
@@ -33,12 +48,51 @@ describe('built tracker', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('builds the core, the banner and the extras, each also as a versioned copy', () => {
+  it('builds the core, the extras and one file per consent tool, each also as a versioned copy', () => {
     const v = `.v${TRACKER_VERSION}.js`;
     expect(Object.keys(built.files).sort()).toEqual(
       [...NAMES, ...NAMES.map((name) => name.replace(/\.js$/, v))].sort(),
     );
-    expect(NAMES).toEqual(['lagom.js', 'lagom-banner.js', 'lagom-extras.js']);
+    expect(CONSENT).toContain('lagom-banner.js');
+  });
+
+  it('builds a site script for every combination of features, each with its settings marker once', () => {
+    expect(readdirSync(join(dir, 'site')).sort()).toEqual(Array.from({ length: ALL + 1 }, (_, m) => `${m}.js`).sort());
+    for (const mask of [0, 1, 42, ALL]) {
+      const raw = readFileSync(join(dir, 'site', `${mask}.js`), 'utf8');
+      expect(raw.split(SITE_MARKER).length - 1, `site/${mask}.js`).toBe(1);
+      expect(measure(Buffer.from(site(mask))), `site/${mask}.js`).toEqual(built.site[mask]);
+    }
+  });
+
+  it('holds exactly the enabled features in a site script, and the generic core none of them', () => {
+    // A text each feature cannot do without; absent where the feature is off.
+    const MARKS: Record<string, string> = {
+      engagement: '"engagement"',
+      outbound_links: 'Outbound Link: Click',
+      file_downloads: 'File Download',
+      tagged_events: 'data-lagom-event',
+      form_submissions: 'Form: Submission',
+      track_404_pages: '"404"',
+      revenue_tracking: '.revenue',
+      pageview_props: 'data-prop-',
+    };
+    expect(Object.keys(MARKS).sort()).toEqual([...TRACKER_FLAGS].sort());
+    for (const [bit, flag] of TRACKER_FLAGS.entries()) {
+      const mark = MARKS[flag]!;
+      expect(site(1 << bit), `${flag} on`).toContain(mark);
+      expect(site(ALL & ~(1 << bit)), `${flag} off`).not.toContain(mark);
+      expect(code['lagom.js'], `generic core: ${flag}`).not.toContain(mark);
+    }
+    expect(code['lagom-extras.js']).toContain('Outbound Link: Click');
+  });
+
+  it('keeps the default site script within the default budget and every feature within its own', () => {
+    expect(DEFAULT_FLAGS.every((f) => TRACKER_FLAGS.includes(f))).toBe(true);
+    expect(built.site[flagMask(DEFAULT_FLAGS)]!.gzip).toBeLessThanOrEqual(TRACKER_GZIP_BUDGET);
+    expect(built.site[ALL]!.gzip).toBeLessThanOrEqual(SITE_ALL_GZIP_BUDGET);
+    const docs = readFileSync(new URL('../../docs/tracker.md', import.meta.url), 'utf8');
+    expect(docs).toContain(`every feature on stays within ${SITE_ALL_GZIP_BUDGET.toLocaleString('en')} bytes gzip`);
   });
 
   it('keeps every file within its gzip budget, and the budgets are the ones docs/tracker.md promises', () => {
@@ -86,29 +140,34 @@ describe('built tracker', () => {
     );
   });
 
-  it('the versioned core loads the banner and extras of its own version; the current one the current ones', () => {
+  it('the versioned core loads the optional files of its own version; the current one the current ones; a site script the versioned ones', () => {
     expect(code['lagom.js']).toContain('lagom-${');
     expect(code['lagom.js']).not.toMatch(/\.v\d+\.js/);
+    expect(site(0)).toContain(`.v${TRACKER_VERSION}.js`);
     expect(code[`lagom.v${TRACKER_VERSION}.js`]).toContain(`.v${TRACKER_VERSION}.js`);
   });
 
-  it('uses no cookies and no storage besides localStorage, and only the core touches storage', () => {
-    for (const name of NAMES) {
-      for (const api of ['cookie', 'sessionStorage', 'indexedDB', 'caches', 'XMLHttpRequest', 'openDatabase']) {
-        expect(code[name], `${name} ${api}`).not.toContain(api);
+  it('uses no cookies and no storage besides localStorage, and only the core and the banner touch storage', () => {
+    const sources = { ...code, 'site/all': site(ALL), 'site/0': site(0) };
+    for (const [name, text] of Object.entries(sources)) {
+      if (!text || /\.v\d+\.js$/.test(name)) continue;
+      for (const api of [/\.cookie\b/, /sessionStorage/, /indexedDB/, /\bcaches\b/, /XMLHttpRequest/, /openDatabase/]) {
+        expect(text, `${name} ${api}`).not.toMatch(api);
       }
+      if (!['lagom.js', 'lagom-banner.js', 'site/all', 'site/0'].includes(name)) expect(text, name).not.toContain('localStorage');
     }
-    expect(code['lagom-banner.js']).not.toContain('localStorage');
-    expect(code['lagom-extras.js']).not.toContain('localStorage');
   });
 
   it('names only its two localStorage keys: the consent marker and the visit state', () => {
-    const keys = new Set(code['lagom.js']!.match(/"lagom[a-z_]*"/g));
-    expect([...keys]).toEqual(['"lagom"', '"lagom_s"']);
+    for (const text of [code['lagom.js']!, site(ALL)]) {
+      const keys = new Set(text.match(/"lagom[a-z_]*"/g));
+      expect([...keys]).toEqual(['"lagom"', '"lagom_s"']);
+    }
   });
 
   it('reads no fingerprinting surfaces beyond the screen width', () => {
-    for (const name of NAMES) {
+    code['site/all'] = site(ALL);
+    for (const name of [...NAMES, 'site/all']) {
       for (const api of [
         'userAgent', 'navigator.language', 'languages', 'platform', 'hardwareConcurrency', 'deviceMemory', 'getContext',
         'plugins', 'timeZone', 'timezone', 'screen.height', 'colorDepth', 'devicePixelRatio', 'getBattery', 'connection',

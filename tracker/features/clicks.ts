@@ -24,7 +24,6 @@ export function clicks(lagom: Lagom): void {
         ? RegExp(`\\.(${list.split(/[\s,.]+/).filter(Boolean).join('|')})$`, 'i')
         : DOWNLOADS
       : undefined;
-  const outbound = LAGOM_FEATURES.outbound_links && data.outbound != 'false';
 
   const click = (e: MouseEvent) => {
     const target = e.target as Element;
@@ -41,8 +40,9 @@ export function clicks(lagom: Lagom): void {
     if (!link || !/^http/.test(link.href)) return;
     // Without the query and fragment: they can carry tokens and personal data.
     const props = { url: link.origin + link.pathname };
-    if (downloads && downloads.test(link.pathname)) lagom('event', 'File Download', props);
-    else if (outbound && link.host != location.host) lagom('event', 'Outbound Link: Click', props);
+    if (LAGOM_FEATURES.file_downloads && downloads && downloads.test(link.pathname)) lagom('event', 'File Download', props);
+    // (The flag written out here, not kept in a variable: the build folds it only where it stands.)
+    else if (LAGOM_FEATURES.outbound_links && data.outbound != 'false' && link.host != location.host) lagom('event', 'Outbound Link: Click', props);
   };
   on('click', click);
   on('auxclick', click);
