@@ -54,36 +54,7 @@ describe.skipIf(!hasChromium).concurrent('tracker counting in Chromium', () => {
     await tab.context.close();
   });
 
-  it('data-prop-* on the embed are the page\'s pageview props, not its custom events\'', async () => {
-    const tab = await open('/post', { site: 'flags.example.com', pre: CONSENT, attrs: `${ALLOW} data-prop-author="Uku" data-prop-blog_section="news &amp; views"` });
-    await call(tab.page, 'event', 'Share', { network: 'mastodon' });
-    await expectSent(tab, 2);
-    expect(tab.sent[0]).toMatchObject({ n: 'pageview', p: { author: 'Uku', blog_section: 'news & views' } });
-    expect(tab.sent[1]!.p).toEqual({ network: 'mastodon' });
-    await tab.context.close();
-    // Without such attributes a pageview carries no props at all.
-    const plain = await open('/', { site: 'flags.example.com', pre: CONSENT });
-    await expectSent(plain, 1);
-    expect(plain.sent[0]!.p).toBeUndefined();
-    await plain.context.close();
-    await lagom.flush();
-    const { results } = await lagom.stats('breakdown', { site_id: 'flags.example.com', period: 'day', property: 'event:props:author', metrics: 'visitors,pageviews', filters: 'event:name==pageview' });
-    expect(results).toEqual([{ author: 'Uku', visitors: 1, pageviews: 1 }]);
-  });
-
-  it('sends a revenue goal\'s amount and currency in their own fields, leaving the page\'s object as it was', async () => {
-    const tab = await open('/checkout', { site: 'flags.example.com', pre: CONSENT });
-    const kept = await tab.page.evaluate(() => {
-      const props = { plan: 'pro', revenue: { currency: 'SEK', amount: 249.5 } };
-      (window as unknown as { lagom: (...a: unknown[]) => void }).lagom('event', 'Purchase', props);
-      return JSON.stringify(props);
-    });
-    await expectSent(tab, 2);
-    expect(tab.sent[1]).toMatchObject({ n: 'Purchase', ra: 249.5, rc: 'SEK', p: { plan: 'pro' } });
-    expect(tab.sent[1]!.p).toEqual({ plan: 'pro' });
-    expect(JSON.parse(kept)).toEqual({ plan: 'pro', revenue: { currency: 'SEK', amount: 249.5 } });
-    await tab.context.close();
-  });
+  // Pageview props and revenue are features of a site's own script: tracker-site-script.test.ts.
 
   it('keeps only an external referrer and only the campaign parameters, for the whole visit', async () => {
     const tab = await open(

@@ -17,6 +17,8 @@ export interface TestLagom {
   flush(timeoutMs?: number): Promise<void>;
   /** registers a site through the Sites API */
   addSite(domain: string, timezone?: string): Promise<void>;
+  /** changes a site's settings (PUT /api/v1/sites/:domain) and answers the site */
+  configureSite(domain: string, settings: Record<string, unknown>): Promise<any>;
   /** GET a Stats API path (e.g. "aggregate") with query parameters; returns parsed JSON */
   stats(path: string, params: Record<string, string>): Promise<any>;
   stop(): Promise<void>;
@@ -69,6 +71,16 @@ export async function startLagom(env: Record<string, string> = {}, options: Star
         body: JSON.stringify({ domain, timezone }),
       });
       if (res.status !== 200) throw new Error(`add site failed: ${res.status} ${await res.text()}`);
+    },
+    async configureSite(domain, settings) {
+      const res = await fetch(`${url}/api/v1/sites/${encodeURIComponent(domain)}`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(settings),
+      });
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`configure site failed: ${res.status} ${JSON.stringify(body)}`);
+      return body;
     },
     async stats(path, params) {
       const res = await fetch(`${url}/api/v1/stats/${path}?${new URLSearchParams(params)}`, { headers: auth });
