@@ -8,5 +8,5 @@ import { engagement } from './features/engagement.js';
 
 // The core replaced the page's stub with its own function before loading this file.
 const lagom = (self as unknown as { lagom: Lagom }).lagom;
-if (lagom.d.engagement != 'false') engagement(lagom);
+engagement(lagom);
 clicks(lagom);

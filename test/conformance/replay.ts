@@ -95,7 +95,13 @@ export async function replayAll(env: ReplayEnv, endpoint: string, cases: readonl
   };
   await pool(cases.map((_, c) => c), PARALLEL, async (c) => {
     const k = cases[c]!;
-    await env.lagom.addSite(siteOf(k), 'UTC').then(() => addGoals(env.lagom, siteOf(k), k.goals ?? [])).catch((err: unknown) => fail(c, err));
+    // The site's own script with the features Plausible's cases use: pageview props and revenue.
+    const features = { tracker_script_configuration: { pageview_props: true, revenue_tracking: true }, consent: { mode: 'manual' } };
+    await env.lagom
+      .addSite(siteOf(k), 'UTC')
+      .then(() => env.lagom.configureSite(siteOf(k), features))
+      .then(() => addGoals(env.lagom, siteOf(k), k.goals ?? []))
+      .catch((err: unknown) => fail(c, err));
   });
   const steps = schedule(cases);
   await play(env, cases, steps, failed, fail);

@@ -44,7 +44,7 @@ function page(collector: string, site: string, origin: string, refused: boolean,
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>replay</title>` +
     `<script>${STUB}${consent}</script>` +
-    `<script defer src="${collector}/lagom.js" data-site="${site}" data-api="${origin}" data-allow-localhost data-allow-automation` +
+    `<script defer src="${collector}/js/${site}.js" data-api="${origin}" data-allow-localhost data-allow-automation` +
     Object.entries(props).map(([k, v]) => ` data-prop-${attr(k)}="${attr(v)}"`).join('') +
     `></script>` +
     `</head><body><p>replay</p></body></html>`

@@ -5,6 +5,8 @@ import { ENGAGEMENT } from '../../protocol/wire.js';
 import { on } from './dom.js';
 
 export function engagement(lagom: Lagom): void {
+  // `data-engagement="false"` on the embed turns it off, in either script.
+  if (lagom.d.engagement == 'false') return;
   const d = document;
   /** engaged milliseconds not sent yet, and when the current engaged stretch began (0: not engaged) */
   let engaged = 0;
