@@ -47,6 +47,8 @@ export const DEFAULT_TRACKER_CONFIGURATION = Object.fromEntries(
 export interface SiteScriptData {
   /** the site's domain (`data-site`) */
   site: string;
+  /** the site's time zone: the visitor's day is the site's day (`data-tz`) */
+  tz?: string;
   /** the consent mode (`data-consent`); absent: the page calls lagom('consent', …) itself */
   consent?: Exclude<ConsentMode, 'manual'>;
   /** the site's privacy page, linked from the banner (`data-policy-url`) */

@@ -65,7 +65,7 @@ export interface WireEvent {
   // Engagement, sent from the page-hide beacon ("engagement" event).
   /** engaged (visible and focused) time in milliseconds */
   t?: number;
-  /** maximum scroll depth in percent, 0..100 (the collector caps values up to 1000 at 100) */
+  /** maximum scroll depth in percent, 0..100 (the collector caps values up to 1000 at 100; -1: none) */
   s?: number;
 }
 

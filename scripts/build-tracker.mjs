@@ -54,7 +54,7 @@ export const SITE_ALL_GZIP_BUDGET = 2100;
 export const SITE_MARKER = '__LAGOM_SITE__';
 
 /** What the size table measures a site's script with: a typical site's settings. */
-export const SAMPLE_SITE = { site: 'example.com', consent: 'banner', policyUrl: 'https://example.com/privacy' };
+export const SAMPLE_SITE = { site: 'example.com', tz: 'Europe/Stockholm', consent: 'banner', policyUrl: 'https://example.com/privacy' };
 
 const trackerDir = new URL('../tracker/', import.meta.url);
 

@@ -29,8 +29,8 @@ type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];
  * reaches other tabs late) can write back only the state, which the next load removes.
  */
 interface State {
-  /** UTC day number that `p` belongs to */
-  y?: number;
+  /** the site's date (2026-12-01, in its time zone) that `p` belongs to */
+  y?: string;
   /** what was counted today: "pageview" + path for page visitors, the name for goals */
   p: string[];
   /** five-minute UTC slot number of the last event (realtime visitors) */
@@ -106,7 +106,10 @@ const send = ([name, props, path, search, more]: Item) => {
   // Consent revoked in another tab removed the marker: this page stops too.
   if (!storage[KEY]) return (consent = 2);
   const time = Date.now();
-  const day = (time / Limit.DayMs) | 0;
+  // The visitor's day is the site's calendar day (its time zone, written into a site's script;
+  // `data-tz` on the generic one, else UTC), as the reports count days. A date is all it takes
+  // to tell a new day ("sv" writes it as 2026-12-01).
+  const day = new Date(time).toLocaleDateString('sv', { timeZone: data.tz || 'UTC' });
   const slot = (time / Limit.SlotMs) | 0;
   const pageview = name == PAGEVIEW;
   const s: State = JSON.parse(storage[STATE] || '{}');
@@ -167,11 +170,11 @@ const send = ([name, props, path, search, more]: Item) => {
   // event would be counted as a new visitor's.
   storage[STATE] = JSON.stringify(s);
 
-  const body = JSON.stringify(o);
   // sendBeacon survives page unload (a click on a link that leaves the page still counts) and
-  // needs no CORS answer; it returns false when the browser refuses to queue the request, and
-  // then fetch tries. Both send a string body as text/plain: a "simple" request, no preflight.
-  n.sendBeacon?.(api, body) || fetch(api, { method: 'POST', body, keepalive: true });
+  // sends a string body as text/plain: a "simple" request, no CORS preflight. Every browser the
+  // ES2020 syntax runs in has it; it refuses only above 64 KiB in flight, which events never
+  // reach, so a fetch() fallback would be bytes on every page for nothing.
+  n.sendBeacon(api, JSON.stringify(o));
 };
 
 /** The page's path, plus the route in hash mode ("/#/about", without the route's query). */

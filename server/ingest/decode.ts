@@ -95,8 +95,12 @@ const FIELDS: FieldTable = {
   q: nonEmptyString(MAX_URL_LENGTH),
   t: optionalNumber(0, 86_400_000, Math.round),
   // The tracker does not cap the depth (bytes on every page): a page that bounces past its end
-  // measures a little over 100, which is 100. Far above is a bad event.
-  s: optionalNumber(0, 1000, (n) => Math.min(100, Math.round(n))),
+  // measures a little over 100, which is 100; -1 is "sent already", no depth. Far above is a bad
+  // event.
+  s: (v, field) => {
+    const depth = optionalNumber(-1, 1000, (n) => Math.min(100, Math.round(n)))(v, field);
+    return depth === undefined || depth < 0 ? undefined : depth;
+  },
   ra: optionalNumber(0, 1e12, (n) => n),
   rc: (v, field) => {
     if (absent(v)) return undefined;

@@ -35,7 +35,7 @@ export function featureMask(settings: SiteSettings): number {
 }
 
 /** The keys a pinned script's data may have, each a string (protocol/tracker.ts, SiteScriptData). */
-const DATA_KEYS = ['site', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'category', 'service'] as const;
+const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'category', 'service'] as const;
 
 export class SiteScripts {
   private readonly code = new Map<number, string>();
@@ -47,7 +47,7 @@ export class SiteScripts {
   /** The script of a registered site, as its settings are now. */
   forSite(site: SiteRecord): BuiltScript {
     const settings = readSettings(site.settings);
-    return this.build(featureMask(settings), scriptData(site.domain, settings));
+    return this.build(featureMask(settings), scriptData(site, settings));
   }
 
   /**

@@ -157,15 +157,18 @@ export function settingsView(settings: SiteSettings): SiteSettingsAnswer {
 }
 
 /** What the site's script is told (protocol/tracker.ts): the defaults of the embed's data-*. */
-export function scriptData(domain: string, settings: SiteSettings): SiteScriptData {
+export function scriptData(site: { domain: string; timezone: string }, settings: SiteSettings): SiteScriptData {
   const { consent } = settings;
-  const data: SiteScriptData = { site: domain };
+  const data: SiteScriptData = { site: site.domain };
+  // UTC is the script's own default.
+  if (site.timezone !== 'Etc/UTC' && site.timezone !== 'UTC') data.tz = site.timezone;
   if (consent.mode !== 'manual') data.consent = consent.mode;
   if (settings.privacy_policy_url) data.policyUrl = settings.privacy_policy_url;
   if (settings.tracker_script_configuration.hash_based_routing) data.hash = '';
-  if (consent.mode === 'banner') data.refusalDays = String(consent.refusal_days);
-  if (consent.mode === 'tcf') data.tcfPurposes = consent.tcf_purposes.join(',');
-  if (consent.mode === 'cookieconsent') data.category = consent.cookieconsent_category;
-  if (consent.mode === 'klaro') data.service = consent.klaro_service;
+  // Defaults stay out: every byte of the script is paid on every page.
+  if (consent.mode === 'banner' && consent.refusal_days !== DEFAULT_SETTINGS.consent.refusal_days) data.refusalDays = String(consent.refusal_days);
+  if (consent.mode === 'tcf' && consent.tcf_purposes.join() !== DEFAULT_TCF_PURPOSES.join()) data.tcfPurposes = consent.tcf_purposes.join(',');
+  if (consent.mode === 'cookieconsent' && consent.cookieconsent_category !== 'analytics') data.category = consent.cookieconsent_category;
+  if (consent.mode === 'klaro' && consent.klaro_service !== 'lagom') data.service = consent.klaro_service;
   return data;
 }

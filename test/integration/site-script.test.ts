@@ -84,7 +84,7 @@ describe('the site\'s script at /js/<domain>.js', () => {
     expect(first.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     const code = await first.text();
     expect(code).not.toContain('Outbound Link: Click');
-    expect(dataOf(code)).toEqual({ site: 'follow.test', consent: 'banner', refusalDays: '182' });
+    expect(dataOf(code)).toEqual({ site: 'follow.test', consent: 'banner' });
 
     await api('PUT', '/follow.test', {
       tracker_script_configuration: { outbound_links: true, hash_based_routing: true },

@@ -165,12 +165,18 @@ describe('built tracker', () => {
     }
   });
 
+  it('names a time zone only to read the site\'s date in the site\'s zone, never the visitor\'s zone', () => {
+    for (const text of [code['lagom.js']!, site(ALL)]) {
+      expect(text.match(/timeZone[^,}]*/g)).toEqual([expect.stringMatching(/^timeZone:\w+\.tz\|\|"UTC"$/)]);
+    }
+  });
+
   it('reads no fingerprinting surfaces beyond the screen width', () => {
     code['site/all'] = site(ALL);
     for (const name of [...NAMES, 'site/all']) {
       for (const api of [
         'userAgent', 'navigator.language', 'languages', 'platform', 'hardwareConcurrency', 'deviceMemory', 'getContext',
-        'plugins', 'timeZone', 'timezone', 'screen.height', 'colorDepth', 'devicePixelRatio', 'getBattery', 'connection',
+        'plugins', 'resolvedOptions', 'getTimezoneOffset', 'screen.height', 'colorDepth', 'devicePixelRatio', 'getBattery', 'connection',
       ]) {
         expect(code[name], `${name} ${api}`).not.toContain(api);
       }

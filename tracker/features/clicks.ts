@@ -9,10 +9,10 @@ import { attrs, on } from './dom.js';
 /**
  * The extensions counted as downloads unless `data-downloads` lists others: pdf, xls(x),
  * doc(x), ppt(x), odt, ods, odp, rtf, txt, csv, epub, zip, rar, 7z, gz, tgz, bz2, xz, tar, dmg,
- * pkg, exe, msi, deb, rpm, apk, iso, mp3, mp4, wav, flac, mov, avi, mkv, webm
+ * pkg, exe, msi, deb, rpm, apk, mp3, mp4, wav, mov, avi, mkv, webm
  * (docs/tracker.md). A literal, because a list turned into a pattern costs bytes on every page.
  */
-const DOWNLOADS = /\.(pdf|xlsx?|docx?|pptx?|od[tsp]|rtf|txt|csv|epub|zip|rar|7z|t?gz|bz2|xz|tar|dmg|pkg|exe|msi|deb|rpm|apk|iso|mp[34]|wav|flac|mov|avi|mkv|webm)$/i;
+const DOWNLOADS = /\.(pdf|xlsx?|docx?|pptx?|od[tsp]|rtf|txt|csv|epub|zip|rar|7z|t?gz|bz2|xz|tar|dmg|pkg|exe|msi|deb|rpm|apk|mp[34]|wav|mov|avi|mkv|webm)$/i;
 
 export function clicks(lagom: Lagom): void {
   const data = lagom.d;

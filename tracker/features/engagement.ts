@@ -19,15 +19,17 @@ export function engagement(lagom: Lagom): void {
     const now = Date.now();
     if (since) engaged += now - since;
     since = !d.hidden && d.hasFocus() ? now : 0;
-    // Above 100 when the page bounces past its end; the collector caps the depth at 100.
-    if (depth >= 0) depth = Math.max(depth, Math.round(((scrollY + innerHeight) * 100) / d.documentElement.scrollHeight));
+    // Above 100 when the page bounces past its end, and a fraction: the collector rounds the depth
+    // and caps it at 100.
+    if (depth >= 0) depth = Math.max(depth, ((scrollY + innerHeight) * 100) / d.documentElement.scrollHeight);
   };
 
   /** Sends the page's engaged time since the last engagement event and, the first time, its depth. */
   const end = () => {
     measure();
     if (engaged) {
-      lagom('event', ENGAGEMENT, undefined, { t: engaged, s: depth >= 0 ? depth : undefined });
+      // A depth of -1 (sent already) is "no depth" to the collector.
+      lagom('event', ENGAGEMENT, undefined, { t: engaged, s: depth });
       engaged = 0;
       depth = -1;
     }
@@ -37,11 +39,11 @@ export function engagement(lagom: Lagom): void {
   // on screen, so its depth is measured too), then the new page starts from zero.
   lagom.h = () => {
     end();
-    engaged = 0;
     depth = 0;
   };
-  // (A scroll listener cannot delay scrolling: it needs no `passive`.)
-  for (const type of ['focus', 'blur', 'scroll', 'pageshow']) on(type, measure);
+  // (A scroll listener cannot delay scrolling: it needs no `passive`. A page restored from the
+  // back-forward cache becomes visible again: visibilitychange restarts it.)
+  for (const type of ['focus', 'blur', 'scroll']) on(type, measure);
   // "hidden" is the last moment a page is sure to run code: tab switch, minimised window,
   // navigation away, closing (also into the back-forward cache). pagehide is not needed.
   on('visibilitychange', () => (d.hidden ? end() : measure()));
