@@ -2,7 +2,7 @@
 // embed has `data-extras` (its size budget has no room for them; docs/tracker.md, "Size"):
 // engagement time and scroll depth, outbound link clicks, file downloads and tagged elements.
 // A site's own script (/js/<domain>.js) holds the ones its settings enable instead.
-import type { Lagom } from './api.js';
+import type { Lagom } from './shared/api.js';
 import { clicks } from './features/clicks.js';
 import { engagement } from './features/engagement.js';
 

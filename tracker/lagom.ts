@@ -8,12 +8,12 @@
 // combination of features (LAGOM_FEATURES folds each `if` away) with the site's settings
 // written in by the server. What the generic script has no room for lives in files loaded only
 // when asked for (docs/tracker.md, "Size"): the consent tools (consent/*.ts) and the extras
-// (extras.ts). They talk to this file only through `window.lagom` (api.ts).
+// (extras.ts). They talk to this file only through `window.lagom` (shared/api.ts).
 //
 // Size habits: top-level code (the build wraps it in one closure, so the minifier renames
 // everything), locals for globals used twice, two storage keys, one-letter state keys. Every
 // byte here is paid on every page of every site: measure before adding (`node scripts/build.mjs`).
-import type { Data, Lagom, Props } from './api.js';
+import type { Data, Lagom, Props } from './shared/api.js';
 import { clicks } from './features/clicks.js';
 import { engagement } from './features/engagement.js';
 import { forms } from './features/forms.js';
@@ -173,8 +173,9 @@ const send = ([name, props, path, search, more]: Item) => {
   // sendBeacon survives page unload (a click on a link that leaves the page still counts) and
   // sends a string body as text/plain: a "simple" request, no CORS preflight. Every browser the
   // ES2020 syntax runs in has it; it refuses only above 64 KiB in flight, which events never
-  // reach, so a fetch() fallback would be bytes on every page for nothing.
-  n.sendBeacon(api, JSON.stringify(o));
+  // reach, so a fetch() fallback would be bytes on every page for nothing. Where something has
+  // removed it, nothing is sent, and the page's own calls (pushState) must not fail for it.
+  n.sendBeacon?.(api, JSON.stringify(o));
 };
 
 /** The page's path, plus the route in hash mode ("/#/about", without the route's query). */

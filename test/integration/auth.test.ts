@@ -72,7 +72,7 @@ describe('owner access', () => {
     expect(await tz.json()).toEqual({ error: expect.stringContaining('"timezone"'), code: 'invalid_timezone' });
     expect((await post({ domain: 'WWW.Ok.Test', timezone: 'Europe/Stockholm' })).status).toBe(200);
     const got = await fetch(`${lagom.url}/api/v1/sites/ok.test`, { headers: { authorization: `Bearer ${lagom.apiKey}` } });
-    expect(await got.json()).toEqual({ domain: 'ok.test', display_domain: 'ok.test', timezone: 'Europe/Stockholm' });
+    expect(await got.json()).toMatchObject({ domain: 'ok.test', display_domain: 'ok.test', timezone: 'Europe/Stockholm', script_url: expect.stringContaining('/js/ok.test.js') });
   });
 });
 

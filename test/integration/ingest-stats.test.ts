@@ -29,6 +29,7 @@ describe('migrations', () => {
       ['0009_visit_keys', 1],
       ['0010_revenue', 1],
       ['0011_page_gaps', 1],
+      ['0012_site_settings', 1],
     ]);
   });
 });

@@ -7,7 +7,7 @@
 // side; nothing is pre-selected; closing is only by answering. Keyboard: the banner is the
 // first thing in the tab order (its host is the first child of <body>); the buttons are real
 // <button>s. Its styles live in a shadow root, so the site's CSS cannot hide or restyle it.
-import type { Lagom } from '../api.js';
+import type { Lagom } from '../shared/api.js';
 
 interface Texts {
   label: string;

@@ -3,7 +3,7 @@
 // decided by the build (LAGOM_FEATURES); `data-outbound="false"` and `data-downloads` still
 // narrow them at run time. Everything goes through `lagom`, so consent, queueing before consent
 // and `data-exclude` work exactly as for the page's own calls.
-import type { Lagom } from '../api.js';
+import type { Lagom } from '../shared/api.js';
 import { attrs, on } from './dom.js';
 
 /**

@@ -1,6 +1,6 @@
 // Engagement: visible-and-focused time and scroll depth of each page, sent as an "engagement"
 // event when the page is hidden and before the next SPA pageview (`lagom.h`).
-import type { Lagom } from '../api.js';
+import type { Lagom } from '../shared/api.js';
 import { ENGAGEMENT } from '../../protocol/wire.js';
 import { on } from './dom.js';
 

@@ -3,7 +3,7 @@
 // sends nothing; one whose listener cancels it (preventDefault, as single-page apps do before
 // sending it themselves) was still submitted by the visitor, so it counts. Nothing of the
 // form's contents is read.
-import type { Lagom } from '../api.js';
+import type { Lagom } from '../shared/api.js';
 import { on } from './dom.js';
 
 export function forms(lagom: Lagom): void {

@@ -1,8 +1,8 @@
 // `window.lagom`, the one interface between the core tracker (lagom.ts), its optional files
 // (consent/*.ts, extras.ts) and the page, and the constants the build defines
 // (scripts/build-tracker.mjs). Types only: nothing here reaches the built files.
-import type { WireEvent } from '../protocol/wire.js';
-import type { SiteScriptData, TrackerFlag } from '../protocol/tracker.js';
+import type { WireEvent } from '../../protocol/wire.js';
+import type { SiteScriptData, TrackerFlag } from '../../protocol/tracker.js';
 
 /**
  * Custom props: values are sent as they are (strings, numbers or booleans). `revenue:
