@@ -139,6 +139,20 @@ describe.skipIf(!hasChromium).concurrent('consent managers in Chromium', () => {
       await tab.context.close();
     });
 
+    it('the CMP asking again is no answer: the earlier consent holds until the visitor answers', async () => {
+      const tab = await open({ head: '<script src="/vendor/tcf-cmp.js"></script>', attrs: embed(OTHER, 'tcf') });
+      await tab.page.click('#cmp-accept');
+      await expectSent(tab, 1);
+      // 'cmpuishown', with the stored TC string.
+      await tab.page.click('#cmp-settings');
+      await navigate(tab.page, 'asking');
+      await expectSent(tab, 2);
+      await tab.page.click('#cmp-reject');
+      await until(async () => (await trackerKeys(tab.page)).length === 0, 'the keys to go');
+      await expectStopped(tab, 2);
+      await tab.context.close();
+    });
+
     it('counts without asking where the CMP says the GDPR does not apply', async () => {
       const tab = await open({
         head: '<script>window.testCmp = { gdprApplies: false };</script><script src="/vendor/tcf-cmp.js"></script>',
@@ -191,6 +205,17 @@ describe.skipIf(!hasChromium).concurrent('consent managers in Chromium', () => {
       await gtag(tab, 'consent', 'update', { ad_storage: 'denied' });
       await navigate(tab.page, 'next');
       await expectSent(tab, 2);
+      await tab.context.close();
+    });
+
+    it('a default after an update does not undo it', async () => {
+      const tab = await open(page(`${GTAG_STUB} gtag('consent', 'default', {analytics_storage: 'denied'});`));
+      await gtag(tab, 'consent', 'update', { analytics_storage: 'granted' });
+      await expectSent(tab, 1);
+      await gtag(tab, 'consent', 'default', { analytics_storage: 'denied' });
+      await navigate(tab.page, 'next');
+      await expectSent(tab, 2);
+      expect(await trackerKeys(tab.page)).toEqual(['lagom', 'lagom_s']);
       await tab.context.close();
     });
 

@@ -28,10 +28,10 @@ const read = (entry: unknown) => {
   const [command, kind, params] = entry as [unknown, unknown, ConsentParams?];
   const storage = params?.analytics_storage;
   if (command != 'consent' || (storage != 'granted' && storage != 'denied')) return;
-  if (kind == 'update') update = storage == 'granted';
-  else if (kind != 'default') return;
-  else if (params!.region) regional = true;
-  else byDefault = storage == 'granted';
+  const granted = storage == 'granted';
+  if (kind == 'update') update = granted;
+  else if (kind == 'default') params!.region ? (regional = true) : (byDefault = granted);
+  else return;
   return true;
 };
 
