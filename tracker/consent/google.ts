@@ -30,8 +30,10 @@ const read = (entry: unknown) => {
   if (command != 'consent' || (storage != 'granted' && storage != 'denied')) return;
   const granted = storage == 'granted';
   if (kind == 'update') update = granted;
-  else if (kind == 'default') params!.region ? (regional = true) : (byDefault = granted);
-  else return;
+  else if (kind == 'default') {
+    if (params!.region) regional = true;
+    else byDefault = granted;
+  } else return;
   return true;
 };
 
@@ -49,7 +51,7 @@ const decide = () => {
 // for some regions can come after a default for all).
 let seen = false;
 for (const entry of layer) seen = read(entry) || seen;
-seen && decide();
+if (seen) decide();
 
 // Later commands (the consent tool's update when the visitor answers or withdraws): the page's
 // push does what it did before, then this file reads what was pushed.
@@ -58,6 +60,6 @@ layer.push = function (...entries: unknown[]) {
   const length = push.apply(this, entries);
   let consent = false;
   for (const entry of entries) consent = read(entry) || consent;
-  consent && decide();
+  if (consent) decide();
   return length;
 };

@@ -25,7 +25,11 @@ const listen = (manager: Manager) => {
   // 'saveConsents': the visitor saved an answer (accept, decline, or the settings' save),
   // withdrawals included. 'consents' also fires for every switch flipped before saving,
   // which is no answer yet.
-  manager.watch({ update: (m, name) => name == 'saveConsents' && lagom('consent', m.getConsent(service)) });
+  manager.watch({
+    update(m, name) {
+      if (name == 'saveConsents') lagom('consent', m.getConsent(service));
+    },
+  });
 };
 
 // Klaro may load after the tracker: look again for a while. Until it answers, the core waits
