@@ -59,8 +59,8 @@ export interface SiteScriptData {
   refusalDays?: string;
   /** tcf: the TCF purposes that must all be consented to, comma-separated (`data-tcf-purposes`) */
   tcfPurposes?: string;
-  /** cookieconsent: the category that means statistics (`data-category`) */
-  category?: string;
+  /** cookieconsent: the category that means statistics (`data-cc-category`: vanilla-cookieconsent re-runs scripts with `data-category`) */
+  ccCategory?: string;
   /** klaro: Lagom's service name (`data-service`) */
   service?: string;
 }

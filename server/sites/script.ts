@@ -35,7 +35,7 @@ export function featureMask(settings: SiteSettings): number {
 }
 
 /** The keys a pinned script's data may have, each a string (protocol/tracker.ts, SiteScriptData). */
-const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'category', 'service'] as const;
+const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'ccCategory', 'service'] as const;
 
 export class SiteScripts {
   private readonly code = new Map<number, string>();

@@ -168,7 +168,7 @@ export function scriptData(site: { domain: string; timezone: string }, settings:
   // Defaults stay out: every byte of the script is paid on every page.
   if (consent.mode === 'banner' && consent.refusal_days !== DEFAULT_SETTINGS.consent.refusal_days) data.refusalDays = String(consent.refusal_days);
   if (consent.mode === 'tcf' && consent.tcf_purposes.join() !== DEFAULT_TCF_PURPOSES.join()) data.tcfPurposes = consent.tcf_purposes.join(',');
-  if (consent.mode === 'cookieconsent' && consent.cookieconsent_category !== 'analytics') data.category = consent.cookieconsent_category;
+  if (consent.mode === 'cookieconsent' && consent.cookieconsent_category !== 'analytics') data.ccCategory = consent.cookieconsent_category;
   if (consent.mode === 'klaro' && consent.klaro_service !== 'lagom') data.service = consent.klaro_service;
   return data;
 }

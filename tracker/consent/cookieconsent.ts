@@ -1,8 +1,8 @@
 // vanilla-cookieconsent v3 glue, built to lagom-cookieconsent.js and loaded by the core when the
 // embed (or the site's settings) say `data-consent="cookieconsent"`. The visitor's choice of one
 // category (`analytics` unless told otherwise) is reported to the core through `window.lagom`
-// (api.ts).
-import type { Lagom } from '../api.js';
+// (shared/api.ts).
+import type { Lagom } from '../shared/api.js';
 
 /** The part of vanilla-cookieconsent's event detail this file reads. */
 interface Detail {
@@ -16,10 +16,10 @@ interface CookieConsent {
 
 const lagom = (self as unknown as { lagom: Lagom }).lagom;
 const data = lagom.d;
-// On the embed `data-cc-category`, never `data-category`: vanilla-cookieconsent runs every
-// <script data-category> again once that category is accepted (its manageScriptTags), which
-// would start a second tracker. The site's settings give `category` (no attribute involved).
-const category = data.ccCategory || data.category || 'analytics';
+// `data-cc-category` (the site's settings write the same key), never `data-category`:
+// vanilla-cookieconsent runs every <script data-category> again once that category is accepted
+// (its manageScriptTags), which would start a second tracker.
+const category = data.ccCategory || 'analytics';
 
 // 'cc:onConsent': the first answer, and a stored one on every page load; 'cc:onChange': a
 // changed answer in its preferences, withdrawals included. The event's cookie carries the

@@ -1,8 +1,8 @@
 // Google Consent Mode v2 glue, built to lagom-google.js and loaded by the core when the embed
 // (or the site's settings) say `data-consent="google"`. It reads the page's `gtag('consent',
 // …)` commands from the dataLayer, needs no Google code, and reports `analytics_storage` to
-// the core through `window.lagom` (api.ts).
-import type { Lagom } from '../api.js';
+// the core through `window.lagom` (shared/api.ts).
+import type { Lagom } from '../shared/api.js';
 
 interface ConsentParams {
   analytics_storage?: string;

@@ -1,7 +1,7 @@
 // Klaro glue, built to lagom-klaro.js and loaded by the core when the embed (or the site's
 // settings) say `data-consent="klaro"`. The visitor's choice for one of Klaro's services
-// (`lagom`, or `data-service`) is reported to the core through `window.lagom` (api.ts).
-import type { Lagom } from '../api.js';
+// (`lagom`, or `data-service`) is reported to the core through `window.lagom` (shared/api.ts).
+import type { Lagom } from '../shared/api.js';
 
 /** The part of Klaro's consent manager this file uses. */
 interface Manager {

@@ -1,10 +1,10 @@
 // IAB TCF v2.2 glue, built to lagom-tcf.js and loaded by the core when the embed (or the site's
 // settings) say `data-consent="tcf"`. It listens to the page's CMP through `__tcfapi` and
-// reports each answer to the core through `window.lagom` (api.ts); it keeps no state of its own.
+// reports each answer to the core through `window.lagom` (shared/api.ts); it keeps no state of its own.
 //
 // Lagom is the site's own measurement, not a registered TCF vendor with an ID, so it reads the
 // purpose consents (`tcData.purpose.consents`) and never a vendor's entry.
-import type { Lagom } from '../api.js';
+import type { Lagom } from '../shared/api.js';
 
 /** The part of the CMP's TCData this file reads. */
 interface TCData {
