@@ -10,6 +10,14 @@ import flags from './tracker-flags.json' with { type: 'json' };
  * bit order of the built scripts' names: never reorder, only append.
  */
 export const TRACKER_FLAGS = flags.flags as readonly TrackerFlag[];
+
+/**
+ * Every flag a site's script is built with, in bit order: the features, then what the server
+ * switches on from the site's other settings (`page_goals`: the site has pageview goals, whose
+ * patterns the script then carries).
+ */
+export const BUILD_FLAGS = [...flags.flags, ...flags.internal] as readonly BuildFlag[];
+export type BuildFlag = TrackerFlag | 'page_goals';
 export type TrackerFlag =
   | 'engagement'
   | 'outbound_links'
@@ -49,6 +57,8 @@ export interface SiteScriptData {
   site: string;
   /** the site's time zone: the visitor's day is the site's day (`data-tz`) */
   tz?: string;
+  /** a script built with page_goals: the site's pageview goals, [id, pattern as a regular expression on the sent path] */
+  goals?: [id: string, pattern: string][];
   /** the consent mode (`data-consent`); absent: the page calls lagom('consent', …) itself */
   consent?: Exclude<ConsentMode, 'manual'>;
   /** the site's privacy page, linked from the banner (`data-policy-url`) */

@@ -48,6 +48,13 @@ export interface WireEvent {
   /** the other keys of this visit so far (at most MAX_VISIT_KEYS): each gets this event's `dd`, and -1 bounce on the un-bounce */
   ks?: string[];
 
+  // Pageview goals, from a site's own script (which knows the site's pageview goals): for each
+  // goal this pageview matches where "first time today for the goal" differs from "first view of
+  // this page today" (`fp`), the goal's id and the difference, -1 or 1. The server books it so
+  // that a goal covering several pages counts each visitor once (docs/privacy.md).
+  /** goal id → -1 | 1, at most MAX_VISIT_KEYS goals */
+  gv?: Record<string, number>;
+
   // Visit fields, remembered for the whole visit so any filter combines with any metric.
   /** referrer of the visit's first pageview */
   r?: string;

@@ -21,6 +21,7 @@ export const SITE_MARKER: string;
 export const SAMPLE_SITE: Record<string, string>;
 export const TRACKER_VERSION: number;
 export const TRACKER_FLAGS: string[];
+export const FEATURE_FLAGS: string[];
 export const DEFAULT_FLAGS: string[];
 export const TRACKER_FILES: Record<string, { entry: string; budget: number; features: string[] }>;
 export function measure(bytes: Uint8Array): Size;

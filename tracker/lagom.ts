@@ -71,7 +71,7 @@ const n = navigator;
 // The embed must be a classic script (not type="module"), or currentScript is null.
 const script = d.currentScript as HTMLScriptElement;
 // A site's script: the embed's attributes over the site's settings.
-const data: Data = LAGOM_PER_SITE ? { ...LAGOM_SITE, ...script.dataset } : script.dataset;
+const data = (LAGOM_PER_SITE ? { ...LAGOM_SITE, ...script.dataset } : script.dataset) as Data;
 const api = new URL('/api/event', data.api || script.src);
 // `data-prop-author="Uku"`: custom properties of this page's pageviews (a custom event has its
 // own, from `lagom('event', name, props)`). Keys as written after the prefix.
@@ -130,6 +130,16 @@ const send = ([name, props, path, search, more]: Item) => {
   const fresh = (k: string) => !s.p.includes(k) && s.p.push(k);
   if (fresh(PAGEVIEW + path)) o.fp = 1;
   if (!pageview && fresh(name)) o.fg = 1;
+  // A site's pageview goals: a goal over several pages has its visitor once, so where "first time
+  // today for the goal" is not "first view of this page today" the difference goes along (`gv`).
+  if (LAGOM_FEATURES.page_goals && pageview) {
+    for (const [id, re] of (data as unknown as { goals: [string, string][] }).goals) {
+      if (RegExp(re).test(path)) {
+        const fix = (fresh('#' + id) ? 1 : 0) - (o.fp || 0);
+        fix && ((o.gv ||= {})[id] = fix);
+      }
+    }
+  }
 
   // Only a pageview starts a visit; a custom event after the visit expired belongs to no
   // visit, so it carries no visit fields and does not revive it.

@@ -26,6 +26,8 @@ export function goalsRoutes(router: Router, deps: { sites: SiteRegistry; records
     const body = await readJson(ctx);
     const site = siteOf(ctx, sites, body);
     const goal = await goals.findOrCreate(site.domain, checkGoal(body));
+    // The site's script learns its pageview goals.
+    await deps.sites.refresh();
     ctx.body = { domain: site.domain, ...goalView(goal) } satisfies GoalPutAnswer;
   });
 
@@ -38,6 +40,7 @@ export function goalsRoutes(router: Router, deps: { sites: SiteRegistry; records
   router.delete('/api/v1/sites/goals/:goal_id', async (ctx) => {
     const site = siteOf(ctx, sites, ctx.is('application/json') ? await readJson(ctx) : {});
     await goals.remove(site.domain, ctx.params.goal_id ?? '');
+    await deps.sites.refresh();
     ctx.body = { deleted: true } satisfies GoalDeletedAnswer;
   });
 }

@@ -32,6 +32,6 @@ export function siteScriptRoutes(router: Router, deps: { sites: SiteRegistry; sc
     const domain = /^(.+)\.js$/.exec(ctx.params.file ?? '')?.[1];
     const site = domain === undefined ? undefined : sites.get(domain);
     if (!site) throw new LagomError(404, 'site_not_found', `No site "${domain ?? ctx.params.file}" is registered: add it in Lagom first`);
-    sendAsset(ctx, asAsset(scripts.forSite(site)), { caching: CURRENT, tracker: true });
+    sendAsset(ctx, asAsset(scripts.forSite(site, sites.pageGoalsOf(site.domain))), { caching: CURRENT, tracker: true });
   });
 }

@@ -24,7 +24,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   /** A site with its settings, its script's address and the line to paste. */
   const detail = (ctx: Context, site: SiteRecord): SiteDetailAnswer => {
     const origin = deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
-    const script = scripts.forSite(site);
+    const script = scripts.forSite(site, sites.pageGoalsOf(site.domain));
     const script_url = `${origin}/js/${site.domain}.js`;
     return {
       ...siteView(site),

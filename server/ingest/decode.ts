@@ -118,6 +118,16 @@ const FIELDS: FieldTable = {
     }
     return v.length ? (v as string[]) : undefined;
   },
+  gv: (v, field) => {
+    if (absent(v)) return undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) throw invalid(field, 'must be an object of goal ids and -1 or 1');
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > MAX_VISIT_KEYS) throw invalid(field, `must name at most ${MAX_VISIT_KEYS} goals`);
+    for (const [id, delta] of entries) {
+      if (!/^[1-9][0-9]{0,18}$/.test(id) || (delta !== 1 && delta !== -1)) throw invalid(field, 'must map goal ids (positive integers) to -1 or 1');
+    }
+    return entries.length ? (v as Record<string, number>) : undefined;
+  },
 };
 const FIELD_LIST = Object.entries(FIELDS) as Array<[keyof WireEvent, FieldDecoder<unknown>]>;
 

@@ -40,6 +40,7 @@ export function toRows(e: IngestEvent): CounterBatch {
     prop_key: '',
     prop_value: '',
     currency: '',
+    goal: '',
     ...ZERO_METRICS,
   };
   const own: CounterRow = {
@@ -69,6 +70,14 @@ export function toRows(e: IngestEvent): CounterBatch {
     counters.push({ ...base, name: k.name, path: k.path, key_duration_ms: w.dd ?? 0, key_bounces: unbounce });
   }
   for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...own, prop_key: key, prop_value: value });
+  // A pageview goal's correction goes with the pageview's row and each of its prop copies, so a
+  // goal's visitors are right under a prop breakdown too.
+  if (isPageview) {
+    for (const [goal, fix] of Object.entries(w.gv ?? {})) {
+      counters.push({ ...base, goal, goal_fix: fix });
+      for (const [key, value] of Object.entries(w.p ?? {})) counters.push({ ...base, prop_key: key, prop_value: value, goal, goal_fix: fix });
+    }
+  }
   // Always written, also for a reload of the same page, so each visit keeps exactly one exit.
   if (isPageview && e.previousPath !== undefined) {
     // The time since the visit's previous event is the time spent on that page (when no custom

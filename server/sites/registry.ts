@@ -6,6 +6,12 @@ import { asciiDomain, displayDomain, siteKey } from './domains.js';
 import { applySettings, readSettings, writeSettings } from './settings.js';
 import { TimeZones } from './timezones.js';
 
+/** A pageview goal, as a site's script needs it. */
+export interface PageGoal {
+  id: string;
+  page_path: string;
+}
+
 /** What the owner may change on a site; each field is optional, absent means "keep". */
 export interface SiteChanges {
   /** the domain is the site's key: accepted only when it names the same site (Plausible's clients send it) */
@@ -21,6 +27,8 @@ export interface SiteChanges {
  */
 export class SiteRegistry {
   private sites = new Map<string, SiteRecord>();
+  /** each site's pageview goals, which its script learns (script.ts) */
+  private pageGoals = new Map<string, PageGoal[]>();
   private timer: NodeJS.Timeout | undefined;
   /** Intl's zones until start() has read the engine's own list */
   timeZones = new TimeZones();
@@ -39,8 +47,16 @@ export class SiteRegistry {
   }
 
   async refresh(): Promise<void> {
-    const list = await this.records.listSites();
+    const [list, goals] = await Promise.all([this.records.listSites(), this.records.listPageGoals()]);
     this.sites = new Map(list.map((s) => [s.domain, s]));
+    const pageGoals = new Map<string, PageGoal[]>();
+    for (const g of goals) pageGoals.set(g.site, [...(pageGoals.get(g.site) ?? []), { id: g.id, page_path: g.page_path }]);
+    this.pageGoals = pageGoals;
+  }
+
+  /** A site's pageview goals, as last read from the store (goals-routes.ts refreshes on a change). */
+  pageGoalsOf(domain: string): readonly PageGoal[] {
+    return this.pageGoals.get(domain) ?? [];
   }
 
   /** Exact stored key only: the ingest pipeline has normalised it already (siteKey). */

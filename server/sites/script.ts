@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { TRACKER_FLAGS, type SiteScriptData } from '../../protocol/tracker.js';
+import { BUILD_FLAGS, type SiteScriptData } from '../../protocol/tracker.js';
+import type { PageGoal } from './registry.js';
+import { filterPattern } from '../store/stats-sql.js';
 import { LagomError } from '../core/errors.js';
 import type { SiteRecord } from '../store/records.js';
 import { readSettings, scriptData, type SiteSettings } from './settings.js';
@@ -30,12 +32,27 @@ export interface BuiltScript {
 }
 
 /** The bit mask of a site's features: the name of the build's script for them. */
-export function featureMask(settings: SiteSettings): number {
-  return TRACKER_FLAGS.reduce((mask, flag, bit) => (settings.tracker_script_configuration[flag] ? mask | (1 << bit) : mask), 0);
+export function featureMask(settings: SiteSettings, pageGoals: readonly PageGoal[]): number {
+  return BUILD_FLAGS.reduce((mask, flag, bit) => {
+    const on = flag === 'page_goals' ? pageGoals.length > 0 : settings.tracker_script_configuration[flag];
+    return on ? mask | (1 << bit) : mask;
+  }, 0);
+}
+
+/**
+ * A pageview goal's path pattern as a regular expression on the path the tracker sends: the
+ * page's path as the browser has it (percent-escaped) and in hash mode "#" sent as "%23", where
+ * the server matches the stored path (decoded, "#"). A pattern with a `\` escape is matched as
+ * written.
+ */
+export function trackerPattern(pagePath: string): string {
+  const sent = pagePath.includes('\\') ? pagePath : encodeURI(pagePath).replace(/#/g, '%23');
+  const p = filterPattern(sent);
+  return 'regex' in p ? p.regex : `^${p.literal.replace(/[.*+?^${}()[\]\\|]/g, '\\$&')}$`;
 }
 
 /** The keys a pinned script's data may have, each a string (protocol/tracker.ts, SiteScriptData). */
-const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'ccCategory', 'service'] as const;
+const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'ccCategory', 'service', 'goals'] as const;
 
 export class SiteScripts {
   private readonly code = new Map<number, string>();
@@ -45,9 +62,11 @@ export class SiteScripts {
   constructor(private readonly dir: string) {}
 
   /** The script of a registered site, as its settings are now. */
-  forSite(site: SiteRecord): BuiltScript {
+  forSite(site: SiteRecord, pageGoals: readonly PageGoal[]): BuiltScript {
     const settings = readSettings(site.settings);
-    return this.build(featureMask(settings), scriptData(site, settings));
+    const data = scriptData(site, settings);
+    if (pageGoals.length) data.goals = pageGoals.map((g) => [g.id, trackerPattern(g.page_path)]);
+    return this.build(featureMask(settings, pageGoals), data);
   }
 
   /**
@@ -105,12 +124,14 @@ function decodeToken(token: string): { mask: number; data: SiteScriptData } | un
   }
   if (!Array.isArray(value) || value.length !== 2) return undefined;
   const [mask, data] = value as [unknown, unknown];
-  if (!Number.isInteger(mask) || (mask as number) < 0 || (mask as number) >= 1 << TRACKER_FLAGS.length) return undefined;
+  if (!Number.isInteger(mask) || (mask as number) < 0 || (mask as number) >= 1 << BUILD_FLAGS.length) return undefined;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const entries = Object.entries(data);
-  const ok = entries.every(([k, v]) => (DATA_KEYS as readonly string[]).includes(k) && typeof v === 'string' && v.length <= 2000);
+  const isGoals = (v: unknown) =>
+    Array.isArray(v) && v.length <= 1000 && v.every((g) => Array.isArray(g) && g.length === 2 && g.every((x) => typeof x === 'string' && x.length <= 4000));
+  const ok = entries.every(([k, v]) => (DATA_KEYS as readonly string[]).includes(k) && (k === 'goals' ? isGoals(v) : typeof v === 'string' && v.length <= 2000));
   if (!ok || typeof (data as { site?: unknown }).site !== 'string') return undefined;
   // Only the order scriptData writes makes the same bytes: rebuild the object in that order.
-  const ordered = Object.fromEntries(DATA_KEYS.filter((k) => k in data).map((k) => [k, (data as Record<string, string>)[k]]));
+  const ordered = Object.fromEntries(DATA_KEYS.filter((k) => k in data).map((k) => [k, (data as Record<string, unknown>)[k]]));
   return { mask: mask as number, data: ordered as unknown as SiteScriptData };
 }

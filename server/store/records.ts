@@ -87,6 +87,14 @@ export function records(store: Store) {
       { site },
     );
   return {
+    /** Every site's pageview goals, in one query (a site's script learns them: server/sites/script.ts). */
+    async listPageGoals(): Promise<Pick<GoalRecord, 'id' | 'site' | 'page_path'>[]> {
+      return rows(
+        store,
+        `SELECT toString(id) AS id, site, page_path FROM ${db}.goals FINAL
+         WHERE deleted = 0 AND goal_type = 'page' ORDER BY site, toUInt64(id)`,
+      );
+    },
     async listSites(): Promise<SiteRecord[]> {
       return rows(store, `SELECT domain, timezone, settings FROM ${db}.sites FINAL WHERE deleted = 0 ORDER BY domain`);
     },

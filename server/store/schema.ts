@@ -40,6 +40,8 @@ export const DIMENSION_TYPES = {
   prop_value: 'String',
   // a revenue event's ISO 4217 code, '' for every other row
   currency: 'LowCardinality(String)',
+  // a pageview goal's id on the copy of a pageview that corrects the goal's visitors (goal_fix), '' for every other row
+  goal: 'LowCardinality(String)',
 } as const satisfies Record<string, TextType>;
 
 /** The numbers, summed by the engine when rows with equal keys merge; bounces and exits are signed deltas. */
@@ -68,6 +70,9 @@ export const METRIC_TYPES = {
   // how many such gaps: time on page without engagement events (Plausible's legacy definition).
   gap_ms: 'UInt64',
   gap_n: 'UInt64',
+  // Pageview goals: how the goal's visitors differ from the page's on this pageview (-1: the
+  // visitor converted on the goal today already, on another page), on a row marked with `goal`.
+  goal_fix: 'Int64',
 } as const satisfies Record<string, NumberType>;
 
 export type Dimension = keyof typeof DIMENSION_TYPES;

@@ -15,6 +15,8 @@ import type { Dimension } from './schema.js';
 
 /** A configured goal, as the Stats API reads it (records.ts keeps them). */
 export interface StatsGoal {
+  /** the goal's id (records.ts): a pageview goal's corrections are booked under it */
+  id: string;
   display_name: string;
   goal_type: 'event' | 'page';
   event_name: string;
@@ -129,7 +131,9 @@ const goalsNamed = (values: readonly string[], goals: readonly StatsGoal[]) => g
 /** The rows of one goal's conversions. */
 export function goalExpr(goal: StatsGoal, params: Params): string {
   if (goal.goal_type === 'event') return `name = ${params.add(goal.event_name, 'String')}`;
-  return `name = 'pageview' AND ${matchExpr('path', 'event:page', [goal.page_path], params)}`;
+  // The pageviews of its pages, and the rows that correct its visitors (`goal` = its id) but no
+  // other goal's.
+  return `name = 'pageview' AND ${matchExpr('path', 'event:page', [goal.page_path], params)} AND goal IN ('', ${params.add(goal.id, 'String')})`;
 }
 
 /**
@@ -221,8 +225,14 @@ export function lens({ filters, goals, breakdown, params }: LensInput): Lens {
       pageOnly && entry.length
         ? { where: `${entry.join(' AND ')} AND name = 'pageview'`, bounces: 'bounces', visits: 'visits' }
         : { where: visits, bounces: 'key_bounces', visits: 'key_visits' },
-    // A page's visitors had any event on it (a custom event too); a goal's, that goal.
-    visitors: onGoals ? pick('page_visitors', 'goal_visitors') : 'page_visitors',
+    // A page's visitors had any event on it (a custom event too); a goal's, that goal. A pageview
+    // goal's are its pages' with the corrections a site's own script sent (goal_fix): every row
+    // read here passed the goal's condition, which admits only that goal's corrections.
+    visitors: pageGoals
+      ? `if(name = 'pageview', toInt64(page_visitors) + goal_fix, toInt64(goal_visitors))`
+      : onGoals
+        ? pick('page_visitors', 'goal_visitors')
+        : 'page_visitors',
     visitorsWhere: events,
     visitsCol: 'key_visits',
     durationCol: 'key_duration_ms',

@@ -31,13 +31,13 @@ const COLUMNS: { [C in keyof CounterRow]: string } = {
   browser: pick('browsers', 1.5), browser_version: 'toString(120 + rand() % 12)',
   os: pick('oses', 1.4), os_version: "''",
   device: pick('devices', 2),
-  prop_key: "''", prop_value: "''", currency: "''",
+  prop_key: "''", prop_value: "''", currency: "''", goal: "''",
   events: '1', pageviews: "name = 'pageview'", visitors: 'rand() % 3 = 0', page_visitors: 'rand() % 2 = 0',
   goal_visitors: "name != 'pageview'", visits: 'rand() % 3 = 0', bounces: 'toInt64(rand() % 5 = 0)',
   exits: 'toInt64(rand() % 3 = 0)', duration_ms: 'rand() % 120000', engaged_ms: 'rand() % 60000',
   scroll_sum: 'rand() % 100', scroll_n: '1',
   key_visits: 'rand() % 2 = 0', key_bounces: 'toInt64(rand() % 4 = 0)', key_duration_ms: 'rand() % 180000',
-  revenue_milli: '0', revenue_n: '0', gap_ms: 'rand() % 90000', gap_n: 'rand() % 2',
+  revenue_milli: '0', revenue_n: '0', gap_ms: 'rand() % 90000', gap_n: 'rand() % 2', goal_fix: '0',
 };
 
 /** Adds `count` synthetic events (numbered from `from`, so chunks differ) to a site's counters. */

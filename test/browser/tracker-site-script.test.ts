@@ -181,4 +181,34 @@ describe.skipIf(!hasChromium).concurrent('a site\'s own script in Chromium', () 
     expect(tab.sent[0]).toMatchObject({ n: 'pageview', d: site });
     await tab.context.close();
   });
+
+  it('pageview goals: the script knows the site\'s goals and sends how each goal\'s visitors differ from the page\'s', async () => {
+    const site = `own${++sites}.example.com`;
+    await lagom.addSite(site);
+    await lagom.configureSite(site, { consent: { mode: 'manual' } });
+    const goal = async (page_path: string) => {
+      const res = await fetch(`${lagom.url}/api/v1/sites/goals`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${lagom.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ site_id: site, goal_type: 'page', page_path }),
+      });
+      return String(((await res.json()) as { id: number }).id);
+    };
+    const blog = await goal('/blog/**');
+    const exact = await goal('/blog/two');
+    const tab = await openTab(browser, fixture.url + fixture.path('/blog/one', { site, src: `js/${site}.js`, pre: CONSENT, attrs: ALLOW }));
+    await expectSent(tab, 1);
+    await navigate(tab.page, '/blog/two'); // a new page, but not a new visitor of "/blog/**"
+    await navigate(tab.page, '/blog/one'); // seen today: no first view, nothing to correct
+    await expectSent(tab, 3);
+    expect(tab.sent.map((e) => [e.fp, e.gv])).toEqual([[1, undefined], [1, { [blog]: -1 }], [undefined, undefined]]);
+    expect(exact).not.toBe(blog);
+    await tab.context.close();
+    await lagom.flush();
+    const { results } = await lagom.stats('breakdown', { site_id: site, period: 'day', property: 'event:goal', metrics: 'visitors,events' });
+    expect(results).toEqual([
+      { goal: 'Visit /blog/**', visitors: 1, events: 3 },
+      { goal: 'Visit /blog/two', visitors: 1, events: 1 },
+    ]);
+  });
 });

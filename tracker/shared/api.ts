@@ -2,7 +2,7 @@
 // (consent/*.ts, extras.ts) and the page, and the constants the build defines
 // (scripts/build-tracker.mjs). Types only: nothing here reaches the built files.
 import type { WireEvent } from '../../protocol/wire.js';
-import type { SiteScriptData, TrackerFlag } from '../../protocol/tracker.js';
+import type { BuildFlag, SiteScriptData } from '../../protocol/tracker.js';
 
 /**
  * Custom props: values are sent as they are (strings, numbers or booleans). `revenue:
@@ -11,7 +11,7 @@ import type { SiteScriptData, TrackerFlag } from '../../protocol/tracker.js';
 export type Props = Record<string, string | number | boolean> | undefined;
 
 /** The embed's `data-*` attributes, over the site's settings in a site's own script. */
-export type Data = DOMStringMap & Partial<SiteScriptData>;
+export type Data = DOMStringMap & Partial<Omit<SiteScriptData, 'goals'>>;
 
 /**
  * `lagom(command, …)`: `('consent', true | false)`, `('event', name, props?)`, `('pageview')`,
@@ -31,7 +31,7 @@ export type Lagom = ((command: string, a?: unknown, b?: Props, more?: Partial<Wi
 
 declare global {
   /** the features built into this script (each folds to true or false in the build) */
-  const LAGOM_FEATURES: Record<TrackerFlag, boolean>;
+  const LAGOM_FEATURES: Record<BuildFlag, boolean>;
   /** true in a site's own script (/js/<domain>.js), false in the generic /lagom.js */
   const LAGOM_PER_SITE: boolean;
   /** a site's own script: its settings, written in by the server where the build left a marker */
