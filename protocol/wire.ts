@@ -49,7 +49,7 @@ export interface WireEvent {
   ks?: string[];
 
   // Pageview goals, from a site's own script (which knows the site's pageview goals): for each
-  // goal this pageview matches where "first time today for the goal" differs from "first view of
+  // goal this pageview matches where "first time today for the goal" is not "first view of
   // this page today" (`fp`), the goal's id and the difference, -1 or 1. The server books it so
   // that a goal covering several pages counts each visitor once (docs/privacy.md).
   /** goal id → -1 | 1, at most MAX_VISIT_KEYS goals */
