@@ -10,7 +10,7 @@ const KNOWN_MISMATCHES: KnownMismatches = {
   B75: M.onePropKey, // and pageview props
   B76: M.propNone,
   B79: M.defaultPeriodNow,
-  B90: M.sumOfVisitors,
+  B90: M.propNone,
   B94: M.sumOfVisitors,
 };
 

@@ -30,6 +30,7 @@ describe('migrations', () => {
       ['0010_revenue', 1],
       ['0011_page_gaps', 1],
       ['0012_site_settings', 1],
+      ['0013_page_goal_fix', 1],
     ]);
   });
 });

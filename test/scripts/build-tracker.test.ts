@@ -154,7 +154,10 @@ describe('built tracker', () => {
     const sources = { ...code, 'site/all': site(ALL), 'site/0': site(0) };
     for (const [name, text] of Object.entries(sources)) {
       if (!text || /\.v\d+\.js$/.test(name)) continue;
-      for (const api of [/\.cookie\b/, /sessionStorage/, /indexedDB/, /\bcaches\b/, /XMLHttpRequest/, /openDatabase/]) {
+      // vanilla-cookieconsent's events carry its own record as `detail.cookie`, which its glue
+      // reads (never a cookie of Lagom's): there, only a cookie written counts.
+      const cookie = name.startsWith('lagom-cookieconsent') ? /document\.cookie|\.cookie\s*=[^=]/ : /\.cookie\b/;
+      for (const api of [cookie, /sessionStorage/, /indexedDB/, /\bcaches\b/, /XMLHttpRequest/, /openDatabase/]) {
         expect(text, `${name} ${api}`).not.toMatch(api);
       }
       if (!['lagom.js', 'lagom-banner.js', 'site/all', 'site/0'].includes(name)) expect(text, name).not.toContain('localStorage');
