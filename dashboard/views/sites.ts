@@ -36,7 +36,11 @@ export function sitesSection(o: SitesOptions): View {
   function siteDialog(title: string, site: Site, fill: (detail: SiteDetail, dialog: Dialog) => View): void {
     const aborter = new AbortController();
     let view: View | undefined;
-    const dialog = openDialog(title, { wide: true, onClose: () => (aborter.abort(), view?.destroy?.()) }, h('p', { className: 'muted' }, text.loading));
+    const onClose = () => {
+      aborter.abort();
+      view?.destroy?.();
+    };
+    const dialog = openDialog(title, { wide: true, onClose }, h('p', { className: 'muted' }, text.loading));
     sitesApi.get(site.domain, aborter.signal).then(
       (detail) => {
         view = fill(detail, dialog);
@@ -44,7 +48,12 @@ export function sitesSection(o: SitesOptions): View {
         view.mounted?.();
       },
       (err: unknown) => {
-        if (!aborter.signal.aborted) showError(dialog.body, err, o.onUnauthorized);
+        if (aborter.signal.aborted) return;
+        // Signed out meanwhile: the dialog goes with the screen it stood on.
+        showError(dialog.body, err, () => {
+          dialog.close();
+          o.onUnauthorized();
+        });
       },
     );
   }

@@ -32,7 +32,9 @@ describe.skipIf(!hasChromium)('dashboard: site settings', () => {
   const row = (page: Page, domain: string) => page.locator(`#sites tr[data-site="${domain}"]`);
   const openEdit = async (page: Page, domain: string) => {
     await row(page, domain).locator('button:has-text("Edit")').click();
-    await page.waitForSelector('dialog[open] form.site-settings');
+    await page.waitForSelector('dialog[open] form.site-settings, dialog[open] .notice');
+    // A failed load says why here, rather than as a wait for a form that will not come.
+    expect(await page.locator('dialog[open] .notice').allTextContents()).toEqual([]);
   };
   const save = async (page: Page) => {
     await page.click('dialog[open] button[type=submit]');
