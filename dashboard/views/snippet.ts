@@ -21,7 +21,7 @@ export function consentSnippet(): string {
   ].join('\n');
 }
 
-/** The pinned copy's line: `crossorigin`, since a browser checks integrity only on a CORS load. */
+/** The pinned copy's line: `crossorigin`, since a browser checks a script from another origin only when it loads it with CORS. */
 export const pinnedSnippet = (site: SiteDetail): string =>
   `<script defer src="${site.pinned_script_url}" integrity="${site.integrity}" crossorigin="anonymous"></script>`;
 
