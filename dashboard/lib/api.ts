@@ -1,6 +1,6 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
-import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, ShareInfoAnswer, SiteAnswer } from '../../protocol/sites.js';
+import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -25,10 +25,29 @@ export const auth = {
 /** A site as the Sites API answers it; the server answers with the same type (protocol/sites.ts). */
 export type Site = SiteAnswer;
 
+/** One site with its settings, its script's address and the line to paste (protocol/sites.ts). */
+export type SiteDetail = SiteDetailAnswer;
+
+/**
+ * What a PUT changes: only the fields sent, and within the settings only the features and the
+ * consent fields sent (server/sites/settings.ts applySettings).
+ */
+export interface SiteChanges {
+  timezone?: string;
+  tracker_script_configuration?: Partial<SiteSettingsAnswer['tracker_script_configuration']>;
+  consent?: Partial<SiteSettingsAnswer['consent']>;
+  privacy_policy_url?: string | null;
+}
+
+/** A new site: its name and zone, and the settings chosen right away (the rest at their defaults). */
+export type NewSite = { domain: string; timezone: string } & Omit<SiteChanges, 'timezone'>;
+
 export const sites = {
+  /** Every site, without settings: the list answers only names and zones. */
   list: () => request<{ sites: Site[] }>('GET', '/api/v1/sites').then((r) => r.sites),
-  add: (site: { domain: string; timezone: string }) => request<Site>('POST', '/api/v1/sites', { body: site }),
-  update: (domain: string, changes: { timezone?: string }) => request<Site>('PUT', `/api/v1/sites/${path(domain)}`, { body: changes }),
+  get: (domain: string, signal?: AbortSignal) => request<SiteDetail>('GET', `/api/v1/sites/${path(domain)}`, { signal }),
+  add: (site: NewSite) => request<SiteDetail>('POST', '/api/v1/sites', { body: site }),
+  update: (domain: string, changes: SiteChanges) => request<SiteDetail>('PUT', `/api/v1/sites/${path(domain)}`, { body: changes }),
   remove: (domain: string) => request<unknown>('DELETE', `/api/v1/sites/${path(domain)}`),
 };
 

@@ -1,13 +1,15 @@
-// Settings → Sites: every site with its time zone, its install snippet, an edit form and a
-// delete that asks for the domain to be typed, since it takes all the site's data with it.
-// Sites are shown by their Unicode name and addressed by the stored (punycode) one.
-import { sites as sitesApi, type Site } from '../lib/api.js';
-import { button, field, h, type View } from '../lib/dom.js';
+// Settings → Sites: every site with its time zone, its install snippet, an edit form for its
+// zone and settings, and a delete that asks for the domain to be typed, since it takes all the
+// site's data with it. Sites are shown by their Unicode name and addressed by the stored
+// (punycode) one.
+import { sites as sitesApi, type Site, type SiteDetail } from '../lib/api.js';
+import { button, h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
-import { addSiteView, timezoneSelect } from './add-site.js';
-import { confirmDialog, openDialog } from './dialog.js';
-import { errorMessage, form } from './form.js';
+import { addSiteView } from './add-site.js';
+import { confirmDialog, openDialog, type Dialog } from './dialog.js';
+import { editSiteForm } from './edit-site.js';
+import { errorMessage } from './form.js';
 import { section, settingsTable, showError } from './section.js';
 import { installView } from './snippet.js';
 
@@ -27,31 +29,38 @@ export function sitesSection(o: SitesOptions): View {
   const addSlot = h('div');
   const el = section('sites', t.title, t.intro, list, addSlot);
 
-  function showInstall(site: Site): void {
-    const install = installView(site.domain, o.stats);
-    openDialog(t.snippetTitle(site.display_domain), { wide: true, onClose: () => install.destroy?.() }, install.el);
-    install.mounted?.();
+  /**
+   * A dialog about one site, filled once its settings have loaded (the list holds only names and
+   * zones); closing it first cancels the load.
+   */
+  function siteDialog(title: string, site: Site, fill: (detail: SiteDetail, dialog: Dialog) => View): void {
+    const aborter = new AbortController();
+    let view: View | undefined;
+    const onClose = () => {
+      aborter.abort();
+      view?.destroy?.();
+    };
+    const dialog = openDialog(title, { wide: true, onClose }, h('p', { className: 'muted' }, text.loading));
+    sitesApi.get(site.domain, aborter.signal).then(
+      (detail) => {
+        view = fill(detail, dialog);
+        dialog.body.replaceChildren(view.el);
+        view.mounted?.();
+      },
+      (err: unknown) => {
+        if (aborter.signal.aborted) return;
+        // Signed out meanwhile: the dialog goes with the screen it stood on.
+        showError(dialog.body, err, () => {
+          dialog.close();
+          o.onUnauthorized();
+        });
+      },
+    );
   }
 
-  function edit(site: Site): void {
-    const timezone = timezoneSelect(site.timezone);
-    const dialog = openDialog(t.editTitle(site.display_domain));
-    dialog.body.append(
-      form(
-        {
-          submitLabel: t.save,
-          busyLabel: t.saving,
-          async onSubmit() {
-            await sitesApi.update(site.domain, { timezone: timezone.value });
-            dialog.close();
-            await refresh();
-          },
-        },
-        field(t.timezone, timezone, t.timezoneHint),
-      ),
-    );
-    timezone.focus();
-  }
+  const showInstall = (site: Site) => siteDialog(t.snippetTitle(site.display_domain), site, (detail) => installView(detail, o.stats));
+
+  const edit = (site: Site) => siteDialog(t.editTitle(site.display_domain), site, (detail, dialog) => editSiteForm(detail, dialog, refresh));
 
   function remove(site: Site): void {
     const name = site.display_domain;

@@ -1,6 +1,8 @@
-// How to install Lagom on a site: the script line with a copy button, and a live check that
+// How to install Lagom on a site: the site's own script line with a copy button, what its
+// consent mode asks of the page, a pinned copy for Subresource Integrity, and a live check that
 // turns green when the site's first event arrives.
 import { addDays, todayIn } from '../../protocol/periods.js';
+import type { SiteDetail } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
@@ -9,32 +11,54 @@ import { copyable } from './copy.js';
 const CHECK_EVERY_MS = 2500;
 
 /**
- * The line to paste. Lagom counts nobody before they consent, so the default line brings the
- * built-in banner; a site with its own consent tool leaves data-consent out and calls
- * lagom('consent', …) itself (consentSnippetFor).
+ * For a site whose own consent tool tells Lagom the answer (consent mode `manual`): the queue,
+ * so that a call made before the script has loaded waits for it, and the calls to make.
  */
-export function snippetFor(domain: string): string {
-  return `<script defer src="${location.origin}/lagom.js" data-site="${domain}" data-consent="banner"></script>`;
-}
-
-export function consentSnippetFor(domain: string): string {
+export function consentSnippet(): string {
   return [
     `<script>window.lagom = window.lagom || function () { (lagom.q = lagom.q || []).push(arguments) };</script>`,
-    `<script defer src="${location.origin}/lagom.js" data-site="${domain}"></script>`,
     `<!-- when the visitor accepts statistics: lagom('consent', true); when they decline or withdraw: lagom('consent', false) -->`,
   ].join('\n');
 }
 
-export function installView(domain: string, stats: StatsClient): View {
-  const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, text.sites.waiting));
-  const own = h(
+/** The pinned copy's line: `crossorigin`, since a browser checks a script from another origin only when it loads it with CORS. */
+export const pinnedSnippet = (site: SiteDetail): string =>
+  `<script defer src="${site.pinned_script_url}" integrity="${site.integrity}" crossorigin="anonymous"></script>`;
+
+function consentNote(site: SiteDetail): string {
+  const note = text.sites.consentNote;
+  switch (site.consent.mode) {
+    case 'cookieconsent':
+      return note.cookieconsent(site.consent.cookieconsent_category);
+    case 'klaro':
+      return note.klaro(site.consent.klaro_service);
+    default:
+      return note[site.consent.mode];
+  }
+}
+
+export function installView(site: SiteDetail, stats: StatsClient): View {
+  const t = text.sites;
+  const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, t.waiting));
+  const pinned = h(
     'details',
-    { className: 'own-consent' },
-    h('summary', {}, text.sites.ownConsent),
-    h('p', { className: 'muted' }, text.sites.ownConsentIntro),
-    copyable(consentSnippetFor(domain), 'snippet-consent'),
+    { className: 'pinned' },
+    h('summary', {}, t.pinnedSummary),
+    h('p', { className: 'muted' }, t.pinnedIntro),
+    copyable(pinnedSnippet(site), 'snippet-pinned'),
   );
-  const el = h('div', { className: 'install' }, h('p', { className: 'muted' }, text.sites.snippetIntro), copyable(snippetFor(domain)), own, status);
+  const el = h(
+    'div',
+    { className: 'install' },
+    h('p', { className: 'muted' }, t.snippetIntro),
+    copyable(site.snippet),
+    h('p', { className: 'muted' }, t.snippetSettings),
+    h('p', { className: 'muted consent-note' }, consentNote(site)),
+    site.consent.mode === 'manual' && copyable(consentSnippet(), 'snippet-consent'),
+    pinned,
+    status,
+  );
+  const domain = site.domain;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const aborter = new AbortController();
 

@@ -36,13 +36,12 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     await page.selectOption('select[name=timezone]', 'Europe/Stockholm');
     await page.click('button[type=submit]');
     await page.waitForSelector('.install');
-    const snippet = `<script defer src="${lagom.url}/lagom.js" data-site="first.test" data-consent="banner"></script>`;
+    // The site's own script, with the built-in banner (a new site's consent mode).
+    const snippet = `<script defer src="${lagom.url}/js/first.test.js"></script>`;
     expect(await page.textContent('.snippet')).toBe(snippet);
+    expect(await page.textContent('.install .consent-note')).toContain('Lagom’s small banner');
+    expect(await page.locator('.snippet-consent').count()).toBe(0);
     expect(await page.textContent('.install-status')).toContain('Waiting for the first event');
-    // A site with its own consent tool gets the queue stub and the consent calls instead.
-    await page.click('.own-consent summary');
-    expect(await page.textContent('.snippet-consent')).toContain(`data-site="first.test"></script>`);
-    expect(await page.textContent('.snippet-consent')).toContain("lagom('consent', true)");
 
     await owner.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lagom.url });
     await page.click('.install .copyable:has(.snippet) button:has-text("Copy")');
@@ -96,7 +95,7 @@ describe.skipIf(!hasChromium)('dashboard administration', () => {
     expect((await apiSites()).domains.sort()).toEqual(['first.test', 'second.test']);
 
     await page.click('tr[data-site="first.test"] button:has-text("Install")');
-    expect(await page.textContent('dialog[open] .snippet')).toContain('data-site="first.test"');
+    expect(await page.textContent('dialog[open] .snippet')).toBe(`<script defer src="${lagom.url}/js/first.test.js"></script>`);
     await page.keyboard.press('Escape');
 
     await page.click('tr[data-site="second.test"] button:has-text("Delete")');

@@ -155,9 +155,8 @@ describe.skipIf(!hasChromium || !hasNginx)('behind nginx with TLS, as docs/deplo
     await page.fill('input[name=domain]', SITE);
     await page.click('button[type=submit]');
     await page.waitForSelector('.install');
-    expect(await page.textContent('.snippet')).toBe(
-      `<script defer src="${PUBLIC_URL}/lagom.js" data-site="${SITE}" data-consent="banner"></script>`,
-    );
+    // The site's own script (its consent mode the built-in banner, a new site's default).
+    expect(await page.textContent('.snippet')).toBe(`<script defer src="${PUBLIC_URL}/js/${SITE}.js"></script>`);
   });
 
   test('a visitor who accepts on www.example.com is counted: the event passes nginx (202) and the Stats API says 1', async () => {
