@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { PrivacyTextAnswer } from '../../protocol/sites.js';
 import { badRequest } from '../core/errors.js';
 import { PRIVACY_LANGS, privacyText, type PrivacyLang, type RetentionConfig } from '../sites/privacy-text.js';
 import { siteView, type SiteRegistry } from '../sites/registry.js';
@@ -29,6 +30,6 @@ export function privacyTextRoutes(
       origin: deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`,
       lang: lang as PrivacyLang,
       location: deps.location,
-    });
+    }) satisfies PrivacyTextAnswer;
   });
 }
