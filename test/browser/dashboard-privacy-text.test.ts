@@ -1,6 +1,7 @@
 // Settings → Privacy text in real Chromium: the site's text as the API writes it, in the chosen
 // language, following a change of the site's settings; both copy buttons copy what the API
-// answers; a Swedish dashboard names the section in Swedish and starts in Swedish.
+// answers; a Swedish dashboard names the section in Swedish and starts in Swedish, and the
+// section fits a 360 px phone.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { hasChromium } from '../helpers/browser.js';
@@ -61,8 +62,8 @@ describe.skipIf(!hasChromium)('dashboard: privacy text', () => {
     await context.close();
   });
 
-  test('a Swedish dashboard names it Integritetstext and starts in Swedish', async () => {
-    const { page, context, problems } = await openPage(browser, lagom, '/', { locale: 'sv-SE' });
+  test('a Swedish dashboard names it Integritetstext and starts in Swedish, on a 360 px phone too', async () => {
+    const { page, context, problems } = await openPage(browser, lagom, '/', { locale: 'sv-SE', viewport: { width: 360, height: 780 } });
     await signIn(page, lagom);
     await settled(page);
     await toPrivacy(page, 'Inställningar');
@@ -71,6 +72,8 @@ describe.skipIf(!hasChromium)('dashboard: privacy text', () => {
     await page.selectOption('select[name=privacy-site]', site);
     await expect.poll(() => shownText(page)).toContain(`Besöksstatistik på ${site}`);
     expect(await page.isVisible('#privacy button:has-text("Kopiera HTML")')).toBe(true);
+    // The long text wraps, its addresses too: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(problems).toEqual([]);
     await context.close();
   });
