@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   goal_name_taken: { status: 400, meaning: 'Another goal of the site has this "display_name"; goals are told apart by it.' },
   goal_not_found: { status: 404, meaning: 'The site has no goal with this id.' },
   invalid_cursor: { status: 400, meaning: '"after" or "before" is not a cursor from an earlier answer, or both are sent.' },
+  invalid_language: { status: 400, meaning: '"lang" of the privacy text is not en or sv.' },
 
   // Stats API parameters
   missing_site_id: { status: 400, meaning: '"site_id" is required.' },

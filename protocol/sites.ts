@@ -39,6 +39,12 @@ export interface SiteDetailAnswer extends SiteAnswer, SiteSettingsAnswer {
   integrity: string;
 }
 
+/** GET /api/v1/sites/:domain/privacy-text: the text for the site's cookie page, plain and as HTML. */
+export interface PrivacyTextAnswer {
+  text: string;
+  html: string;
+}
+
 /** GET /api/share/:token: the site a shared link shows, and whether this browser may read it yet. */
 export interface ShareInfoAnswer extends SiteAnswer {
   has_password: boolean;

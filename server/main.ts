@@ -190,6 +190,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicUrl: config.publicUrl,
       readySpoolBatches: config.readySpoolBatches,
       metricsToken: config.metricsToken,
+      retention: { hourlyDays: config.hourlyDays, retentionDays: config.retentionDays },
+      location: config.geoipDb ? 'city' : 'country',
     });
     const { http, port, local } = await listen(config, handler);
     const url = config.publicUrl ?? local;

@@ -1,6 +1,6 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
-import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
+import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -49,6 +49,9 @@ export const sites = {
   add: (site: NewSite) => request<SiteDetail>('POST', '/api/v1/sites', { body: site }),
   update: (domain: string, changes: SiteChanges) => request<SiteDetail>('PUT', `/api/v1/sites/${path(domain)}`, { body: changes }),
   remove: (domain: string) => request<unknown>('DELETE', `/api/v1/sites/${path(domain)}`),
+  /** the text for the site's cookie page, from its settings as they are now */
+  privacyText: (domain: string, lang: 'en' | 'sv', signal?: AbortSignal) =>
+    request<PrivacyTextAnswer>('GET', withQuery(`/api/v1/sites/${path(domain)}/privacy-text`, { lang }), { signal }),
 };
 
 /** A site's goal as the Sites API lists it (protocol/sites.ts). */

@@ -2,8 +2,9 @@
 import { h } from '../lib/dom.js';
 import { text } from '../lib/text.js';
 
-export function copyButton(value: () => string): HTMLButtonElement {
-  const button = h('button', { type: 'button', className: 'button small', textContent: text.copy });
+/** `label`: what the button copies, when a value has more than one form ("Copy HTML"). */
+export function copyButton(value: () => string, label = text.copy): HTMLButtonElement {
+  const button = h('button', { type: 'button', className: 'button small', textContent: label });
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(value());
@@ -15,7 +16,7 @@ export function copyButton(value: () => string): HTMLButtonElement {
       return;
     }
     button.textContent = text.copied;
-    setTimeout(() => (button.textContent = text.copy), 2000);
+    setTimeout(() => (button.textContent = label), 2000);
   });
   return button;
 }

@@ -1,4 +1,5 @@
-// The settings screen: sites, goals, API keys, shared links and the account, one card each.
+// The settings screen: sites, goals, the privacy text, API keys, shared links and the account,
+// one card each.
 import { sites as sitesApi, type Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
@@ -6,6 +7,7 @@ import { text } from '../lib/text.js';
 import { accountSection } from './account.js';
 import { goalsSection } from './goals.js';
 import { keysSection } from './keys.js';
+import { privacyTextSection } from './privacy-text.js';
 import { showError } from './section.js';
 import { linksSection } from './share-links.js';
 import { sitesSection } from './sites.js';
@@ -13,7 +15,7 @@ import { sitesSection } from './sites.js';
 export interface SettingsOptions {
   email: string;
   stats: StatsClient;
-  /** the site the owner came from, preselected for goals and shared links */
+  /** the site the owner came from, preselected for goals, the privacy text and shared links */
   site: string | null;
   onOpenSite(site: Site): void;
   /** a request found the session gone */
@@ -30,6 +32,7 @@ export function settingsView(o: SettingsOptions): View {
     ...[
       ['sites', text.sites.title],
       ['goals', text.goals.title],
+      ['privacy', text.privacy.title],
       ['keys', text.keys.title],
       ['links', text.links.title],
       ['account', text.account.title],
@@ -50,6 +53,7 @@ export function settingsView(o: SettingsOptions): View {
     sections.push(
       sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
       goalsSection(all, o.site, o.onSignedOut),
+      privacyTextSection(all, o.site, o.onSignedOut),
       keysSection(o.onSignedOut),
       linksSection(all, o.site, o.onSignedOut),
       accountSection(o.email, o.onLeft),

@@ -15,10 +15,12 @@ import type { Spool } from '../ingest/spool.js';
 import type { Metrics } from '../core/metrics.js';
 import { ingestHandler, isEventRequest } from './event-handler.js';
 import type { SiteRegistry } from '../sites/registry.js';
+import type { RetentionConfig } from '../sites/privacy-text.js';
 import { statsRoutes } from '../stats/routes.js';
 import type { Store } from '../store/client.js';
 import type { Records } from '../store/records.js';
 import { goalsRoutes } from './goals-routes.js';
+import { privacyTextRoutes } from './privacy-text-routes.js';
 import { siteScriptRoutes } from './site-script-routes.js';
 import { sitesRoutes } from './sites-routes.js';
 import { SiteScripts } from '../sites/script.js';
@@ -45,6 +47,10 @@ export interface AppDeps {
   readySpoolBatches: number;
   /** when set, /metrics wants `Authorization: Bearer <token>` */
   metricsToken?: string;
+  /** LAGOM_HOURLY_DAYS and LAGOM_RETENTION_DAYS, which the privacy text states */
+  retention: RetentionConfig;
+  /** 'city' with an owner's location database (LAGOM_GEOIP_DB), which the privacy text states */
+  location: 'country' | 'city';
 }
 
 const CSP = [
@@ -141,6 +147,7 @@ export function createApp(deps: AppDeps): Koa {
   owner.use('/api/v1/sites', requireOwner(deps.auth));
   // Before the Sites API's /api/v1/sites/:domain, which would take "goals" for a domain.
   goalsRoutes(owner, deps);
+  privacyTextRoutes(owner, deps);
   sitesRoutes(owner, { ...deps, scripts });
   statsRoutes(owner, deps);
 

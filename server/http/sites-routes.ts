@@ -23,6 +23,8 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
 
   /** A site with its settings, its script's address and the line to paste. */
   const detail = (ctx: Context, site: SiteRecord): SiteDetailAnswer => {
+    // Not ctx.origin: Koa 3 answers that from the request's Origin header, which an API client
+    // does not send ("null/js/…").
     const origin = deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
     const script = scripts.forSite(site, sites.pageGoalsOf(site.domain));
     const script_url = `${origin}/js/${site.domain}.js`;

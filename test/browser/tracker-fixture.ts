@@ -27,6 +27,8 @@ export interface PageOptions {
   src?: string;
   /** the embed's integrity attribute (with crossorigin) */
   integrity?: string;
+  /** more HTML at the start of the page's body, after its heading */
+  body?: string;
 }
 
 export interface Fixture {
@@ -79,7 +81,7 @@ export async function startFixture(collector: string): Promise<Fixture> {
         `<script>${STUB}${q.get('pre') ?? ''}</script>` +
         `<script defer src="${collector}/${q.get('src') ?? 'lagom.js'}" data-site="${q.get('site')}" ` +
         `${integrity ? `integrity="${integrity}" crossorigin="anonymous"` : ''} ${q.get('attrs') ?? ALLOW}></script>` +
-        `</head><body><h1>fixture</h1>` +
+        `</head><body><h1>fixture</h1>${q.get('body') ?? ''}` +
         `<a id="same" href="/linked${url.search}">same-site link</a> ` +
         `<a id="out" href="http://localhost:${port}/blank?token=secret#frag">outbound link</a> ` +
         `<a id="pdf" href="/files/report.PDF?token=secret">report</a> ` +

@@ -1,59 +1,62 @@
-// The built-in consent banner, built to lagom-banner.js and loaded by the core when the embed
-// (or the site's settings) say `data-consent="banner"`. It shows itself when the visitor has not
-// consented yet, and again on `lagom('banner')`. A refusal is not stored yet, so a visitor who
-// declines sees the question again on the next page load.
+// The built-in consent banner, built to lagom-banner.js and loaded by the core on every page
+// when the embed (or the site's settings) say `data-consent="banner"`. It shows itself when the
+// visitor has neither a consent nor a refusal in force, and again, at any time, on
+// `lagom('banner')` or a click on an element with `data-lagom-banner` (a "Cookie settings"
+// link): so consent can be withdrawn as easily as it was given.
+//
+// A refusal is remembered under `lagom_r`: the time it ends (ms since the epoch), nothing else.
+// It is a strictly necessary note of the visitor's own choice, without which the banner would
+// ask on every page; it holds no identifier and is never sent. Consent is the core's marker
+// `lagom` (lagom.ts), which holds when consent ends (13 months on).
 //
 // No dark patterns: Accept and Decline are the same element with the same style, side by
 // side; nothing is pre-selected; closing is only by answering. Keyboard: the banner is the
 // first thing in the tab order (its host is the first child of <body>); the buttons are real
-// <button>s. Its styles live in a shadow root, so the site's CSS cannot hide or restyle it.
+// <button>s; reopened, it takes the focus, and gives it back when answered. Its styles live in
+// a shadow root, so the site's CSS cannot hide or restyle it.
 import type { Lagom } from '../shared/api.js';
 
-interface Texts {
-  label: string;
-  text: string;
-  policy: string;
-  accept: string;
-  decline: string;
-}
+/** The banner's words: its label, its question, the policy link, Accept, Decline. A list, not an object: keys would be paid twice. */
+type Texts = [label: string, text: string, policy: string, accept: string, decline: string];
 
 const TEXTS: Record<'sv' | 'en', Texts> = {
-  sv: {
-    label: 'Besöksstatistik',
-    text: 'Får vi räkna ditt besök? Statistiken sparar en liten anteckning i din webbläsare, men inget som kan identifiera dig.',
-    policy: 'Integritetspolicy',
-    accept: 'Godkänn',
-    decline: 'Avböj',
-  },
-  en: {
-    label: 'Visitor statistics',
-    text: 'May we count your visit? The statistics keep a small note in your browser, but nothing that can identify you.',
-    policy: 'Privacy policy',
-    accept: 'Accept',
-    decline: 'Decline',
-  },
+  sv: [
+    'Besöksstatistik',
+    'Får vi räkna ditt besök? Statistiken sparar en liten anteckning i din webbläsare, men inget som kan identifiera dig.',
+    'Integritetspolicy',
+    'Godkänn',
+    'Avböj',
+  ],
+  en: [
+    'Visitor statistics',
+    'May we count your visit? The statistics keep a small note in your browser, but nothing that can identify you.',
+    'Privacy policy',
+    'Accept',
+    'Decline',
+  ],
 };
 
-const STYLE = `
-:host{all:initial}
-section{position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-width:36rem;margin:0 auto;
-box-sizing:border-box;padding:1rem;border:1px solid #555;border-radius:.5rem;background:#fff;color:#111;
-font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;box-shadow:0 .25rem 1rem rgba(0,0,0,.25)}
-p{margin:0 0 .75rem}
-a{color:inherit}
-div{display:flex;gap:.75rem;flex-wrap:wrap}
-button{flex:1 1 8rem;min-height:2.75rem;padding:.5rem 1rem;border:2px solid currentColor;border-radius:.375rem;
-background:transparent;color:inherit;font:inherit;font-weight:600;cursor:pointer}
-button:hover{background:rgba(127,127,127,.15)}
-a:focus-visible,button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
-@media (prefers-color-scheme:dark){section{background:#1e1e1e;color:#f2f2f2;border-color:#aaa}}
-`;
+// One line per rule, without the newlines: every byte of it is paid on every page of the site.
+const STYLE =
+  ':host{all:initial}' +
+  'section{position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-width:36rem;margin:0 auto;' +
+  'box-sizing:border-box;padding:1rem;border:1px solid #555;border-radius:.5rem;background:#fff;color:#111;' +
+  'font:15px/1.45 system-ui,sans-serif;box-shadow:0 .25rem 1rem #0004}' +
+  'p{margin:0 0 .75rem}' +
+  'a{color:inherit}' +
+  'div{display:flex;gap:.75rem;flex-wrap:wrap}' +
+  'button{flex:1 1 8rem;min-height:2.75rem;padding:.5rem 1rem;border:2px solid;border-radius:.4rem;' +
+  'background:0 0;color:inherit;font:inherit;font-weight:600;cursor:pointer}' +
+  'button:hover{background:#8883}' +
+  ':focus-visible{outline:3px solid #1a73e8;outline-offset:2px}' +
+  '@media (prefers-color-scheme:dark){section{background:#1e1e1e;color:#f2f2f2;border-color:#aaa}}';
 
 const d = document;
 const lagom = (self as unknown as { lagom: Lagom }).lagom;
 const data = lagom.d;
 const lang = (data.lang || d.documentElement.lang || '').toLowerCase();
-const t = TEXTS[/^sv\b/.test(lang) ? 'sv' : 'en'];
+const code = /^sv\b/.test(lang) ? 'sv' : 'en';
+const [label, question, policyText, acceptText, declineText] = TEXTS[code];
 
 /** An element with attributes and children, without innerHTML (the texts never become markup). */
 function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
@@ -63,45 +66,71 @@ function el(tag: string, attrs: Record<string, string>, ...children: (Node | str
   return e;
 }
 
-const host = el('div', { 'data-lagom-banner': '' });
+// A custom element's name: its own tag, so that the page's [data-lagom-banner] links and this
+// box are never confused.
+const host = el('lagom-banner', {});
 const root = host.attachShadow({ mode: 'open' });
-const text = el('p', { id: 'lagom-banner-text' }, t.text);
+const text = el('p', { id: 'lagom-banner-text' }, question);
 // Only an http(s) policy address becomes a link: the attribute is the owner's, but a
 // "javascript:" URL has no business in a consent banner.
 const policy = data.policyUrl;
-if (policy && /^https?:\/\//i.test(new URL(policy, location.href).href)) {
-  text.append(' ', el('a', { href: new URL(policy, location.href).href }, t.policy));
-}
+const href = policy && new URL(policy, location.href).href;
+if (href && /^https?:/i.test(href)) text.append(' ', el('a', { href }, policyText));
 
+const store = localStorage;
+const DAY = 864e5;
+/** where the focus was when the banner was reopened: it goes back there after the answer */
+let back: HTMLElement | undefined;
 const answer = (yes: boolean) => () => {
   host.remove();
   lagom('consent', yes);
+  if (yes) delete store.lagom_r;
+  else store.lagom_r = Date.now() + (+data.refusalDays! || 182) * DAY;
+  back?.focus();
 };
-const accept = el('button', { type: 'button' }, t.accept);
-const decline = el('button', { type: 'button' }, t.decline);
+// No type="button": in a shadow root a button belongs to no form of the page.
+const accept = el('button', {}, acceptText);
+const decline = el('button', {}, declineText);
 accept.addEventListener('click', answer(true));
 decline.addEventListener('click', answer(false));
 
 // A constructed stylesheet is not inline style, so a site whose CSP forbids inline styles
-// still shows a styled banner; older browsers get a <style> element.
-if (root.adoptedStyleSheets && self.CSSStyleSheet && 'replaceSync' in CSSStyleSheet.prototype) {
+// still shows a styled banner; older browsers get a <style> element. (Browsers brought
+// adoptedStyleSheets and replaceSync in the same version, so one check does for both.)
+if (root.adoptedStyleSheets) {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(STYLE);
   root.adoptedStyleSheets = [sheet];
 } else root.append(el('style', {}, STYLE));
-root.append(
-  el(
-    'section',
-    { role: 'region', 'aria-label': t.label, 'aria-describedby': 'lagom-banner-text', lang: /^sv\b/.test(lang) ? 'sv' : 'en' },
-    text,
-    el('div', {}, accept, decline),
-  ),
+const section = el(
+  'section',
+  // tabindex -1: the reopened banner can take the focus, without adding a stop to the tab order.
+  // A <section> with a name is a region landmark by itself (no role attribute needed).
+  { 'aria-label': label, 'aria-describedby': 'lagom-banner-text', lang: code, tabindex: '-1' },
+  text,
+  el('div', {}, accept, decline),
 );
+root.append(section);
 
 const show = () => d.body.prepend(host);
-lagom.b = show;
-// The core's consent marker holds when consent ends (lagom.ts).
-if (!(+localStorage.lagom > Date.now())) {
+// Reopened ("Cookie settings"): the focus moves into the banner, so a keyboard or screen
+// reader user lands on the question.
+const reopen = () => {
+  host.isConnected || (back = d.activeElement as HTMLElement);
+  show();
+  section.focus();
+};
+lagom.b = reopen;
+d.addEventListener('click', (e) => {
+  if ((e.target as Element).closest('[data-lagom-banner]')) {
+    // A link's href="#" would scroll the page to its top.
+    e.preventDefault();
+    reopen();
+  }
+});
+// Asks by itself only while neither a consent (the core's marker) nor a refusal is in force.
+const now = Date.now();
+if (!(+store.lagom > now || +store.lagom_r > now)) {
   if (d.body) show();
   else addEventListener('DOMContentLoaded', show);
 }

@@ -292,6 +292,18 @@ export const en = {
     none: 'No goals for this site yet.',
   },
 
+  privacy: {
+    title: 'Privacy text',
+    intro: 'The text for your cookie or privacy page, written from the site’s settings and this server’s retention: what is collected, why, for how long and how to withdraw consent. It follows the settings; copy it again after changing them.',
+    site: 'Site',
+    language: 'Language',
+    english: 'English',
+    swedish: 'Swedish',
+    copyText: 'Copy text',
+    copyHtml: 'Copy HTML',
+    bannerHint: 'In banner mode the HTML holds the “Cookie settings” link that opens the banner again; the page must load the site’s script.',
+  },
+
   keys: {
     title: 'API keys',
     intro: 'Keys let scripts read the Stats API and manage sites: send “Authorization: Bearer <key>”.',

@@ -293,6 +293,18 @@ export const sv: Catalogue = {
     none: 'Inga mål för den här webbplatsen ännu.',
   },
 
+  privacy: {
+    title: 'Integritetstext',
+    intro: 'Texten till din sida om kakor eller integritet, skriven utifrån webbplatsens inställningar och hur länge den här servern sparar data: vad som samlas in, varför, hur länge och hur man återkallar sitt samtycke. Den följer inställningarna; kopiera den igen när du har ändrat dem.',
+    site: 'Webbplats',
+    language: 'Språk',
+    english: 'Engelska',
+    swedish: 'Svenska',
+    copyText: 'Kopiera text',
+    copyHtml: 'Kopiera HTML',
+    bannerHint: 'När bannern används innehåller HTML-koden länken ”Cookieinställningar” som öppnar bannern igen; sidan måste ladda webbplatsens skript.',
+  },
+
   keys: {
     title: 'API-nycklar',
     intro: 'Med en nyckel kan skript läsa statistik-API:t och hantera webbplatser: skicka ”Authorization: Bearer <nyckel>”.',
