@@ -172,9 +172,9 @@ describe.skipIf(!hasChromium).concurrent('a site\'s own script in Chromium', () 
     await lagom.addSite(site);
     await lagom.configureSite(site, { privacy_policy_url: 'https://example.com/integritet' });
     await tab.page.goto(fixture.url + fixture.path('/', { site, src: `js/${site}.js`, pre: '', attrs: ALLOW }));
-    const banner = tab.page.locator('[data-lagom-banner] >> internal:role=button[name="Accept"i]');
+    const banner = tab.page.locator('lagom-banner >> internal:role=button[name="Accept"i]');
     await banner.waitFor();
-    expect(await tab.page.locator('[data-lagom-banner] a').getAttribute('href')).toBe('https://example.com/integritet');
+    expect(await tab.page.locator('lagom-banner a').getAttribute('href')).toBe('https://example.com/integritet');
     await expectQuiet(tab, 0);
     await banner.click();
     await expectSent(tab, 1);
