@@ -40,6 +40,8 @@ export const propProperty = (key: string): `event:props:${string}` => `${PROPS_P
 
 /** Plausible's name for "no source" (`visit:source`), in answers and in filters. */
 export const DIRECT = 'Direct / None';
+/** A custom-property breakdown's row of the events without the property (Plausible's); not a filter value. */
+export const PROP_NONE = '(none)';
 
 export const INTERVALS = ['hour', 'date', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];

@@ -4,7 +4,7 @@ import { h } from '../lib/dom.js';
 import type { Filter } from '../lib/filters.js';
 import { formatNumber } from '../lib/format.js';
 import { propertyLabel, valueLabel } from '../lib/labels.js';
-import { propKey, rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
+import { PROP_NONE, propKey, rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
 import { formatMetric } from '../lib/metrics.js';
 import { text } from '../lib/text.js';
 
@@ -33,9 +33,10 @@ function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTa
   const bar = h('span', { className: `bar w${Math.max(1, Math.round(fraction * BAR_STEPS))}`, attrs: { 'aria-hidden': 'true' } });
   const label = valueLabel(options.property, value, options.filters);
   const content = h('span', { className: 'row-text', title: `${label} · ${percent}` }, label);
-  // An empty value cannot be a filter (the Stats API needs a value after ==).
+  // An empty value cannot be a filter (the Stats API needs a value after ==), nor a custom
+  // property's "(none)" row.
   const target =
-    value === ''
+    value === '' || (propKey(options.property) !== undefined && value === PROP_NONE)
       ? h('span', { className: 'row-label' }, bar, content)
       : h(
           'button',

@@ -1,6 +1,6 @@
 import type { Store } from './client.js';
 import { literalPattern, type Filter } from '../../protocol/filters.js';
-import { DIRECT, PROP_KEYS, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
+import { DIRECT, PROP_KEYS, PROP_NONE, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
 import { rows as select } from './query.js';
 import { GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
 import { column, filterExpr, goalCurrency, goalExpr, isEventFilter, lens, metricExpr, Params, shown, type Lens, type StatsGoal } from './stats-sql.js';
@@ -248,6 +248,7 @@ export async function breakdown(
   const found = rows.map((r) => ({ value: String(r.value), ...numbers(r, asked) }));
   if (property === 'event:page') await entryMetrics(store, scope, metrics, found);
   if (metrics.includes('conversion_rate')) await conversionRates(store, scope, property, found);
+  if (propKey(property) !== undefined && found.length < limit) await noneRow(store, scope, property, metrics, found, order);
   // Time on page answers null for a page with nothing to average (its last pageviews); revenue
   // where no revenue goal applies, and a revenue goal's row names its currency.
   const revenue = metrics.some((m) => REVENUE.has(m));
@@ -315,6 +316,39 @@ async function conversionRates(store: Store, scope: StatsScope, property: Proper
   const rows = await breakdown(store, { ...base, filters: [...base.filters, only] }, property, ['visitors'], 1000, 1);
   const of = new Map(rows.map((r) => [rowValue(property, r), Number(r.visitors)]));
   for (const r of found) r.conversion_rate = rate(r.visitors ?? 0, of.get(r.value) ?? 0, 1);
+}
+
+/** The metrics a "(none)" row can answer: sums, whose difference is the events without the property. */
+const ADDITIVE: ReadonlySet<Metric> = new Set(['visitors', 'visits', 'pageviews', 'events', 'conversion_rate']);
+
+/**
+ * Plausible's "(none)" row of a custom-property breakdown: the matching events without the
+ * property. Each event's row with a property has a copy per property, so the events without it
+ * are all the events less the copies: exact for events and pageviews; visitors (and visits) are
+ * those counted on an event without the property (a pageview's visitor, a custom event's first
+ * time today), which can count a visitor in both a value's row and "(none)" (docs/stats-api.md). Answered only on the last
+ * page and where every metric asked is such a sum.
+ */
+async function noneRow(store: Store, scope: StatsScope, property: Property, metrics: Metric[], found: Found[], order: Plain): Promise<void> {
+  if (!metrics.every((m) => ADDITIVE.has(m))) return;
+  const sums = withVisitors(metrics);
+  const any = { property, negate: false, values: ['**'] } satisfies Filter;
+  // Both sides read visitors alike, as a property's rows do: a pageview's visitor, or a custom
+  // event's (its first time today); a filter on every event name is what makes them.
+  const every = { property: 'event:name', negate: false, values: ['**'] } satisfies Filter;
+  const events = { ...scope, filters: [...scope.filters, every] };
+  const [all, withIt, base] = await Promise.all([
+    aggregate(store, events, sums),
+    aggregate(store, { ...events, filters: [...events.filters, any] }, sums),
+    metrics.includes('conversion_rate') ? aggregate(store, conversionBase(scope), ['visitors']) : undefined,
+  ]);
+  const none: Found = { value: PROP_NONE };
+  for (const m of sums) none[m] = Math.max(0, Number(all[m] ?? 0) - Number(withIt[m] ?? 0));
+  if (!none.visitors && !none.events && !none.pageviews) return;
+  if (base) none.conversion_rate = rate(none.visitors ?? 0, base.visitors ?? 0, 1);
+  // In the order of the breakdown's first metric; after the values it ties with.
+  const at = found.findIndex((r) => Number(r[order] ?? 0) < Number(none[order] ?? 0));
+  found.splice(at < 0 ? found.length : at, 0, none);
 }
 
 /** Browsers active in the current or the previous five-minute slot, whichever had more. */

@@ -98,7 +98,12 @@ describe('ingest → flush → Stats API', () => {
       { device: 'Mobile', visitors: 1 },
     ]);
     expect(await get('event:goal', 'visitors,events')).toEqual([{ goal: 'Signup', visitors: 1, events: 1 }]);
-    expect(await get('event:props:plan', 'visitors,events')).toEqual([{ plan: 'pro', visitors: 1, events: 1 }]);
+    // Plausible's "(none)": the events without the property (the four pageviews), and the
+    // visitors counted on them (both browsers).
+    expect(await get('event:props:plan', 'visitors,events')).toEqual([
+      { plan: '(none)', visitors: 2, events: 4 },
+      { plan: 'pro', visitors: 1, events: 1 },
+    ]);
     expect(await get('event:props', 'visitors,events')).toEqual([{ prop: 'plan', visitors: 1, events: 1 }]);
     // Visits without a campaign are not a row of the campaign breakdowns.
     expect(await get('visit:utm_campaign')).toEqual([{ utm_campaign: 'x', visitors: 1 }]);
