@@ -139,6 +139,10 @@ describe.skipIf(!hasChromium)('dashboard filters, details and export', () => {
       plans.map((r: { plan: string; visitors: number; events: number; conversion_rate: number }) => [r.plan, String(r.visitors), String(r.events), `${r.conversion_rate}%`]),
     );
     expect(plans.every((r: { conversion_rate: number }) => r.conversion_rate > 0)).toBe(true);
+    // The events without the property are a row of their own, shown but not offered as a filter.
+    expect(plans.map((r: { plan: string }) => r.plan)).toContain('(none)');
+    expect(await page.locator('[data-panel=goals] span.row-label', { hasText: '(none)' }).count()).toBe(1);
+    expect(await page.locator('[data-panel=goals] button.row-label', { hasText: '(none)' }).count()).toBe(0);
     await clickRow(page, 'goals', 'pro');
     expect(filtersIn(page)).toEqual(['event:props:plan==pro']);
     expect(await chips(page)).toEqual(['Property “plan” is pro']);
