@@ -252,6 +252,20 @@ function changedOnPurpose(day: string): Record<string, unknown> {
 }
 
 const CHANGED_ON_PURPOSE: Record<string, unknown> = {
+  // 0.2.0: a custom-property breakdown answers Plausible's "(none)" row, the events without the
+  // property and the visitors counted on them (CHANGELOG.md).
+  '&property=event:props:plan&metrics=visitors,events': {
+    results: [
+      { plan: '(none)', visitors: 5, events: 7 },
+      { plan: 'pro', visitors: 1, events: 1 },
+    ],
+  },
+  '&property=event:props:file&metrics=visitors,events&filters=visit%3Asource%3D%3DDirect%20%2F%20None': {
+    results: [
+      { file: '(none)', visitors: 2, events: 3 },
+      { file: 'lagom.pdf', visitors: 1, events: 1 },
+    ],
+  },
   // 0.2.0: in a page breakdown, bounce rate is that of the visits that entered on the page
   // (Plausible's): both visits that entered on "/" went on; the only one that entered on
   // "/pricing" bounced. Time on page of a page without engagement events is the gap to the
