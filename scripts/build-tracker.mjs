@@ -74,18 +74,15 @@ export function integrity(bytes) {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-/** The defines of a build with these features (every flag folds to true or false). */
-function features(list, perSite) {
-  const define = { LAGOM_PER_SITE: String(perSite), LAGOM_SITE: SITE_MARKER };
-  for (const flag of TRACKER_FLAGS) define[`LAGOM_FEATURES.${flag}`] = String(list.includes(flag));
-  return define;
+/** The defines that fold every flag to true or false, for a build with these features. */
+function flagDefines(list) {
+  return Object.fromEntries(TRACKER_FLAGS.map((flag) => [`LAGOM_FEATURES.${flag}`, String(list.includes(flag))]));
 }
 
 async function bundle(entry, outfile, suffix, define) {
-  const result = await build({
+  await build({
     entryPoints: [fileURLToPath(new URL(entry, trackerDir))],
     outfile,
-    write: outfile !== undefined,
     bundle: true,
     minify: true,
     // The core is a classic script; the banner and extras are loaded with import(), so ES
@@ -101,7 +98,7 @@ async function bundle(entry, outfile, suffix, define) {
     // directive the tracker does not need, costing bytes on every page load.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false, verbatimModuleSyntax: true } },
   });
-  return outfile === undefined ? Buffer.from(result.outputFiles[0].contents) : readFile(outfile);
+  return readFile(outfile);
 }
 
 /** A site script's source with the feature flags still open: one ES module, not yet minified. */
@@ -159,7 +156,7 @@ export async function buildTracker(outDir, { log = console.log, budgets = {} } =
   for (const [name, file] of Object.entries(await genericFiles())) {
     const { entry } = file;
     const budget = budgets[name] ?? file.budget;
-    const define = features(file.features, false);
+    const define = { LAGOM_PER_SITE: 'false', LAGOM_SITE: SITE_MARKER, ...flagDefines(file.features) };
     const versioned = name.replace(/\.js$/, `${suffix}.js`);
     const bytes = await bundle(entry, fileURLToPath(new URL(name, outDir)), '', define);
     const frozen = await bundle(entry, fileURLToPath(new URL(versioned, outDir)), suffix, define);
@@ -184,9 +181,7 @@ export async function buildTracker(outDir, { log = console.log, budgets = {} } =
   await Promise.all(
     Array.from({ length: 1 << TRACKER_FLAGS.length }, async (_, mask) => {
       const list = TRACKER_FLAGS.filter((_, bit) => mask & (1 << bit));
-      const define = {};
-      for (const flag of TRACKER_FLAGS) define[`LAGOM_FEATURES.${flag}`] = String(list.includes(flag));
-      const { code } = await transform(open, { minify: true, format: 'iife', target: 'es2020', legalComments: 'none', treeShaking: true, define });
+      const { code } = await transform(open, { minify: true, format: 'iife', target: 'es2020', legalComments: 'none', treeShaking: true, define: flagDefines(list) });
       const bytes = Buffer.from(code.replace(/\n$/, ''));
       if (!code.includes(SITE_MARKER)) throw new Error(`tracker: site script ${mask} lost its settings marker ${SITE_MARKER}`);
       await writeFile(new URL(`${mask}.js`, siteDir), bytes);

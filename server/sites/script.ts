@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { BUILD_FLAGS, type SiteScriptData } from '../../protocol/tracker.js';
 import type { PageGoal } from './registry.js';
-import { filterPattern } from '../store/stats-sql.js';
+import { escapeRegex, filterPattern } from '../store/stats-sql.js';
 import { LagomError } from '../core/errors.js';
 import type { SiteRecord } from '../store/records.js';
 import { readSettings, scriptData, type SiteSettings } from './settings.js';
@@ -48,7 +48,7 @@ export function featureMask(settings: SiteSettings, pageGoals: readonly PageGoal
 export function trackerPattern(pagePath: string): string {
   const sent = pagePath.includes('\\') ? pagePath : encodeURI(pagePath).replace(/#/g, '%23');
   const p = filterPattern(sent);
-  return 'regex' in p ? p.regex : `^${p.literal.replace(/[.*+?^${}()[\]\\|]/g, '\\$&')}$`;
+  return 'regex' in p ? p.regex : `^${escapeRegex(p.literal)}$`;
 }
 
 /** The keys a pinned script's data may have, each a string (protocol/tracker.ts, SiteScriptData). */

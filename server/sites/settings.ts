@@ -153,7 +153,7 @@ export function writeSettings(settings: SiteSettings): string {
 
 /** The settings as the Sites API answers them. */
 export function settingsView(settings: SiteSettings): SiteSettingsAnswer {
-  return { ...settings, consent: { ...settings.consent } };
+  return settings;
 }
 
 /** What the site's script is told (protocol/tracker.ts): the defaults of the embed's data-*. */

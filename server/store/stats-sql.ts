@@ -60,7 +60,8 @@ export function column(property: Property): string {
   return col;
 }
 
-const escapeRegex = (c: string) => c.replace(/[.*+?^${}()[\]\\|]/g, '\\$&');
+/** `text` as a regular expression that matches exactly it. */
+export const escapeRegex = (c: string) => c.replace(/[.*+?^${}()[\]\\|]/g, '\\$&');
 
 /**
  * A filter value (see `Filter.values`) as the text it matches exactly, or, when it holds a
