@@ -33,10 +33,10 @@ function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTa
   const bar = h('span', { className: `bar w${Math.max(1, Math.round(fraction * BAR_STEPS))}`, attrs: { 'aria-hidden': 'true' } });
   const label = valueLabel(options.property, value, options.filters);
   const content = h('span', { className: 'row-text', title: `${label} · ${percent}` }, label);
-  // An empty value cannot be a filter (the Stats API needs a value after ==), nor a custom
-  // property's "(none)" row.
+  // An empty value cannot be a filter (the Stats API needs a value after ==); a custom
+  // property's "(none)" row can (the events without the property).
   const target =
-    value === '' || (propKey(options.property) !== undefined && value === PROP_NONE)
+    value === ''
       ? h('span', { className: 'row-label' }, bar, content)
       : h(
           'button',

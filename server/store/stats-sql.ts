@@ -1,5 +1,5 @@
 import type { Filter } from '../../protocol/filters.js';
-import { DIRECT, PROP_KEYS, type Metric, type Property } from '../../protocol/stats.js';
+import { DIRECT, PROP_KEYS, PROP_NONE, propKey, type Metric, type Property } from '../../protocol/stats.js';
 import { CHANNEL_EXPR } from './channels.js';
 import type { Dimension } from './schema.js';
 
@@ -151,6 +151,32 @@ function goalFilterExpr(values: readonly string[], goals: readonly StatsGoal[] |
 export function filterExpr(filter: Filter, params: Params, goals?: readonly StatsGoal[], col = column(filter.property)): string {
   const test = filter.property === 'event:goal' ? goalFilterExpr(filter.values, goals, params) : matchExpr(col, filter.property, filter.values, params);
   return filter.negate ? `NOT (${test})` : test;
+}
+
+/**
+ * Does a custom-property filter pick the events without the property too? Plausible's reading:
+ * `(none)` among the values of `==`, or missing from those of `!=` (an event without the
+ * property does not have the value).
+ */
+export const picksNone = (f: Filter): boolean => propKey(f.property) !== undefined && f.values.includes(PROP_NONE) !== f.negate;
+
+/** A custom-property filter on the events that have the property: its values without "(none)". */
+export const withValues = (f: Filter): Filter => ({ ...f, values: f.values.filter((v) => v !== PROP_NONE) });
+
+/**
+ * Custom-property filters that pick the events without the property as well, read as a weight
+ * per row: an event has its plain row (`prop_key` ''), and a copy per property it has, so the
+ * plain rows (+1) less the copies whose value is not picked (-1) are the picked events, each
+ * once. Every sum of the query is multiplied by it (stats.ts): exact for events and pageviews,
+ * visitors as a "(none)" row's (docs/stats-api.md). All of `filters` name one property.
+ */
+export function noneWeight(filters: readonly Filter[], params: Params): string {
+  const picked = filters.map((f) => {
+    const { values } = withValues(f);
+    const match = values.length ? matchExpr('prop_value', f.property, values, params) : '0';
+    return f.negate ? `NOT (${match})` : match;
+  });
+  return `if(prop_key = '', 1, if(${picked.join(' AND ')}, 0, -1))`;
 }
 
 const EVENT_PROPERTIES = new Set<string>(['event:page', 'event:goal', 'event:name']);

@@ -3,7 +3,7 @@ import { literalPattern, type Filter } from '../../protocol/filters.js';
 import { DIRECT, PROP_KEYS, PROP_NONE, propKey, rowKey, type BreakdownRow, type Interval, type Metric, type Property, type TimePoint } from '../../protocol/stats.js';
 import { rows as select } from './query.js';
 import { GROUP_COLUMNS, METRIC_COLUMNS } from './schema.js';
-import { column, filterExpr, goalCurrency, goalExpr, isEventFilter, lens, metricExpr, Params, shown, type Lens, type StatsGoal } from './stats-sql.js';
+import { column, filterExpr, goalCurrency, goalExpr, isEventFilter, lens, metricExpr, noneWeight, Params, picksNone, shown, withValues, type Lens, type StatsGoal } from './stats-sql.js';
 
 export { filterPattern, type StatsGoal } from './stats-sql.js';
 
@@ -51,7 +51,7 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   // daily rows of committed generations, and hourly rows unless their day is committed but
   // not yet deleted.
   const log = `${store.db}.rollup_log FINAL WHERE site = ${site}`;
-  const source = `(
+  let source = `(
     SELECT ${DIMS}, hour AS t, ${SUMS} FROM ${store.db}.counters_hourly
     WHERE site = ${site} AND hour >= toDateTime(${from}, ${tz}) AND hour < toDateTime(${to} + 1, ${tz})
       AND toDate(hour, ${tz}) NOT IN (SELECT day FROM ${log} AND state = 'inserted')
@@ -61,6 +61,19 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
       AND (day, generation) IN (SELECT day, arrayJoin(range(1, generation + 1)) FROM ${log})
   )`;
   const parts: string[] = [];
+  // Filters on a custom property that pick the events without it as well ("(none)", `!=`):
+  // read through a weight per row on the plain rows and the property's copies (noneWeight).
+  // A breakdown by the same property reads its values' copies, and its "(none)" row, instead.
+  const onProps = scope.filters.filter((f) => propKey(f.property) !== undefined && f.property !== breakdown);
+  const weighted = onProps.length > 0 && onProps.every(picksNone);
+  let filters = scope.filters;
+  if (weighted) {
+    const w = noneWeight(onProps, params);
+    source = `(SELECT ${DIMS}, t, ${METRIC_COLUMNS.map((c) => `toInt64(${c}) * ${w} AS ${c}`).join(', ')} FROM ${source})`;
+    // To the lens they are still filters on what happened, which every row read passes.
+    const picked = new Set<Filter>(onProps);
+    filters = [...filters.filter((f) => !picked.has(f)), { property: onProps[0]!.property, negate: false, values: ['**'] }];
+  }
   const keys = new Set<string>();
   for (const p of [breakdown, ...scope.filters.map((f) => f.property)]) {
     const k = p && propKey(p);
@@ -74,10 +87,11 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   // Each custom property has its own copy of the event's row; without one, the plain rows;
   // listing the keys themselves, every copy.
   if (breakdown === PROP_KEYS) parts.push(`prop_key != ''`);
+  else if (weighted) parts.push(`prop_key IN ('', ${params.add(key, 'String')})`);
   else parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
   // Filters on the visit select rows; filters on events are the lens's conditions.
-  for (const f of scope.filters) if (!isEventFilter(f)) parts.push(filterExpr(f, params, scope.goals));
-  const l = lens({ filters: scope.filters, goals: scope.goals, breakdown, params });
+  for (const f of filters) if (!isEventFilter(f)) parts.push(filterExpr(f, params, scope.goals));
+  const l = lens({ filters, goals: scope.goals, breakdown, params });
   // Revenue is read in the currency of the revenue goals asked about: per goal in a goal
   // breakdown (its row's value, see valueOf), else the one currency of the goal filter's goals.
   const currency = breakdown === 'event:goal' ? undefined : goalCurrency(scope.filters, scope.goals);
@@ -123,7 +137,7 @@ const rate = (visitors: number, of: number, decimals = 2) => {
  */
 const conversionBase = (scope: StatsScope): StatsScope => ({
   ...scope,
-  filters: scope.filters.filter((f) => !(isEventFilter(f) && f.property !== 'event:page')),
+  filters: scope.filters.filter((f) => !(isEventFilter(f) && f.property !== 'event:page') && f.property !== 'event:goal' && propKey(f.property) === undefined),
 });
 
 /** Metrics to ask for: conversion_rate needs visitors. */
@@ -224,6 +238,10 @@ export async function breakdown(
   limit: number,
   page: number,
 ): Promise<BreakdownRow[]> {
+  // Filters on the property itself: its values' rows here, the events without it in "(none)".
+  const own = scope.filters.filter((f) => f.property === property && propKey(property) !== undefined);
+  const showNone = own.every(picksNone);
+  if (own.length) scope = { ...scope, filters: scope.filters.map((f) => (own.includes(f) ? withValues(f) : f)) };
   const { from, where, params, lens: l, currency: filtered } = buildWhere(store, scope, property);
   const { value, where: extra } = valueOf(property, scope, params);
   const exitPage = property === 'visit:exit_page';
@@ -248,7 +266,7 @@ export async function breakdown(
   const found = rows.map((r) => ({ value: String(r.value), ...numbers(r, asked) }));
   if (property === 'event:page') await entryMetrics(store, scope, metrics, found);
   if (metrics.includes('conversion_rate')) await conversionRates(store, scope, property, found);
-  if (propKey(property) !== undefined && found.length < limit) await noneRow(store, scope, property, metrics, found, order);
+  if (propKey(property) !== undefined && showNone && found.length < limit) await noneRow(store, scope, property, metrics, found, order);
   // Time on page answers null for a page with nothing to average (its last pageviews); revenue
   // where no revenue goal applies, and a revenue goal's row names its currency.
   const revenue = metrics.some((m) => REVENUE.has(m));
@@ -323,32 +341,26 @@ const ADDITIVE: ReadonlySet<Metric> = new Set(['visitors', 'visits', 'pageviews'
 
 /**
  * Plausible's "(none)" row of a custom-property breakdown: the matching events without the
- * property. Each event's row with a property has a copy per property, so the events without it
- * are all the events less the copies: exact for events and pageviews; visitors (and visits) are
- * those counted on an event without the property (a pageview's visitor, a custom event's first
- * time today), which can count a visitor in both a value's row and "(none)" (docs/stats-api.md). Answered only on the last
- * page and where every metric asked is such a sum.
+ * property, as a filter on "(none)" reads them (noneWeight): exact for events and pageviews;
+ * visitors (and visits) are those counted on an event without the property (a pageview's
+ * visitor, a custom event's first time today), which can count a visitor in both a value's row
+ * and "(none)" (docs/stats-api.md). Answered only on the last page and where every metric asked
+ * is such a sum.
  */
 async function noneRow(store: Store, scope: StatsScope, property: Property, metrics: Metric[], found: Found[], order: Plain): Promise<void> {
   if (!metrics.every((m) => ADDITIVE.has(m))) return;
-  const sums = withVisitors(metrics);
-  const any = { property, negate: false, values: ['**'] } satisfies Filter;
-  // Both sides read visitors alike, as a property's rows do: a pageview's visitor, or a custom
-  // event's (its first time today); a filter on every event name is what makes them.
-  const every = { property: 'event:name', negate: false, values: ['**'] } satisfies Filter;
-  const events = { ...scope, filters: [...scope.filters, every] };
-  const [all, withIt, base] = await Promise.all([
-    aggregate(store, events, sums),
-    aggregate(store, { ...events, filters: [...events.filters, any] }, sums),
+  const none = { property, negate: false, values: [PROP_NONE] } satisfies Filter;
+  const [values, base] = await Promise.all([
+    aggregate(store, { ...scope, filters: [...scope.filters.filter((f) => f.property !== property), none] }, withVisitors(metrics)),
     metrics.includes('conversion_rate') ? aggregate(store, conversionBase(scope), ['visitors']) : undefined,
   ]);
-  const none: Found = { value: PROP_NONE };
-  for (const m of sums) none[m] = Math.max(0, Number(all[m] ?? 0) - Number(withIt[m] ?? 0));
-  if (!none.visitors && !none.events && !none.pageviews) return;
-  if (base) none.conversion_rate = rate(none.visitors ?? 0, base.visitors ?? 0, 1);
+  const row: Found = { value: PROP_NONE, ...values };
+  if (!row.visitors && !row.events && !row.pageviews && !row.visits) return;
+  // A breakdown's conversion rate has one decimal.
+  if (base) row.conversion_rate = rate(row.visitors ?? 0, base.visitors ?? 0, 1);
   // In the order of the breakdown's first metric; after the values it ties with.
-  const at = found.findIndex((r) => Number(r[order] ?? 0) < Number(none[order] ?? 0));
-  found.splice(at < 0 ? found.length : at, 0, none);
+  const at = found.findIndex((r) => Number(r[order] ?? 0) < Number(row[order] ?? 0));
+  found.splice(at < 0 ? found.length : at, 0, row);
 }
 
 /** Browsers active in the current or the previous five-minute slot, whichever had more. */

@@ -7,7 +7,6 @@ import { conformanceSuite, type KnownMismatches } from './harness.js';
 const KNOWN_MISMATCHES: KnownMismatches = {
   B56: M.defaultPeriodNow,
   B75: M.onePropKey, // and pageview props
-  B76: M.propNone,
   B79: M.defaultPeriodNow,
   B94: M.sumOfVisitors,
 };

@@ -13,7 +13,6 @@ export const MISMATCH = {
   onePropKey: 'one custom property per query',
   sumOfVisitors:
     'visitors under several goals are the sum of each goal\'s visitors: a visitor who converted on two of them counts twice (docs/privacy.md, "Exactness")',
-  propNone: 'no "(none)" value in a custom-property filter: it finds nothing (the breakdown has its "(none)" row)',
   defaultPeriodNow:
     'no period and events "now": this test file predates Plausible\'s 2025 periods, when the default 30d still ended today (its parse_time_range then: date-30..date); Lagom follows the current rule, which leaves today out',
 } as const;

@@ -287,3 +287,58 @@ describe('version breakdowns', () => {
     ]);
   });
 });
+
+describe('custom-property filters with "(none)" and !=', () => {
+  // Three browsers, one pageview each: plan "free" (a computer), plan "pro" (a phone), no plan
+  // (a computer). Plausible's reading: "(none)" is the events without the property, and `!=`
+  // keeps them unless "(none)" is among its values.
+  const props = 'props.test';
+  beforeAll(async () => {
+    await lagom.addSite(props);
+    const pv = (p?: Record<string, string>) => ({ n: 'pageview', u: `https://${props}/`, d: props, fv: 1, fp: 1, fs: 1, b: 1, ...(p ? { p } : {}) });
+    expect((await postEvent(lagom.url, pv({ plan: 'free' }))).status).toBe(202);
+    expect((await postEvent(lagom.url, pv({ plan: 'pro' }), { 'user-agent': IPHONE_UA })).status).toBe(202);
+    expect((await postEvent(lagom.url, pv())).status).toBe(202);
+    await lagom.flush();
+  });
+  const agg = (filters: string) =>
+    lagom.stats('aggregate', { site_id: props, period: 'day', metrics: 'visitors,visits,pageviews,bounce_rate', filters }).then((b) => b.results);
+  const breakdown = (property: string, filters: string) =>
+    lagom.stats('breakdown', { site_id: props, period: 'day', property, metrics: 'visitors,pageviews', filters }).then((b) => b.results);
+
+  it('aggregate: "(none)" among the values, alone, and in !=', async () => {
+    const value = (n: number) => ({ visitors: { value: n }, visits: { value: n }, pageviews: { value: n }, bounce_rate: { value: n ? 100 : 0 } });
+    expect(await agg('event:props:plan==(none)')).toEqual(value(1));
+    expect(await agg('event:props:plan==pro|(none)')).toEqual(value(2));
+    expect(await agg('event:props:plan!=pro')).toEqual(value(2));
+    expect(await agg('event:props:plan!=pro|(none)')).toEqual(value(1));
+    expect(await agg('event:props:plan!=(none)')).toEqual(value(2));
+    expect(await agg('event:props:plan==pro')).toEqual(value(1));
+    // with a filter on the visit as well
+    expect(await agg('event:props:plan==free|(none);visit:device==Desktop')).toEqual(value(2));
+    expect(await agg('event:props:plan==free|(none);visit:device==Mobile')).toEqual(value(0));
+  });
+
+  it('breakdown by the visit and timeseries under a "(none)" filter', async () => {
+    expect(await breakdown('visit:device', 'event:props:plan==pro|(none)')).toEqual([
+      { device: 'Desktop', visitors: 1, pageviews: 1 },
+      { device: 'Mobile', visitors: 1, pageviews: 1 },
+    ]);
+    const { results } = await lagom.stats('timeseries', { site_id: props, period: 'day', metrics: 'pageviews', filters: 'event:props:plan!=free' });
+    expect((results as { pageviews: number }[]).reduce((sum, p) => sum + p.pageviews, 0)).toBe(2);
+  });
+
+  it('breakdown by the property itself: the filter picks its rows and its "(none)" row', async () => {
+    expect(await breakdown('event:props:plan', 'event:props:plan==(none)')).toEqual([{ plan: '(none)', visitors: 1, pageviews: 1 }]);
+    // "(none)" follows the values it ties with.
+    expect(await breakdown('event:props:plan', 'event:props:plan!=pro')).toEqual([
+      { plan: 'free', visitors: 1, pageviews: 1 },
+      { plan: '(none)', visitors: 1, pageviews: 1 },
+    ]);
+    expect(await breakdown('event:props:plan', 'event:props:plan==pro')).toEqual([{ plan: 'pro', visitors: 1, pageviews: 1 }]);
+    expect(await breakdown('event:props:plan', 'event:props:plan!=(none)')).toEqual([
+      { plan: 'free', visitors: 1, pageviews: 1 },
+      { plan: 'pro', visitors: 1, pageviews: 1 },
+    ]);
+  });
+});
