@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
-import { LagomError, unauthorized } from '../core/errors.js';
+import { badRequest, LagomError } from '../core/errors.js';
 import { readJson, stringField } from '../core/body.js';
 import type { Records } from '../store/records.js';
 import { randomToken, sameSecret } from './secrets.js';
@@ -8,36 +8,35 @@ import { checkNewPassword } from './password.js';
 import { SHARE_HEADER } from '../../protocol/stats.js';
 import type { AuthService, Principal } from './service.js';
 import { tokenAccount } from './tokens.js';
+import { allow, principalOf, siteFor } from './access.js';
+import type { SiteRegistry } from '../sites/registry.js';
+import { KEY_SCOPES, type KeyScope, type MeAnswer } from '../../protocol/people.js';
 
 export interface AuthState {
   principal?: Principal;
 }
 
 /**
- * For the Stats API: the owner, or a visitor holding a shared link (read-only, one site, and
- * unlocked first when the link has a password).
+ * For the Stats API: a person or key that reads the site asked about (`site_id`), or a visitor
+ * holding a shared link (read-only, one site, and unlocked first when the link has a password).
  */
-export function requireReader(auth: AuthService, records: Records) {
-  const owner = requireOwner(auth);
+export function requireReader(auth: AuthService, records: Records, sites: SiteRegistry) {
+  const person = allow(auth, 'read');
   return async (ctx: Context, next: Next) => {
     const token = ctx.get(SHARE_HEADER);
-    if (!token) return owner(ctx, next);
+    if (!token) {
+      return person(ctx, async () => {
+        // Out of reach answers as unknown; an unknown site is the route's own 404.
+        const asked = typeof ctx.query.site_id === 'string' ? sites.get(ctx.query.site_id) : undefined;
+        if (asked) siteFor(ctx, sites, asked.domain);
+        await next();
+      });
+    }
     const link = ctx.method === 'GET' ? await records.getSharedLink({ token }) : undefined;
     if (!link) throw new LagomError(401, 'share_revoked', 'This shared link does not exist or was revoked');
     if (!auth.shareUnlocked(ctx, link)) throw new LagomError(401, 'share_locked', 'This shared link needs its password');
     if (ctx.query.site_id !== link.site) throw new LagomError(403, 'forbidden', 'This shared link is for another site');
-    (ctx.state as AuthState).principal = { email: '', via: 'share', site: link.site };
-    await next();
-  };
-}
-
-/** Requires an owner session or API key; cookie-authenticated writes must come from our own origin. */
-export function requireOwner(auth: AuthService) {
-  return async (ctx: Context, next: Next) => {
-    const principal = await auth.principal(ctx);
-    if (!principal) throw unauthorized('Log in or send "Authorization: Bearer <api key>"');
-    if (principal.via === 'session') auth.checkSameOrigin(ctx);
-    (ctx.state as AuthState).principal = principal;
+    (ctx.state as AuthState).principal = { email: '', via: 'share', role: 'viewer', sites: [link.site], scopes: [], site: link.site };
     await next();
   };
 }
@@ -51,8 +50,9 @@ export interface SetupToken {
 
 export const newSetupToken = (): string => randomToken();
 
-export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken }): void {
-  const { auth, records, setup } = deps;
+export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry }): void {
+  const { auth, records, setup, sites } = deps;
+  const keys = allow(auth, 'account');
 
   router.post('/api/auth/login', async (ctx) => {
     auth.checkSameOrigin(ctx);
@@ -68,8 +68,9 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     ctx.body = { ok: true };
   });
 
-  router.get('/api/auth/me', requireOwner(auth), async (ctx) => {
-    ctx.body = { email: (ctx.state as AuthState).principal!.email };
+  router.get('/api/auth/me', allow(auth, 'read'), async (ctx) => {
+    const { email, role, sites: reach } = principalOf(ctx);
+    ctx.body = { email, role, sites: reach } satisfies MeAnswer;
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
@@ -115,7 +116,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     ctx.body = { email: await auth.resetPassword(ctx, token, password) };
   });
 
-  router.post('/api/auth/password', requireOwner(auth), async (ctx) => {
+  router.post('/api/auth/password', allow(auth, 'account'), async (ctx) => {
     const body = await readJson(ctx);
     const next = checkNewPassword(stringField(body, 'new_password', 1000), 'new_password');
     const { email } = (ctx.state as AuthState).principal!;
@@ -123,17 +124,17 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     ctx.body = { ok: true };
   });
 
-  router.post('/api/auth/logout-everywhere', requireOwner(auth), async (ctx) => {
+  router.post('/api/auth/logout-everywhere', allow(auth, 'account'), async (ctx) => {
     await auth.logoutEverywhere(ctx, (ctx.state as AuthState).principal!.email);
     ctx.body = { ok: true };
   });
 
-  router.get('/api/keys', requireOwner(auth), async (ctx) => {
+  router.get('/api/keys', allow(auth, 'read'), async (ctx) => {
     const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
     ctx.body = { keys: keys.map((k) => ({ id: keyId(k.key_hash), name: k.name, prefix: k.prefix, created_at: k.created_at })) };
   });
 
-  router.delete('/api/keys/:id', requireOwner(auth), async (ctx) => {
+  router.delete('/api/keys/:id', keys, async (ctx) => {
     const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
     const key = keys.find((k) => keyId(k.key_hash) === ctx.params.id);
     if (!key) throw new LagomError(404, 'not_found', 'No such API key');
@@ -141,11 +142,31 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     ctx.body = { revoked: true };
   });
 
-  router.post('/api/keys', requireOwner(auth), async (ctx) => {
+  router.post('/api/keys', keys, async (ctx) => {
     const body = await readJson(ctx);
     const name = stringField(body, 'name', 100);
-    const key = await auth.createKey((ctx.state as AuthState).principal!.email, name);
+    const principal = principalOf(ctx);
+    const scopes = keyScopes(body.scopes, principal.role === 'viewer' ? ['stats:read'] : KEY_SCOPES);
+    if (principal.role === 'viewer' && scopes.includes('sites:write')) throw badRequest('invalid_field', 'A viewer\'s key can only read: "scopes" must be ["stats:read"]');
+    const keySites = keySitesOf(body.sites).map((d) => siteFor(ctx, sites, d).domain);
+    const key = await auth.createKey(principal.email, name, scopes, keySites);
     ctx.status = 201;
-    ctx.body = { key, name };
+    ctx.body = { key, name, scopes, sites: keySites };
   });
+}
+
+/** A key's `scopes`: some of KEY_SCOPES, at least one; absent: `fallback`. */
+function keyScopes(value: unknown, fallback: readonly KeyScope[]): KeyScope[] {
+  if (value === undefined) return [...fallback];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => (KEY_SCOPES as readonly unknown[]).includes(v))) {
+    throw badRequest('invalid_field', `"scopes" must be a list of ${KEY_SCOPES.join(', ')}`);
+  }
+  return [...new Set(value as KeyScope[])];
+}
+
+/** A key's `sites`: domains (each must be within the creator's reach); absent or empty: all the creator's. */
+function keySitesOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string') || value.length > 1000) throw badRequest('invalid_field', '"sites" must be a list of site domains');
+  return value as string[];
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Context } from 'koa';
-import type { Records } from '../store/records.js';
+import type { Records, UserRecord } from '../store/records.js';
+import { KEY_SCOPES, type KeyScope, type Role } from '../../protocol/people.js';
 import { LagomError, unauthorized } from '../core/errors.js';
 import { hashSecret, randomToken, sameSecret } from './secrets.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -10,12 +11,21 @@ import { spendToken } from './tokens.js';
 import { clientIp } from '../core/client-ip.js';
 
 export interface Principal {
-  /** the owner's email; empty for a shared link */
+  /** the person's email; empty for a shared link */
   email: string;
   via: 'session' | 'key' | 'share';
+  /** the person's role (a key's: its creator's, now); a shared link reads as a viewer */
+  role: Role;
+  /** the sites within reach; null: every site */
+  sites: string[] | null;
+  /** a key's scopes; a person's session is not limited by any */
+  scopes: readonly KeyScope[];
   /** with a shared link: the one site it may read */
   site?: string;
 }
+
+/** The sites a person reaches: owners and admins every site, a viewer those given (none given: every site). */
+export const reachOf = (user: Pick<UserRecord, 'role' | 'sites'>): string[] | null => (user.role === 'viewer' && user.sites.length ? user.sites : null);
 
 const shareCookie = (linkId: string) => `lagom_share_${linkId}`;
 
@@ -88,7 +98,7 @@ export class AuthService {
   }
 
   async createOwner(email: string, password: string): Promise<void> {
-    await this.records.putUser({ email, password_hash: await hashPassword(password), session_epoch: 0 });
+    await this.records.putUser({ email, password_hash: await hashPassword(password), session_epoch: 0, role: 'owner', sites: [] });
   }
 
   async login(ctx: Context, email: string, password: string): Promise<void> {
@@ -134,8 +144,8 @@ export class AuthService {
   }
 
   /** A new password ends every other session and clears the throttle; this browser stays in. */
-  private async setPassword(ctx: Context, user: { email: string; session_epoch: number }, password: string): Promise<void> {
-    const updated = { email: user.email, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
+  private async setPassword(ctx: Context, user: UserRecord, password: string): Promise<void> {
+    const updated = { ...user, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
     this.throttle.clearAccount(user.email);
     this.setSession(ctx, updated);
@@ -186,9 +196,9 @@ export class AuthService {
     ctx.cookies.set(SESSION_COOKIE, '', { maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax' });
   }
 
-  async createKey(owner: string, name: string): Promise<string> {
+  async createKey(owner: string, name: string, scopes: readonly KeyScope[] = KEY_SCOPES, sites: readonly string[] = []): Promise<string> {
     const key = `lgm_${randomToken()}`;
-    await this.records.putApiKey({ key_hash: hashSecret(key), prefix: key.slice(0, 8), name, owner });
+    await this.records.putApiKey({ key_hash: hashSecret(key), prefix: key.slice(0, 8), name, owner, scopes: [...scopes], sites: [...sites] });
     return key;
   }
 
@@ -199,8 +209,12 @@ export class AuthService {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw unauthorized('Use "Authorization: Bearer <api key>"');
       const key = await this.records.getApiKey(hashSecret(m[1]!));
-      if (!key) throw unauthorized('Invalid API key');
-      return { email: key.owner, via: 'key' };
+      // A key is its creator's, as the creator is now: removed, it stops; demoted, it shrinks.
+      const creator = key && (await this.records.getUser(key.owner));
+      if (!key || !creator) throw unauthorized('Invalid API key');
+      const reach = reachOf(creator);
+      const sites = key.sites.length ? key.sites.filter((s) => reach === null || reach.includes(s)) : reach;
+      return { email: creator.email, via: 'key', role: creator.role, sites, scopes: key.scopes };
     }
     const token = ctx.cookies.get(SESSION_COOKIE);
     if (!token) return undefined;
@@ -208,6 +222,6 @@ export class AuthService {
     if (!data) return undefined;
     const user = await this.records.getUser(data.e);
     if (!user || user.session_epoch !== data.g) return undefined;
-    return { email: user.email, via: 'session' };
+    return { email: user.email, via: 'session', role: user.role, sites: reachOf(user), scopes: [] };
   }
 }

@@ -4,7 +4,8 @@ import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { LagomError, notFound } from '../core/errors.js';
 import { answerError } from './error-answer.js';
-import { authRoutes, requireOwner, requireReader, type SetupToken } from '../auth/routes.js';
+import { authRoutes, requireReader, type SetupToken } from '../auth/routes.js';
+import { allow } from '../auth/access.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -143,8 +144,9 @@ export function createApp(deps: AppDeps): Koa {
   shareRoutes(open, deps);
 
   const owner = new Router();
-  owner.use('/api/v1/stats', requireReader(deps.auth, deps.records));
-  owner.use('/api/v1/sites', requireOwner(deps.auth));
+  owner.use('/api/v1/stats', requireReader(deps.auth, deps.records, deps.sites));
+  // Every Sites API route reads at least; each write checks its own action (auth/access.ts).
+  owner.use('/api/v1/sites', allow(deps.auth, 'read'));
   // Before the Sites API's /api/v1/sites/:domain, which would take "goals" for a domain.
   goalsRoutes(owner, deps);
   privacyTextRoutes(owner, deps);

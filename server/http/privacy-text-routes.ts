@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { siteFor } from '../auth/access.js';
 import type { PrivacyTextAnswer } from '../../protocol/sites.js';
 import { badRequest } from '../core/errors.js';
 import { PRIVACY_LANGS, privacyText, type PrivacyLang, type RetentionConfig } from '../sites/privacy-text.js';
@@ -15,7 +16,7 @@ export function privacyTextRoutes(
   deps: { sites: SiteRegistry; retention: RetentionConfig; location: 'country' | 'city'; publicUrl?: string },
 ): void {
   router.get('/api/v1/sites/:domain/privacy-text', (ctx) => {
-    const site = deps.sites.require(ctx.params.domain);
+    const site = siteFor(ctx, deps.sites, ctx.params.domain);
     const raw = ctx.query.lang ?? 'en';
     const lang = typeof raw === 'string' ? raw : raw.join(',');
     if (!(PRIVACY_LANGS as readonly string[]).includes(lang)) {

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
 import type { ShareInfoAnswer } from '../../protocol/sites.js';
-import { requireOwner } from '../auth/routes.js';
+import { allow, reaches, principalOf, siteFor } from '../auth/access.js';
 import { checkNewPassword, hashPassword } from '../auth/password.js';
 import { randomToken } from '../auth/secrets.js';
 import type { AuthService } from '../auth/service.js';
@@ -23,9 +23,9 @@ const gone = () => new LagomError(404, 'share_not_found', 'This shared link does
 /** Read-only dashboards for one site, optionally behind a password, revocable. */
 export function shareRoutes(router: Router, deps: { auth: AuthService; records: Records; sites: SiteRegistry }): void {
   const { auth, records, sites } = deps;
-  const owner = requireOwner(auth);
-  router.post('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
-    const s = sites.require(ctx.params.domain);
+  const manage = allow(auth, 'links:manage');
+  router.post('/api/v1/sites/:domain/shared-links', manage, async (ctx) => {
+    const s = siteFor(ctx, sites, ctx.params.domain);
     const body = await readJson(ctx);
     const password = typeof body.password === 'string' && body.password !== '' ? checkNewPassword(body.password, 'password') : undefined;
     const link = {
@@ -40,13 +40,13 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
     ctx.body = view({ ...link, created_at: '' });
   });
 
-  router.get('/api/v1/sites/:domain/shared-links', owner, async (ctx) => {
-    ctx.body = { links: (await records.listSharedLinks(sites.require(ctx.params.domain).domain)).map(view) };
+  router.get('/api/v1/sites/:domain/shared-links', manage, async (ctx) => {
+    ctx.body = { links: (await records.listSharedLinks(siteFor(ctx, sites, ctx.params.domain).domain)).map(view) };
   });
 
-  router.delete('/api/shared-links/:id', owner, async (ctx) => {
+  router.delete('/api/shared-links/:id', manage, async (ctx) => {
     const link = await records.getSharedLink({ id: ctx.params.id ?? '' });
-    if (!link) throw gone();
+    if (!link || !reaches(principalOf(ctx), link.site)) throw gone();
     await records.revokeSharedLink(link);
     ctx.body = { revoked: true };
   });

@@ -5,6 +5,7 @@ import { readJson, stringField } from '../core/body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
 import type { SiteRecord } from '../store/records.js';
+import { check, principalOf, reaches, siteFor } from '../auth/access.js';
 import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
 import type { SiteScripts } from '../sites/script.js';
 import { readSettings, settingsView } from '../sites/settings.js';
@@ -39,6 +40,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   };
 
   router.post('/api/v1/sites', async (ctx) => {
+    check(principalOf(ctx), 'sites:write');
     const body = await readJson(ctx);
     const domain = stringField(body, 'domain', 253);
     const timezone = body.timezone === undefined ? undefined : stringField(body, 'timezone', 100);
@@ -47,11 +49,14 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
 
   router.get('/api/v1/sites', async (ctx) => {
     await sites.refresh();
-    ctx.body = { sites: sites.all().map(siteView), meta: {} };
+    const principal = principalOf(ctx);
+    ctx.body = { sites: sites.all().filter((s) => reaches(principal, s.domain)).map(siteView), meta: {} };
   });
 
   // Only the fields sent change.
   router.put('/api/v1/sites/:domain', async (ctx) => {
+    check(principalOf(ctx), 'sites:write');
+    siteFor(ctx, sites, ctx.params.domain);
     const body = await readJson(ctx);
     const changes: SiteChanges = { settings: settingsOf(body) };
     if (body.domain !== undefined) changes.domain = stringField(body, 'domain', 253);
@@ -60,19 +65,21 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
-    await sites.remove(sites.require(ctx.params.domain));
+    check(principalOf(ctx), 'sites:delete');
+    await sites.remove(siteFor(ctx, sites, ctx.params.domain));
     ctx.body = { deleted: true };
   });
 
   // Data rights: everything Lagom holds about a site, in one file.
   router.get('/api/v1/sites/:domain/export', async (ctx) => {
-    const site = sites.require(ctx.params.domain);
+    check(principalOf(ctx), 'sites:export');
+    const site = siteFor(ctx, sites, ctx.params.domain);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename="lagom-${site.domain}.csv"`);
     ctx.body = await exportSiteCsv(store, site);
   });
 
   router.get('/api/v1/sites/:domain', (ctx) => {
-    ctx.body = detail(ctx, sites.require(ctx.params.domain));
+    ctx.body = detail(ctx, siteFor(ctx, sites, ctx.params.domain));
   });
 }

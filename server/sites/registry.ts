@@ -122,7 +122,7 @@ export class SiteRegistry {
   }
 }
 
-const siteNotFound = (domain: string | undefined) => new LagomError(404, 'site_not_found', `Site "${domain}" not found`);
+export const siteNotFound = (domain: string | undefined) => new LagomError(404, 'site_not_found', `Site "${domain}" not found`);
 
 /** A site as the Sites API answers it: the stored (ASCII) name and the one to show. */
 export function siteView(site: SiteRecord): SiteAnswer {

@@ -1,6 +1,7 @@
 import type { Store } from './client.js';
 import { deleteTarget } from './ddl.js';
 import { rows } from './query.js';
+import { isRole, type KeyScope, type Role } from '../../protocol/people.js';
 
 // Small ReplacingMergeTree tables: every change inserts a new row with a higher version and
 // reads take the latest (FINAL). Deletion is a row with deleted/revoked set.
@@ -16,6 +17,9 @@ export interface UserRecord {
   email: string;
   password_hash: string;
   session_epoch: number;
+  role: Role;
+  /** the sites this person may read; empty: every site (an owner's and an admin's always) */
+  sites: string[];
 }
 
 export interface SharedLinkRecord {
@@ -60,6 +64,9 @@ export interface ApiKeyRecord {
   name: string;
   owner: string;
   created_at: string;
+  scopes: KeyScope[];
+  /** the sites the key may reach (within its owner's); empty: every site its owner reaches */
+  sites: string[];
 }
 
 let lastVersion = 0;
@@ -73,6 +80,22 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 async function insert(store: Store, table: string, values: object[]): Promise<void> {
   await store.client.insert({ table: `${store.db}.${table}`, values, format: 'JSONEachRow' });
 }
+
+/** A list kept as JSON text (users.sites, api_keys.scopes and sites), read back as strings. */
+const list = (json: string): string[] => {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+type Stored<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
+// A role the code does not know (written by a newer release) reads as the least.
+const userOf = (r: Stored<UserRecord, 'sites'>): UserRecord => ({ ...r, role: isRole(r.role) ? r.role : 'viewer', session_epoch: Number(r.session_epoch), sites: list(r.sites) });
+const keyOf = (r: Stored<ApiKeyRecord, 'sites' | 'scopes'>): ApiKeyRecord => ({ ...r, scopes: list(r.scopes) as KeyScope[], sites: list(r.sites) });
+const USER_COLUMNS = 'email, password_hash, session_epoch, role, sites';
+const KEY_COLUMNS = 'key_hash, prefix, name, owner, toString(created_at) AS created_at, scopes, sites';
 
 const goalRow = (goal: GoalRecord, deleted: 0 | 1) => ({ ...goal, id: Number(goal.id), deleted, version: nextVersion() });
 
@@ -114,42 +137,49 @@ export function records(store: Store) {
       return (await rows<{ name: string }>(store, 'SELECT time_zone AS name FROM system.time_zones')).map((r) => r.name);
     },
     async countUsers(): Promise<number> {
-      const [r] = await rows<{ n: string | number }>(store, `SELECT count() AS n FROM ${db}.users FINAL`);
+      const [r] = await rows<{ n: string | number }>(store, `SELECT count() AS n FROM ${db}.users FINAL WHERE deleted = 0`);
       return Number(r?.n ?? 0);
     },
     async getUser(email: string): Promise<UserRecord | undefined> {
-      const found = await rows<UserRecord>(
+      const found = await rows<Stored<UserRecord, 'sites'>>(
         store,
-        `SELECT email, password_hash, session_epoch FROM ${db}.users FINAL WHERE email = {email:String}`,
+        `SELECT ${USER_COLUMNS} FROM ${db}.users FINAL WHERE email = {email:String} AND deleted = 0`,
         { email },
       );
-      return found[0];
+      return found[0] && userOf(found[0]);
+    },
+    /** Every account, by email. */
+    async listUsers(): Promise<UserRecord[]> {
+      return (await rows<Stored<UserRecord, 'sites'>>(store, `SELECT ${USER_COLUMNS} FROM ${db}.users FINAL WHERE deleted = 0 ORDER BY email`)).map(userOf);
     },
     async putUser(user: UserRecord): Promise<void> {
-      await insert(store, 'users', [{ ...user, created_at: nowSeconds(), version: nextVersion() }]);
+      await insert(store, 'users', [{ ...user, sites: JSON.stringify(user.sites), created_at: nowSeconds(), deleted: 0, version: nextVersion() }]);
+    },
+    /** Removes the account; its keys stop working with it (AuthService.principal reads the owner). */
+    async removeUser(user: UserRecord): Promise<void> {
+      await insert(store, 'users', [{ ...user, sites: JSON.stringify(user.sites), created_at: nowSeconds(), deleted: 1, version: nextVersion() }]);
     },
     async putApiKey(key: Omit<ApiKeyRecord, 'created_at'>): Promise<void> {
-      await insert(store, 'api_keys', [{ ...key, created_at: nowSeconds(), revoked: 0, version: nextVersion() }]);
+      await insert(store, 'api_keys', [{ ...key, scopes: JSON.stringify(key.scopes), sites: JSON.stringify(key.sites), created_at: nowSeconds(), revoked: 0, version: nextVersion() }]);
     },
     async getApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
-      const found = await rows<ApiKeyRecord>(
+      const found = await rows<Stored<ApiKeyRecord, 'sites' | 'scopes'>>(
         store,
-        `SELECT key_hash, prefix, name, owner, toString(created_at) AS created_at
-         FROM ${db}.api_keys FINAL WHERE key_hash = {h:String} AND revoked = 0`,
+        `SELECT ${KEY_COLUMNS} FROM ${db}.api_keys FINAL WHERE key_hash = {h:String} AND revoked = 0`,
         { h: keyHash },
       );
-      return found[0];
+      return found[0] && keyOf(found[0]);
     },
     async listApiKeys(owner: string): Promise<ApiKeyRecord[]> {
-      return rows(
+      const found = await rows<Stored<ApiKeyRecord, 'sites' | 'scopes'>>(
         store,
-        `SELECT key_hash, prefix, name, owner, toString(created_at) AS created_at
-         FROM ${db}.api_keys FINAL WHERE owner = {owner:String} AND revoked = 0 ORDER BY created_at, prefix`,
+        `SELECT ${KEY_COLUMNS} FROM ${db}.api_keys FINAL WHERE owner = {owner:String} AND revoked = 0 ORDER BY created_at, prefix`,
         { owner },
       );
+      return found.map(keyOf);
     },
     async revokeApiKey(key: ApiKeyRecord): Promise<void> {
-      await insert(store, 'api_keys', [{ ...key, created_at: key.created_at, revoked: 1, version: nextVersion() }]);
+      await insert(store, 'api_keys', [{ ...key, scopes: JSON.stringify(key.scopes), sites: JSON.stringify(key.sites), created_at: key.created_at, revoked: 1, version: nextVersion() }]);
     },
     async deleteSite(site: SiteRecord): Promise<void> {
       await insert(store, 'sites', [{ ...site, created_at: nowSeconds(), deleted: 1, version: nextVersion() }]);

@@ -31,6 +31,7 @@ describe('migrations', () => {
       ['0011_page_gaps', 1],
       ['0012_site_settings', 1],
       ['0013_page_goal_fix', 1],
+      ['0014_people', 1],
     ]);
   });
 });
