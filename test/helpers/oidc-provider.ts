@@ -38,7 +38,7 @@ export async function startProvider(redirectUri: string): Promise<TestProvider> 
   const clientId = 'lagom';
   const clientSecret = 'a client secret for the tests';
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_basic' }],
     // The scopes Lagom is told to ask for (LAGOM_OIDC_SCOPES), and the claims each brings.
     claims: { email: ['email', 'email_verified'], groups: ['groups'] },
     cookies: { keys: ['cookie key of the test provider'] },
