@@ -6,7 +6,7 @@ import { isUnauthorized } from './lib/http.js';
 import { applyTheme } from './lib/theme.js';
 import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
-import { loginView } from './views/login.js';
+import { loginView, signInProblem, type LoginNotes } from './views/login.js';
 import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
 import { sharedView, shareToken } from './views/shared.js';
@@ -17,12 +17,12 @@ applyTheme();
 
 const screen = slot(document.getElementById('app')!);
 
-function showLogin(notice?: string): void {
-  screen.show(loginView(showShell, notice));
+function showLogin(notes?: LoginNotes): void {
+  screen.show(loginView(showShell, notes));
 }
 
 function showShell(email: string): void {
-  screen.show(shellView(email, (reason) => showLogin(reason === 'expired' ? text.auth.sessionEnded : undefined)));
+  screen.show(shellView(email, (reason) => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined)));
 }
 
 async function boot(): Promise<void> {
@@ -31,6 +31,13 @@ async function boot(): Promise<void> {
   const linkToken = new URLSearchParams(location.search).get('token') ?? '';
   if (location.pathname === '/setup') return screen.show(setupView(linkToken, showShell));
   if (location.pathname === '/reset') return screen.show(resetView(linkToken, showShell));
+  // A sign-in refused at the single sign-on callback: say why, and take the code off the address
+  // so that a reload does not say it again.
+  const refused = new URLSearchParams(location.search).get('sign_in_error');
+  if (refused) {
+    history.replaceState(null, '', '/');
+    return showLogin({ problem: signInProblem(refused) });
+  }
   try {
     showShell((await auth.me()).email);
   } catch (err) {

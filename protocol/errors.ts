@@ -29,6 +29,19 @@ export const ERROR_CODES = {
   invalid_setup_token: { status: 404, meaning: 'The one-time setup link is used, unknown, or an owner exists already.' },
   invalid_reset_token: { status: 404, meaning: 'The password-reset link is used, expired or unknown.' },
 
+  // Single sign-on (OpenID Connect). The callback answers its refusals as a redirect to the
+  // sign-in page with ?sign_in_error=<code>, which says what happened; the status is the code's
+  // as a JSON answer would carry it.
+  password_login_off: { status: 403, meaning: 'Signing in with a password is turned off (LAGOM_PASSWORD_LOGIN=false); sign in with the identity provider.' },
+  oidc_off: { status: 404, meaning: 'Single sign-on is not set up on this Lagom (no LAGOM_OIDC_ISSUER).' },
+  oidc_failed: { status: 502, meaning: "The identity provider could not be reached, or its answer did not pass Lagom's checks; the log says which." },
+  oidc_refused: { status: 403, meaning: 'The identity provider refused the sign-in, or the person cancelled it there.' },
+  oidc_state_mismatch: { status: 400, meaning: 'The sign-in came back without the state this browser started it with: a forged or replayed link, or more than 10 minutes passed. Start again.' },
+  oidc_email_unverified: { status: 403, meaning: 'The identity provider gave no email address, or says the address is not verified.' },
+  oidc_no_role: { status: 403, meaning: 'The person is in none of the groups mapped to a role (LAGOM_OIDC_*_GROUPS); an account they had has its sessions ended.' },
+  oidc_no_account: { status: 403, meaning: 'No account has this email, and LAGOM_OIDC_CREATE_USERS=false keeps single sign-on from creating one.' },
+  oidc_password_account: { status: 403, meaning: 'The account with this email signs in with its password; single sign-on never signs in, changes or ends a password account.' },
+
   // Shared links
   share_not_found: { status: 404, meaning: 'No such shared link: it never existed or was revoked.' },
   share_revoked: { status: 401, meaning: 'The shared link sent in X-Lagom-Share never existed or was revoked.' },

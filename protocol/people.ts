@@ -25,3 +25,10 @@ export interface MeAnswer {
   /** the sites this person may read; null: every site */
   sites: string[] | null;
 }
+
+/** `GET /api/auth/options`, asked before signing in: which ways in the sign-in page offers. */
+export interface AuthOptionsAnswer {
+  password_login: boolean;
+  /** single sign-on, with the name its button shows; null: not set up */
+  oidc: { name: string } | null;
+}

@@ -6,6 +6,7 @@ import { todayIn } from '../protocol/periods.js';
 import type { Config } from './core/config.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { AuthService } from './auth/service.js';
+import { OidcLogin } from './auth/oidc.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
 import { createHandler } from './http/app.js';
 import { openGeo } from './ingest/geo.js';
@@ -180,12 +181,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const records = makeRecords(store);
     const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
     const setup = await bootstrapOwner(config, { records, auth, logger });
+    const oidc = config.oidc && (await OidcLogin.create(config.oidc, { records, auth, logger }));
     const sites = new SiteRegistry(records, logger);
     await sites.start();
     const ingest = await assembleIngest(config, { store, sites, logger, wrapInsert: options.wrapInsert });
     const tasks = startBackground(config, { store, records, logger, metrics: ingest.metrics });
     const handler = createHandler({
-      ...ingest, store, records, sites, auth, logger, setup, publicDir,
+      ...ingest, store, records, sites, auth, logger, setup, publicDir, oidc,
+      passwordLogin: config.passwordLogin,
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       readySpoolBatches: config.readySpoolBatches,

@@ -1,6 +1,7 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
+import type { AuthOptionsAnswer } from '../../protocol/people.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -10,6 +11,7 @@ export interface Me {
 }
 
 export const auth = {
+  options: () => request<AuthOptionsAnswer>('GET', '/api/auth/options'),
   me: () => request<Me>('GET', '/api/auth/me'),
   login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),

@@ -1,33 +1,69 @@
 import { auth } from '../lib/api.js';
-import { field, h, type View } from '../lib/dom.js';
+import { field, h, replace, type View } from '../lib/dom.js';
 import { hasCode } from '../lib/http.js';
 import { text } from '../lib/text.js';
-import { authCard, form, input } from './form.js';
+import type { AuthOptionsAnswer } from '../../protocol/people.js';
+import { alertLine, authCard, form, input } from './form.js';
 
-export function loginView(onSignedIn: (email: string) => void, notice?: string): View {
-  const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
-  const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+export interface LoginNotes {
+  /** a quiet line above the form (the session ended) */
+  notice?: string;
+  /** what went wrong with a sign-in that came back from the identity provider */
+  problem?: string;
+}
+
+/** The words for a `?sign_in_error=` code the single sign-on callback sent the browser back with. */
+export function signInProblem(code: string): string {
+  const refused: Record<string, string> = text.sso.refused;
+  return Object.hasOwn(refused, code) ? refused[code]! : text.sso.refused.other;
+}
+
+/**
+ * The ways in the server offers (GET /api/auth/options): the single sign-on button, the
+ * password form, or both. Until the answer comes, and if it never does, the password form.
+ */
+export function loginView(onSignedIn: (email: string) => void, notes: LoginNotes = {}): View {
+  const ways = h('div', { className: 'sign-in-ways' }, passwordForm(onSignedIn));
   const el = authCard(
     text.auth.signInTitle,
-    notice && h('p', { className: 'muted' }, notice),
-    form(
-      {
-        submitLabel: text.auth.signIn,
-        busyLabel: text.auth.signingIn,
-        async onSubmit() {
-          try {
-            const me = await auth.login(email.value.trim(), password.value);
-            onSignedIn(me.email);
-          } catch (err) {
-            // The server's message is English; this one speaks the owner's language.
-            if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);
-            throw err;
-          }
-        },
-      },
-      field(text.auth.email, email),
-      field(text.auth.password, password),
-    ),
+    notes.problem && alertLine(notes.problem, 'notice'),
+    notes.notice && h('p', { className: 'muted' }, notes.notice),
+    ways,
   );
-  return { el };
+  let live = true;
+  auth.options().then(
+    (options) => live && replace(ways, ...chosen(options, onSignedIn)),
+    () => {}, // an older server, or none reachable: the password form is the answer either way
+  );
+  return { el, destroy: () => void (live = false) };
+}
+
+function chosen(options: AuthOptionsAnswer, onSignedIn: (email: string) => void): Array<Node | null> {
+  const sso = options.oidc && h('a', { className: 'button primary sso', href: '/api/auth/oidc/start' }, text.sso.signInWith(options.oidc.name));
+  if (!options.password_login) return [sso];
+  return sso ? [sso, h('p', { className: 'muted or' }, text.sso.orPassword), passwordForm(onSignedIn)] : [passwordForm(onSignedIn)];
+}
+
+function passwordForm(onSignedIn: (email: string) => void): HTMLFormElement {
+  const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
+  const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  return form(
+    {
+      submitLabel: text.auth.signIn,
+      busyLabel: text.auth.signingIn,
+      async onSubmit() {
+        try {
+          const me = await auth.login(email.value.trim(), password.value);
+          onSignedIn(me.email);
+        } catch (err) {
+          // The server's message is English; this one speaks the owner's language.
+          if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);
+          if (hasCode(err, 'password_login_off')) throw new Error(text.sso.passwordOff);
+          throw err;
+        }
+      },
+    },
+    field(text.auth.email, email),
+    field(text.auth.password, password),
+  );
 }

@@ -10,7 +10,7 @@ import type { AuthService, Principal } from './service.js';
 import { tokenAccount } from './tokens.js';
 import { allow, principalOf, siteFor } from './access.js';
 import type { SiteRegistry } from '../sites/registry.js';
-import { KEY_SCOPES, type KeyScope, type MeAnswer } from '../../protocol/people.js';
+import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer } from '../../protocol/people.js';
 
 export interface AuthState {
   principal?: Principal;
@@ -50,12 +50,26 @@ export interface SetupToken {
 
 export const newSetupToken = (): string => randomToken();
 
-export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry }): void {
+export interface SignInWays {
+  /** LAGOM_PASSWORD_LOGIN */
+  passwordLogin: boolean;
+  /** single sign-on, when set up */
+  oidc?: { name: string };
+}
+
+export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry } & SignInWays): void {
   const { auth, records, setup, sites } = deps;
   const keys = allow(auth, 'account');
 
+  // Asked by the sign-in page before anyone is signed in: which ways in it shows.
+  router.get('/api/auth/options', (ctx) => {
+    ctx.body = { password_login: deps.passwordLogin, oidc: deps.oidc ? { name: deps.oidc.name } : null } satisfies AuthOptionsAnswer;
+  });
+
   router.post('/api/auth/login', async (ctx) => {
     auth.checkSameOrigin(ctx);
+    // Refused before the body is read or a password checked: the answer tells nothing about accounts.
+    if (!deps.passwordLogin) throw new LagomError(403, 'password_login_off', 'Signing in with a password is turned off; sign in through single sign-on');
     const body = await readJson(ctx);
     const email = stringField(body, 'email', 320).toLowerCase();
     await auth.login(ctx, email, stringField(body, 'password', 1000));

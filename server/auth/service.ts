@@ -118,6 +118,14 @@ export class AuthService {
     this.setSession(ctx, user);
   }
 
+  /**
+   * Signs this browser in as `user` without a password: for single sign-on (auth/oidc.ts), whose
+   * provider has vouched for the person. Lagom's own second factor is not asked for (docs/security.md).
+   */
+  startSession(ctx: Context, user: { email: string; session_epoch: number }): void {
+    this.setSession(ctx, user);
+  }
+
   private setSession(ctx: Context, user: { email: string; session_epoch: number }): void {
     const expires = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
     this.setCookie(ctx, SESSION_COOKIE, signSession({ e: user.email, x: expires, g: user.session_epoch }, this.secret));

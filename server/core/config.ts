@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { passwordProblem } from './password-rule.js';
+import { flag, loadOidcConfig, type OidcConfig } from './oidc-config.js';
 
 export interface Config {
   port: number;
@@ -44,6 +45,10 @@ export interface Config {
   /** slow clients: all headers must arrive within this, the whole request within requestTimeoutMs */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** single sign-on with OpenID Connect; undefined: off */
+  oidc?: OidcConfig;
+  /** LAGOM_PASSWORD_LOGIN: false turns signing in with a password off (single sign-on only) */
+  passwordLogin: boolean;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +106,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (retention !== undefined && retention < hourlyDays) {
     throw new ConfigError(`LAGOM_RETENTION_DAYS (${retention}) must not be shorter than LAGOM_HOURLY_DAYS (${hourlyDays})`);
   }
+  const fail = (message: string) => new ConfigError(message);
+  const oidc = loadOidcConfig(env, publicUrl?.replace(/\/$/, ''), fail);
+  const passwordLogin = flag(env, 'LAGOM_PASSWORD_LOGIN', true, fail);
+  if (!passwordLogin && !oidc) throw new ConfigError('LAGOM_PASSWORD_LOGIN=false needs LAGOM_OIDC_ISSUER: otherwise nobody could sign in');
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -129,5 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     engineMemoryMb: int(env, 'LAGOM_ENGINE_MEMORY_MB', 0, 0, 1_000_000),
     headersTimeoutMs: int(env, 'LAGOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
     requestTimeoutMs: int(env, 'LAGOM_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    oidc,
+    passwordLogin,
   };
 }

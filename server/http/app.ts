@@ -4,7 +4,9 @@ import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { LagomError, notFound } from '../core/errors.js';
 import { answerError } from './error-answer.js';
-import { authRoutes, requireReader, type SetupToken } from '../auth/routes.js';
+import { authRoutes, requireReader, type SetupToken, type SignInWays } from '../auth/routes.js';
+import { oidcRoutes } from '../auth/oidc-routes.js';
+import type { OidcLogin } from '../auth/oidc.js';
 import { allow } from '../auth/access.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
@@ -28,7 +30,9 @@ import { SiteScripts } from '../sites/script.js';
 import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
 
-export interface AppDeps {
+export interface AppDeps extends SignInWays {
+  /** single sign-on, when LAGOM_OIDC_ISSUER is set */
+  oidc?: OidcLogin;
   store: Store;
   records: Records;
   sites: SiteRegistry;
@@ -137,6 +141,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = await metrics.registry.metrics();
   });
   authRoutes(open, deps);
+  oidcRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
   const scripts = new SiteScripts(join(deps.publicDir, 'site'));
   siteScriptRoutes(open, { sites: deps.sites, scripts });

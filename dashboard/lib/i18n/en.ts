@@ -36,6 +36,23 @@ export const en = {
     sessionEnded: 'Your session has ended. Sign in again.',
   },
 
+  // Single sign-on (OpenID Connect): the button, and what each refusal of the callback means.
+  sso: {
+    signInWith: (name: string) => `Sign in with ${name}`,
+    orPassword: 'or with your email and password',
+    passwordOff: 'Signing in with a password is turned off here. Use the button above.',
+    refused: {
+      oidc_refused: 'The identity provider did not let you sign in, or you cancelled there. You are not signed in.',
+      oidc_state_mismatch: 'This sign-in could not be checked: it did not start in this browser, or it took more than 10 minutes. Nothing was signed in; please start again.',
+      oidc_email_unverified: 'The identity provider did not give a verified email address for you, so Lagom cannot tell who you are. Ask the provider’s administrator to verify your address.',
+      oidc_no_role: 'Your account at the identity provider is not in any group that gives access to Lagom, so you cannot sign in. If you were signed in before, those sessions have ended. Ask an administrator to add you to a Lagom group.',
+      oidc_no_account: 'There is no Lagom account for your email address, and this Lagom does not create accounts at sign-in. Ask an owner to add you.',
+      oidc_password_account: 'The Lagom account with your email address signs in with its password, not through the identity provider. Sign in with the password.',
+      oidc_failed: 'The identity provider could not be reached, or its answer did not pass Lagom’s checks. Try again later; the server log has the details.',
+      other: 'Signing in through the identity provider failed. Please try again.',
+    },
+  },
+
   nav: {
     main: 'Main',
     dashboard: 'Dashboard',

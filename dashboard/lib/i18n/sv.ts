@@ -37,6 +37,22 @@ export const sv: Catalogue = {
     sessionEnded: 'Sessionen har upphört. Logga in igen.',
   },
 
+  sso: {
+    signInWith: (name: string) => `Logga in med ${name}`,
+    orPassword: 'eller med e-post och lösenord',
+    passwordOff: 'Inloggning med lösenord är avstängd här. Använd knappen ovan.',
+    refused: {
+      oidc_refused: 'Identitetsleverantören lät dig inte logga in, eller så avbröt du där. Du är inte inloggad.',
+      oidc_state_mismatch: 'Inloggningen gick inte att kontrollera: den började inte i den här webbläsaren, eller tog mer än 10 minuter. Ingen loggades in; börja om.',
+      oidc_email_unverified: 'Identitetsleverantören gav ingen verifierad e-postadress för dig, så Lagom kan inte veta vem du är. Be leverantörens administratör att verifiera adressen.',
+      oidc_no_role: 'Ditt konto hos identitetsleverantören är inte med i någon grupp som ger tillgång till Lagom, så du kan inte logga in. Var du inloggad sedan tidigare har de sessionerna avslutats. Be en administratör lägga till dig i en Lagom-grupp.',
+      oidc_no_account: 'Det finns inget Lagom-konto för din e-postadress, och den här Lagom skapar inga konton vid inloggning. Be en ägare lägga till dig.',
+      oidc_password_account: 'Lagom-kontot med din e-postadress loggar in med sitt lösenord, inte via identitetsleverantören. Logga in med lösenordet.',
+      oidc_failed: 'Identitetsleverantören gick inte att nå, eller så klarade dess svar inte Lagoms kontroller. Försök igen senare; serverns logg har detaljerna.',
+      other: 'Inloggningen via identitetsleverantören misslyckades. Försök igen.',
+    },
+  },
+
   nav: {
     main: 'Huvudmeny',
     dashboard: 'Översikt',

@@ -21,3 +21,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: single sign-on', () => {
+  const OIDC = {
+    LAGOM_PUBLIC_URL: 'https://stats.example.com/',
+    LAGOM_OIDC_ISSUER: 'https://id.example.com',
+    LAGOM_OIDC_CLIENT_ID: 'lagom',
+    LAGOM_OIDC_CLIENT_SECRET: 's3cret',
+    LAGOM_OIDC_ADMIN_GROUPS: 'analytics, web',
+  };
+  it('is off without an issuer, and password sign-in on', () => {
+    expect(loadConfig({})).toMatchObject({ oidc: undefined, passwordLogin: true });
+  });
+  it('reads the mapping, the callback address and the defaults', () => {
+    expect(loadConfig(OIDC).oidc).toEqual({
+      issuer: 'https://id.example.com',
+      clientId: 'lagom',
+      clientSecret: 's3cret',
+      name: 'single sign-on',
+      scopes: 'openid email profile',
+      roleClaim: 'groups',
+      groups: { owner: [], admin: ['analytics', 'web'], viewer: [] },
+      createUsers: true,
+      redirectUri: 'https://stats.example.com/api/auth/oidc/callback',
+    });
+    expect(loadConfig({ ...OIDC, LAGOM_PASSWORD_LOGIN: 'false' }).passwordLogin).toBe(false);
+  });
+  it.each([
+    [{ ...OIDC, LAGOM_PUBLIC_URL: '' }, 'LAGOM_OIDC_ISSUER needs LAGOM_PUBLIC_URL'],
+    [{ ...OIDC, LAGOM_OIDC_ISSUER: 'http://id.example.com' }, 'LAGOM_OIDC_ISSUER must be an https:// URL (http:// only for localhost)'],
+    [{ ...OIDC, LAGOM_OIDC_ISSUER: 'id.example.com' }, 'LAGOM_OIDC_ISSUER must be a URL'],
+    [{ ...OIDC, LAGOM_OIDC_CLIENT_SECRET: '' }, 'LAGOM_OIDC_ISSUER needs LAGOM_OIDC_CLIENT_ID and LAGOM_OIDC_CLIENT_SECRET'],
+    [{ LAGOM_OIDC_CLIENT_ID: 'lagom' }, 'LAGOM_OIDC_CLIENT_ID and LAGOM_OIDC_CLIENT_SECRET need LAGOM_OIDC_ISSUER'],
+    [{ ...OIDC, LAGOM_OIDC_ADMIN_GROUPS: ' , ' }, 'needs at least one of LAGOM_OIDC_OWNER_GROUPS'],
+    [{ ...OIDC, LAGOM_OIDC_SCOPES: 'email profile' }, 'LAGOM_OIDC_SCOPES must include openid'],
+    [{ ...OIDC, LAGOM_OIDC_CREATE_USERS: 'no' }, 'LAGOM_OIDC_CREATE_USERS must be true or false'],
+    [{ LAGOM_PASSWORD_LOGIN: 'false' }, 'LAGOM_PASSWORD_LOGIN=false needs LAGOM_OIDC_ISSUER'],
+  ])('%j stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
