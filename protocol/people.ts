@@ -25,3 +25,36 @@ export interface MeAnswer {
   /** the sites this person may read; null: every site */
   sites: string[] | null;
 }
+
+/** A person as `GET /api/people` lists them and `PUT /api/people/:email` answers. */
+export interface PersonAnswer {
+  email: string;
+  role: Role;
+  /** the sites a viewer is limited to; empty: every site */
+  sites: string[];
+}
+
+/** A pending invitation as `GET /api/invitations` lists it. */
+export interface InvitationAnswer {
+  id: string;
+  email: string;
+  role: Role;
+  /** the sites the invitee will reach; empty: every site */
+  sites: string[];
+  invited_by: string;
+  /** ISO 8601, UTC */
+  created_at: string;
+  expires_at: string;
+}
+
+/** `POST /api/invitations`: the invitation, its one-time link, and whether it was mailed. */
+export interface InviteAnswer extends InvitationAnswer {
+  url: string;
+  mailed: boolean;
+}
+
+/** `GET /api/auth/options`: what the sign-in page may offer, asked before anyone signs in. */
+export interface AuthOptionsAnswer {
+  /** mail is configured, so "Forgot password?" can send a reset link */
+  forgot_password: boolean;
+}

@@ -44,6 +44,8 @@ export interface Config {
   /** slow clients: all headers must arrive within this, the whole request within requestTimeoutMs */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** LAGOM_SMTP_URL and LAGOM_MAIL_FROM: invitations and password resets go out by mail */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (retention !== undefined && retention < hourlyDays) {
     throw new ConfigError(`LAGOM_RETENTION_DAYS (${retention}) must not be shorter than LAGOM_HOURLY_DAYS (${hourlyDays})`);
   }
+  const smtpUrl = env.LAGOM_SMTP_URL || undefined;
+  const mailFrom = env.LAGOM_MAIL_FROM || undefined;
+  if (Boolean(smtpUrl) !== Boolean(mailFrom)) {
+    throw new ConfigError('LAGOM_SMTP_URL and LAGOM_MAIL_FROM must be set together');
+  }
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError(`LAGOM_SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -129,5 +139,6 @@ export function loadConfig(env: Env = process.env): Config {
     engineMemoryMb: int(env, 'LAGOM_ENGINE_MEMORY_MB', 0, 0, 1_000_000),
     headersTimeoutMs: int(env, 'LAGOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
     requestTimeoutMs: int(env, 'LAGOM_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
   };
 }

@@ -6,6 +6,8 @@ import { LagomError, notFound } from '../core/errors.js';
 import { answerError } from './error-answer.js';
 import { authRoutes, requireReader, type SetupToken } from '../auth/routes.js';
 import { allow } from '../auth/access.js';
+import type { People } from '../auth/people.js';
+import { peopleRoutes } from '../auth/people-routes.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -33,6 +35,8 @@ export interface AppDeps {
   records: Records;
   sites: SiteRegistry;
   auth: AuthService;
+  /** invitations, role changes, removals, password reset by mail */
+  people: People;
   pipeline: Pipeline;
   writer: BatchWriter;
   logger: Logger;
@@ -137,6 +141,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = await metrics.registry.metrics();
   });
   authRoutes(open, deps);
+  peopleRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
   const scripts = new SiteScripts(join(deps.publicDir, 'site'));
   siteScriptRoutes(open, { sites: deps.sites, scripts });
