@@ -14,6 +14,9 @@ export const isRole = (value: unknown): value is Role => (ROLES as readonly unkn
 /** Is `role` at least `min`? */
 export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(min);
 
+/** May `actor` give, change or remove `role`? An owner anyone, an admin viewers only. */
+export const manages = (actor: Role, role: Role): boolean => actor === 'owner' || (actor === 'admin' && role === 'viewer');
+
 /** What an API key may do: read stats (and the sites it reads), or change sites too. */
 export const KEY_SCOPES = ['stats:read', 'sites:write'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];

@@ -7,6 +7,7 @@ import { authCard, form, input } from './form.js';
 export function loginView(onSignedIn: (email: string) => void, notice?: string): View {
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  const forgot = h('p', { className: 'forgot', hidden: true }, h('a', { href: '/forgot' }, text.auth.forgotLink));
   const el = authCard(
     text.auth.signInTitle,
     notice && h('p', { className: 'muted' }, notice),
@@ -28,6 +29,14 @@ export function loginView(onSignedIn: (email: string) => void, notice?: string):
       field(text.auth.email, email),
       field(text.auth.password, password),
     ),
+    forgot,
+  );
+  // Only where the server can mail a reset link; without mail an owner runs lagom reset-password.
+  auth.options().then(
+    (options) => {
+      forgot.hidden = !options.forgot_password;
+    },
+    () => undefined,
   );
   return { el };
 }

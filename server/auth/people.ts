@@ -4,7 +4,7 @@
 // this checks who may be given, changed or removed by whom.
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import type { Role } from '../../protocol/people.js';
+import { manages, type Role } from '../../protocol/people.js';
 import { LagomError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { invitationMail, resetMail } from '../mail/messages.js';
@@ -36,9 +36,6 @@ export interface PersonChange {
   role?: Role;
   sites?: string[];
 }
-
-/** May `actor` give, change or remove `role`? An owner anyone, an admin viewers only. */
-export const manages = (actor: Role, role: Role): boolean => actor === 'owner' || (actor === 'admin' && role === 'viewer');
 
 const refuse = (actor: Role) =>
   new LagomError(403, 'role_not_allowed', actor === 'admin' ? 'An admin invites, changes and removes viewers only' : 'Your role cannot manage people');
