@@ -1,11 +1,13 @@
 // Entry point: decide which screen to show — owner setup, a shared link, sign-in or the signed-in
 // shell — and switch between them. Each screen lives in views/; this file only routes.
-import { auth } from './lib/api.js';
+import { auth, type Me } from './lib/api.js';
 import { h, slot } from './lib/dom.js';
 import { isUnauthorized } from './lib/http.js';
 import { applyTheme } from './lib/theme.js';
 import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
+import { forgotView } from './views/forgot.js';
+import { inviteView } from './views/invite.js';
 import { loginView, signInProblem, type LoginNotes } from './views/login.js';
 import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
@@ -18,19 +20,30 @@ applyTheme();
 const screen = slot(document.getElementById('app')!);
 
 function showLogin(notes?: LoginNotes): void {
-  screen.show(loginView(showShell, notes));
+  screen.show(loginView(signedIn, notes));
 }
 
-function showShell(email: string): void {
-  screen.show(shellView(email, (reason) => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined)));
+function showShell(me: Me): void {
+  screen.show(shellView(me, (reason) => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined)));
+}
+
+/** Signed in by a form: the shell needs the role and sites, which /api/auth/me tells. */
+function signedIn(): void {
+  auth.me().then(showShell, (err: unknown) => (isUnauthorized(err) ? showLogin() : showFailure(err)));
+}
+
+function showFailure(err: unknown): void {
+  screen.show({ el: h('p', { className: 'boot notice', attrs: { role: 'alert' } }, errorMessage(err)) });
 }
 
 async function boot(): Promise<void> {
   const token = shareToken(location.pathname);
   if (token) return screen.show(sharedView(decodeURIComponent(token)));
   const linkToken = new URLSearchParams(location.search).get('token') ?? '';
-  if (location.pathname === '/setup') return screen.show(setupView(linkToken, showShell));
-  if (location.pathname === '/reset') return screen.show(resetView(linkToken, showShell));
+  if (location.pathname === '/setup') return screen.show(setupView(linkToken, signedIn));
+  if (location.pathname === '/reset') return screen.show(resetView(linkToken, signedIn));
+  if (location.pathname === '/invite') return screen.show(inviteView(linkToken, signedIn));
+  if (location.pathname === '/forgot') return screen.show(forgotView());
   // A sign-in refused at the single sign-on callback: say why, and take the code off the address
   // so that a reload does not say it again.
   const refused = new URLSearchParams(location.search).get('sign_in_error');
@@ -39,10 +52,10 @@ async function boot(): Promise<void> {
     return showLogin({ problem: signInProblem(refused) });
   }
   try {
-    showShell((await auth.me()).email);
+    showShell(await auth.me());
   } catch (err) {
     if (isUnauthorized(err)) return showLogin();
-    screen.show({ el: h('p', { className: 'boot notice', attrs: { role: 'alert' } }, errorMessage(err)) });
+    showFailure(err);
   }
 }
 

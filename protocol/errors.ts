@@ -41,6 +41,16 @@ export const ERROR_CODES = {
   oidc_no_role: { status: 403, meaning: 'The person is in none of the groups mapped to a role (LAGOM_OIDC_*_GROUPS); an account they had has its sessions ended.' },
   oidc_no_account: { status: 403, meaning: 'No account has this email, and LAGOM_OIDC_CREATE_USERS=false keeps single sign-on from creating one.' },
   oidc_password_account: { status: 403, meaning: 'The account with this email signs in with its password; single sign-on never signs in, changes or ends a password account.' },
+  // People and invitations
+  person_exists: { status: 409, meaning: 'An account with this email exists already; change its role in Settings → People instead.' },
+  person_not_found: { status: 404, meaning: 'No account has this email.' },
+  role_not_allowed: { status: 403, meaning: 'Your role cannot give, change or remove this role: an admin manages viewers only, an owner everyone.' },
+  own_account: { status: 400, meaning: 'Nobody changes their own role or sites, or removes themselves; another owner or admin must.' },
+  last_owner: { status: 409, meaning: 'The change would leave the instance without an owner; make another person owner first.' },
+  invitation_not_found: { status: 404, meaning: 'No such invitation: the link or id is unknown, or the invitation was revoked.' },
+  invitation_expired: { status: 410, meaning: 'The invitation link is older than 48 hours; ask for a new one.' },
+  invitation_used: { status: 410, meaning: 'The invitation link was used already; sign in instead.' },
+  mail_not_configured: { status: 400, meaning: 'This needs mail, and LAGOM_SMTP_URL is not set; ask an owner for a reset link (lagom reset-password).' },
 
   // Shared links
   share_not_found: { status: 404, meaning: 'No such shared link: it never existed or was revoked.' },

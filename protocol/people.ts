@@ -14,6 +14,9 @@ export const isRole = (value: unknown): value is Role => (ROLES as readonly unkn
 /** Is `role` at least `min`? */
 export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(min);
 
+/** May `actor` give, change or remove `role`? An owner anyone, an admin viewers only. */
+export const manages = (actor: Role, role: Role): boolean => actor === 'owner' || (actor === 'admin' && role === 'viewer');
+
 /** What an API key may do: read stats (and the sites it reads), or change sites too. */
 export const KEY_SCOPES = ['stats:read', 'sites:write'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -26,9 +29,38 @@ export interface MeAnswer {
   sites: string[] | null;
 }
 
+/** A person as `GET /api/people` lists them and `PUT /api/people/:email` answers. */
+export interface PersonAnswer {
+  email: string;
+  role: Role;
+  /** the sites a viewer is limited to; empty: every site */
+  sites: string[];
+}
+
+/** A pending invitation as `GET /api/invitations` lists it. */
+export interface InvitationAnswer {
+  id: string;
+  email: string;
+  role: Role;
+  /** the sites the invitee will reach; empty: every site */
+  sites: string[];
+  invited_by: string;
+  /** ISO 8601, UTC */
+  created_at: string;
+  expires_at: string;
+}
+
+/** `POST /api/invitations`: the invitation, its one-time link, and whether it was mailed. */
+export interface InviteAnswer extends InvitationAnswer {
+  url: string;
+  mailed: boolean;
+}
+
 /** `GET /api/auth/options`, asked before signing in: which ways in the sign-in page offers. */
 export interface AuthOptionsAnswer {
   password_login: boolean;
   /** single sign-on, with the name its button shows; null: not set up */
   oidc: { name: string } | null;
+  /** password login is on and mail is configured, so "Forgot password?" can send a reset link */
+  forgot_password: boolean;
 }

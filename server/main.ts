@@ -7,6 +7,8 @@ import type { Config } from './core/config.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { AuthService } from './auth/service.js';
 import { OidcLogin } from './auth/oidc.js';
+import { People } from './auth/people.js';
+import { createMailer } from './mail/mailer.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
 import { createHandler } from './http/app.js';
 import { openGeo } from './ingest/geo.js';
@@ -182,12 +184,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
     const setup = await bootstrapOwner(config, { records, auth, logger });
     const oidc = config.oidc && (await OidcLogin.create(config.oidc, { records, auth, logger }));
+    const mailer = config.mail && createMailer(config.mail.smtpUrl, config.mail.from);
+    const people = new People({ records, auth, logger, mailer });
     const sites = new SiteRegistry(records, logger);
     await sites.start();
     const ingest = await assembleIngest(config, { store, sites, logger, wrapInsert: options.wrapInsert });
     const tasks = startBackground(config, { store, records, logger, metrics: ingest.metrics });
     const handler = createHandler({
-      ...ingest, store, records, sites, auth, logger, setup, publicDir, oidc,
+      ...ingest, store, records, sites, auth, people, logger, setup, publicDir, oidc,
       passwordLogin: config.passwordLogin,
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
@@ -208,7 +212,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       spool,
       http,
       setupUrl: setup.value ? `${url}/setup?token=${setup.value}` : undefined,
-      close: () => shutdown({ http, sites, tasks, writer, store }),
+      close: () => shutdown({ http, sites, tasks, writer, store }).finally(() => mailer?.close()),
     };
   } catch (err) {
     await store.close().catch(() => {});

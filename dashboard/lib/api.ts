@@ -1,24 +1,26 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
-import type { AuthOptionsAnswer } from '../../protocol/people.js';
+import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, MeAnswer, PersonAnswer, Role } from '../../protocol/people.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
 
-export interface Me {
-  email: string;
-}
+/** Who is signed in, with the role and sites the dashboard shows what for (protocol/people.ts). */
+export type Me = MeAnswer;
 
 export const auth = {
-  options: () => request<AuthOptionsAnswer>('GET', '/api/auth/options'),
   me: () => request<Me>('GET', '/api/auth/me'),
-  login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password } }),
+  login: (email: string, password: string) => request<{ email: string }>('POST', '/api/auth/login', { body: { email, password } }),
+  options: () => request<AuthOptionsAnswer>('GET', '/api/auth/options'),
+  forgot: (email: string) => request<unknown>('POST', '/api/auth/forgot', { body: { email } }),
+  checkInvite: (token: string) => request<{ email: string; role: Role }>('GET', `/api/auth/invite/${path(token)}`),
+  acceptInvite: (token: string, password: string) => request<PersonAnswer>('POST', '/api/auth/invite', { body: { token, password } }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
   setup: (token: string, email: string, password: string) => request<unknown>('POST', '/api/auth/setup', { body: { token, email, password } }),
   checkSetup: (token: string) => request<unknown>('GET', `/api/auth/setup/${path(token)}`),
-  checkReset: (token: string) => request<Me>('GET', `/api/auth/reset/${path(token)}`),
-  reset: (token: string, password: string) => request<Me>('POST', '/api/auth/reset', { body: { token, password } }),
+  checkReset: (token: string) => request<{ email: string }>('GET', `/api/auth/reset/${path(token)}`),
+  reset: (token: string, password: string) => request<{ email: string }>('POST', '/api/auth/reset', { body: { token, password } }),
   changePassword: (current: string, next: string) =>
     request<unknown>('POST', '/api/auth/password', { body: { current_password: current, new_password: next } }),
   logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
@@ -117,4 +119,17 @@ export type ShareInfo = ShareInfoAnswer;
 export const share = {
   info: (token: string) => request<ShareInfo>('GET', `/api/share/${path(token)}`),
   unlock: (token: string, password: string) => request<unknown>('POST', `/api/share/${path(token)}/unlock`, { body: { password } }),
+};
+
+export type Person = PersonAnswer;
+export type Invitation = InvitationAnswer;
+
+/** Settings → People: invitations and the people with access. */
+export const people = {
+  list: () => request<{ people: Person[] }>('GET', '/api/people').then((r) => r.people),
+  change: (email: string, change: { role?: Role; sites?: string[] }) => request<Person>('PUT', `/api/people/${path(email)}`, { body: change }),
+  remove: (email: string) => request<unknown>('DELETE', `/api/people/${path(email)}`),
+  invitations: () => request<{ invitations: Invitation[] }>('GET', '/api/invitations').then((r) => r.invitations),
+  invite: (email: string, role: Role, sites: string[]) => request<InviteAnswer>('POST', '/api/invitations', { body: { email, role, sites } }),
+  revoke: (id: string) => request<unknown>('DELETE', `/api/invitations/${path(id)}`),
 };

@@ -30,8 +30,8 @@ export const hasCode = (err: unknown, ...codes: ErrorCode[]): err is ApiError =>
 
 /** Signed out, or a shared link that needs unlocking again or is gone: back to the start. */
 export const isUnauthorized = (err: unknown): boolean => hasCode(err, 'unauthorized', 'share_locked', 'share_revoked');
-/** A one-time link (setup, reset) the server no longer knows. */
-export const isMissing = (err: unknown): boolean => hasCode(err, 'invalid_setup_token', 'invalid_reset_token');
+/** A one-time link (setup, reset, invitation) the server no longer knows. */
+export const isMissing = (err: unknown): boolean => hasCode(err, 'invalid_setup_token', 'invalid_reset_token', 'invitation_not_found');
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

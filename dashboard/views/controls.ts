@@ -12,6 +12,8 @@ export interface ControlsOptions {
   sites: Site[];
   /** a shared link shows one site and no switcher */
   shared: boolean;
+  /** false: no export button (a viewer's report) */
+  exportable: boolean;
   onChange(change: Partial<ViewState>): void;
   onExport(): void;
 }
@@ -81,7 +83,7 @@ export function controls(options: ControlsOptions): ControlsView {
     'div',
     { className: 'controls' },
     h('div', { className: 'controls-site' }, site, options.shared && h('span', { className: 'badge' }, t.readOnly)),
-    h('div', { className: 'controls-range' }, caption, period, exportButton),
+    h('div', { className: 'controls-range' }, caption, period, options.exportable && exportButton),
     custom,
   );
 

@@ -10,7 +10,8 @@ import { section, settingsTable, showError } from './section.js';
 
 const option = (value: string, label: string) => h('option', { value, textContent: label });
 
-export function goalsSection(sites: Site[], preferred: string | null, onUnauthorized: () => void): View {
+/** `editable` false (a viewer): the goals are listed, with no form to add and no Remove. */
+export function goalsSection(sites: Site[], preferred: string | null, onUnauthorized: () => void, editable = true): View {
   const t = text.goals;
   if (sites.length === 0) return { el: section('goals', t.title, t.intro) };
   const site = h('select', { className: 'input', name: 'goal-site' }, ...sites.map((s) => h('option', { value: s.domain, textContent: s.display_domain, selected: s.domain === preferred })));
@@ -56,7 +57,8 @@ export function goalsSection(sites: Site[], preferred: string | null, onUnauthor
     currencyField,
   );
   site.addEventListener('change', () => void refresh());
-  const el = section('goals', t.title, t.intro, add, list);
+  // A viewer still picks the site whose goals are listed.
+  const el = section('goals', t.title, t.intro, editable ? add : h('div', { className: 'form inline-form' }, field(t.site, site)), list);
 
   function remove(goal: Goal): void {
     confirmDialog(
@@ -77,7 +79,7 @@ export function goalsSection(sites: Site[], preferred: string | null, onUnauthor
       h('td', {}, goal.goal_type === 'page' ? t.page : t.event),
       h('td', {}, h('code', {}, goal.event_name ?? goal.page_path ?? '')),
       h('td', { className: 'hide-narrow' }, goal.currency ?? ''),
-      h('td', { className: 'actions-cell' }, button(t.remove, () => remove(goal), 'button small danger-ghost')),
+      h('td', { className: 'actions-cell' }, editable && button(t.remove, () => remove(goal), 'button small danger-ghost')),
     );
   }
 

@@ -41,7 +41,10 @@ export function loginView(onSignedIn: (email: string) => void, notes: LoginNotes
 function chosen(options: AuthOptionsAnswer, onSignedIn: (email: string) => void): Array<Node | null> {
   const sso = options.oidc && h('a', { className: 'button primary sso', href: '/api/auth/oidc/start' }, text.sso.signInWith(options.oidc.name));
   if (!options.password_login) return [sso];
-  return sso ? [sso, h('p', { className: 'muted or' }, text.sso.orPassword), passwordForm(onSignedIn)] : [passwordForm(onSignedIn)];
+  // "Forgot password?" only where the server can mail a reset link; without mail an owner runs
+  // lagom reset-password.
+  const forgot = options.forgot_password ? h('p', { className: 'forgot' }, h('a', { href: '/forgot' }, text.auth.forgotLink)) : null;
+  return sso ? [sso, h('p', { className: 'muted or' }, text.sso.orPassword), passwordForm(onSignedIn), forgot] : [passwordForm(onSignedIn), forgot];
 }
 
 function passwordForm(onSignedIn: (email: string) => void): HTMLFormElement {

@@ -32,6 +32,8 @@ export interface ReportOptions {
   stats: StatsClient;
   /** a shared link: one site, no switcher */
   shared: boolean;
+  /** the export button is shown (an admin's or owner's report, or a shared link's) */
+  exportable?: boolean;
   onUnauthorized(): void;
 }
 
@@ -51,6 +53,7 @@ export function reportView(o: ReportOptions): ReportView {
   const ctl = controls({
     sites: o.sites,
     shared: o.shared,
+    exportable: o.exportable ?? true,
     // Filters belong to a site: another site starts without them.
     onChange: (change) => update(change.site && change.site !== state.site ? { ...change, filters: [] } : change, true),
     onExport: () => void runExport(),

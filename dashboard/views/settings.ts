@@ -1,7 +1,8 @@
-// The settings screen: sites, goals, the privacy text, API keys, shared links and the account,
-// one card each.
-import { sites as sitesApi, type Site } from '../lib/api.js';
+// The settings screen: sites, goals, the privacy text, API keys, shared links, people and the
+// account, one card each; the role decides which, and what each offers (lib/role.ts).
+import { sites as sitesApi, type Me, type Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
+import { abilities } from '../lib/role.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { accountSection } from './account.js';
@@ -9,11 +10,12 @@ import { goalsSection } from './goals.js';
 import { keysSection } from './keys.js';
 import { privacyTextSection } from './privacy-text.js';
 import { showError } from './section.js';
+import { peopleSection } from './people.js';
 import { linksSection } from './share-links.js';
 import { sitesSection } from './sites.js';
 
 export interface SettingsOptions {
-  email: string;
+  me: Me;
   stats: StatsClient;
   /** the site the owner came from, preselected for goals, the privacy text and shared links */
   site: string | null;
@@ -26,17 +28,21 @@ export interface SettingsOptions {
 
 export function settingsView(o: SettingsOptions): View {
   const sections: View[] = [];
+  const can = abilities(o.me);
+  // Hidden rather than disabled: what the role cannot do is not offered at all.
+  const shown: Array<[id: string, label: string, show: boolean]> = [
+    ['sites', text.sites.title, true],
+    ['goals', text.goals.title, true],
+    ['privacy', text.privacy.title, true],
+    ['keys', text.keys.title, true],
+    ['links', text.links.title, can.links],
+    ['people', text.people.title, can.people],
+    ['account', text.account.title, true],
+  ];
   const jump = h(
     'nav',
     { className: 'subnav', attrs: { 'aria-label': text.nav.settings } },
-    ...[
-      ['sites', text.sites.title],
-      ['goals', text.goals.title],
-      ['privacy', text.privacy.title],
-      ['keys', text.keys.title],
-      ['links', text.links.title],
-      ['account', text.account.title],
-    ].map(([id, label]) => h('a', { href: `#${id}`, textContent: label! })),
+    ...shown.filter(([, , show]) => show).map(([id, label]) => h('a', { href: `#${id}`, textContent: label })),
   );
   const body = h('div', { className: 'settings-body' }, h('p', { className: 'muted' }, text.loading));
   const el = h('div', { className: 'settings' }, h('h1', {}, text.nav.settings), jump, body);
@@ -51,12 +57,13 @@ export function settingsView(o: SettingsOptions): View {
     }
     if (gone) return;
     sections.push(
-      sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut }),
-      goalsSection(all, o.site, o.onSignedOut),
+      sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut, can }),
+      goalsSection(all, o.site, o.onSignedOut, can.writeSites),
       privacyTextSection(all, o.site, o.onSignedOut),
       keysSection(o.onSignedOut),
-      linksSection(all, o.site, o.onSignedOut),
-      accountSection(o.email, o.onLeft),
+      ...(can.links ? [linksSection(all, o.site, o.onSignedOut)] : []),
+      ...(can.people ? [peopleSection({ me: o.me, sites: all, onUnauthorized: o.onSignedOut })] : []),
+      accountSection(o.me.email, o.onLeft),
     );
     body.replaceChildren(...sections.map((s) => s.el));
     for (const s of sections) s.mounted?.();

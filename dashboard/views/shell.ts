@@ -1,10 +1,11 @@
 // The signed-in screen: the top bar with its navigation, then the report, the settings, or —
 // with no site yet — the form to add the first one. The address bar says which (see state.ts),
 // and Back and Forward move between them.
-import { auth, sites as sitesApi, type Site } from '../lib/api.js';
+import { auth, sites as sitesApi, type Me, type Site } from '../lib/api.js';
 import { h, slot, type View } from '../lib/dom.js';
 import { isUnauthorized } from '../lib/http.js';
 import type { RangeKey } from '../lib/periods.js';
+import { abilities } from '../lib/role.js';
 import { readState, searchOf, writeState, type Screen, type ViewState } from '../lib/state.js';
 import { statsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
@@ -17,7 +18,9 @@ import { topbar } from './topbar.js';
 /** 'expired': a request found the session gone (signed out elsewhere, or too old). */
 export type SignOutReason = 'signed-out' | 'expired';
 
-export function shellView(email: string, onLeave: (reason: SignOutReason) => void): View {
+export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): View {
+  const { email } = me;
+  const can = abilities(me);
   const onSignedOut = () => onLeave('expired');
   const stats = statsClient();
   const main = h('main', { className: 'page', id: 'main' }, h('p', { className: 'muted' }, text.loading));
@@ -79,19 +82,23 @@ export function shellView(email: string, onLeave: (reason: SignOutReason) => voi
     screen = state.screen;
     report = null;
     if (state.screen === 'settings') {
-      content.show(settingsView({ email, stats, site: state.site, onOpenSite: openSite, onSignedOut, onLeft: () => onLeave('signed-out') }));
+      content.show(settingsView({ me, stats, site: state.site, onOpenSite: openSite, onSignedOut, onLeft: () => onLeave('signed-out') }));
       return;
     }
     try {
       const list = await sitesApi.list();
       if (gone) return;
+      if (list.length === 0 && !can.writeSites) {
+        content.show({ el: h('p', { className: 'muted boot' }, text.sites.noSitesShared) });
+        return;
+      }
       if (list.length === 0) {
         // A site just installed has only today's events, which "Last 30 days" leaves out.
         content.show(addSiteView({ stats, first: true, onDone: (site) => openSite(site, 'day') }));
         screen = null;
         return;
       }
-      report = reportView({ sites: list, initial: state, stats, shared: false, onUnauthorized: onSignedOut });
+      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, onUnauthorized: onSignedOut });
       content.show(report);
       markNav({ ...state, site: readState().site });
     } catch (err) {

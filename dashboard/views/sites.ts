@@ -4,6 +4,7 @@
 // (punycode) one.
 import { sites as sitesApi, type Site, type SiteDetail } from '../lib/api.js';
 import { button, h, type View } from '../lib/dom.js';
+import type { Abilities } from '../lib/role.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { addSiteView } from './add-site.js';
@@ -19,6 +20,8 @@ export interface SitesOptions {
   stats: StatsClient;
   onOpen(site: Site): void;
   onUnauthorized(): void;
+  /** what the role may do: a viewer edits and adds nothing, only an owner deletes */
+  can: Pick<Abilities, 'writeSites' | 'deleteSites'>;
 }
 
 export function sitesSection(o: SitesOptions): View {
@@ -85,8 +88,8 @@ export function sitesSection(o: SitesOptions): View {
         'td',
         { className: 'actions-cell' },
         button(t.snippet, () => showInstall(site), 'button small'),
-        button(t.edit, () => edit(site), 'button small'),
-        button(t.remove, () => remove(site), 'button small danger-ghost'),
+        o.can.writeSites && button(t.edit, () => edit(site), 'button small'),
+        o.can.deleteSites && button(t.remove, () => remove(site), 'button small danger-ghost'),
       ),
     );
   }
@@ -115,7 +118,7 @@ export function sitesSection(o: SitesOptions): View {
     el,
     mounted() {
       // A fresh form after each addition, so another site can follow.
-      addSlot.append(button(t.addAnother, showAdder, 'button primary'));
+      if (o.can.writeSites) addSlot.append(button(t.addAnother, showAdder, 'button primary'));
     },
     destroy: () => adder?.destroy?.(),
   };

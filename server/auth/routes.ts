@@ -55,6 +55,8 @@ export interface SignInWays {
   passwordLogin: boolean;
   /** single sign-on, when set up */
   oidc?: { name: string };
+  /** mail can send reset links ("Forgot password?") */
+  mailConfigured: boolean;
 }
 
 export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry } & SignInWays): void {
@@ -63,7 +65,11 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
 
   // Asked by the sign-in page before anyone is signed in: which ways in it shows.
   router.get('/api/auth/options', (ctx) => {
-    ctx.body = { password_login: deps.passwordLogin, oidc: deps.oidc ? { name: deps.oidc.name } : null } satisfies AuthOptionsAnswer;
+    ctx.body = {
+      password_login: deps.passwordLogin,
+      oidc: deps.oidc ? { name: deps.oidc.name } : null,
+      forgot_password: deps.passwordLogin && deps.mailConfigured,
+    } satisfies AuthOptionsAnswer;
   });
 
   router.post('/api/auth/login', async (ctx) => {

@@ -82,12 +82,12 @@ export class AuthService {
   }
 
   /** The client's address, for the throttle only (in memory, never written). */
-  private address(ctx: Context): string {
+  address(ctx: Context): string {
     return clientIp(ctx.req, this.options.trustProxy);
   }
 
   /** Waits out the throttle's verdict for this account and address, or refuses with a 429. */
-  private async throttled(account: string, address: string, message: string): Promise<void> {
+  async throttled(account: string, address: string, message: string): Promise<void> {
     const verdict = this.throttle.check(account, address);
     if (verdict.kind === 'wait') {
       throw new LagomError(429, 'too_many_attempts', message, {
@@ -126,7 +126,7 @@ export class AuthService {
     this.setSession(ctx, user);
   }
 
-  private setSession(ctx: Context, user: { email: string; session_epoch: number }): void {
+  setSession(ctx: Context, user: { email: string; session_epoch: number }): void {
     const expires = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
     this.setCookie(ctx, SESSION_COOKIE, signSession({ e: user.email, x: expires, g: user.session_epoch }, this.secret));
   }

@@ -49,6 +49,8 @@ export interface Config {
   oidc?: OidcConfig;
   /** LAGOM_PASSWORD_LOGIN: false turns signing in with a password off (single sign-on only) */
   passwordLogin: boolean;
+  /** LAGOM_SMTP_URL and LAGOM_MAIL_FROM: invitations and password resets go out by mail */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,14 @@ export function loadConfig(env: Env = process.env): Config {
   const oidc = loadOidcConfig(env, publicUrl?.replace(/\/$/, ''), fail);
   const passwordLogin = flag(env, 'LAGOM_PASSWORD_LOGIN', true, fail);
   if (!passwordLogin && !oidc) throw new ConfigError('LAGOM_PASSWORD_LOGIN=false needs LAGOM_OIDC_ISSUER: otherwise nobody could sign in');
+  const smtpUrl = env.LAGOM_SMTP_URL || undefined;
+  const mailFrom = env.LAGOM_MAIL_FROM || undefined;
+  if (Boolean(smtpUrl) !== Boolean(mailFrom)) {
+    throw new ConfigError('LAGOM_SMTP_URL and LAGOM_MAIL_FROM must be set together');
+  }
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError(`LAGOM_SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -140,5 +150,6 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: int(env, 'LAGOM_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
     oidc,
     passwordLogin,
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
   };
 }

@@ -8,6 +8,8 @@ import { authRoutes, requireReader, type SetupToken, type SignInWays } from '../
 import { oidcRoutes } from '../auth/oidc-routes.js';
 import type { OidcLogin } from '../auth/oidc.js';
 import { allow } from '../auth/access.js';
+import type { People } from '../auth/people.js';
+import { peopleRoutes } from '../auth/people-routes.js';
 import { shareRoutes } from './share-routes.js';
 import type { AuthService } from '../auth/service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,13 +32,15 @@ import { SiteScripts } from '../sites/script.js';
 import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
 
-export interface AppDeps extends SignInWays {
+export interface AppDeps extends Omit<SignInWays, 'mailConfigured'> {
   /** single sign-on, when LAGOM_OIDC_ISSUER is set */
   oidc?: OidcLogin;
   store: Store;
   records: Records;
   sites: SiteRegistry;
   auth: AuthService;
+  /** invitations, role changes, removals, password reset by mail */
+  people: People;
   pipeline: Pipeline;
   writer: BatchWriter;
   logger: Logger;
@@ -140,8 +144,9 @@ export function createApp(deps: AppDeps): Koa {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
-  authRoutes(open, deps);
+  authRoutes(open, { ...deps, mailConfigured: deps.people.mailConfigured });
   oidcRoutes(open, deps);
+  peopleRoutes(open, deps);
   staticRoutes(open, loadAssets(deps.publicDir));
   const scripts = new SiteScripts(join(deps.publicDir, 'site'));
   siteScriptRoutes(open, { sites: deps.sites, scripts });

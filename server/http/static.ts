@@ -127,6 +127,8 @@ export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
   router.get('/', serve('/index.html'));
   router.get('/setup', serve('/index.html'));
   router.get('/reset', serve('/index.html'));
+  router.get('/invite', serve('/index.html'));
+  router.get('/forgot', serve('/index.html'));
   router.get('/share/:token', serve('/index.html'));
   for (const file of assets.keys()) {
     if (file === '/lagom.js' || file === '/index.html') continue;

@@ -42,6 +42,25 @@ export interface AuthTokenRecord {
   used: number;
 }
 
+/** 0 pending, 1 accepted, 2 revoked */
+export type InvitationState = 0 | 1 | 2;
+
+export interface InvitationRecord {
+  /** public id, for the list and for revoking */
+  id: string;
+  /** the SHA-256 hash of the link's token (the token itself is never stored) */
+  token_hash: string;
+  email: string;
+  role: Role;
+  /** the sites the invitee will reach; empty: every site */
+  sites: string[];
+  invited_by: string;
+  /** seconds since the epoch */
+  created_at: number;
+  expires_at: number;
+  state: InvitationState;
+}
+
 export type GoalType = 'event' | 'page';
 export interface GoalRecord {
   /** stable id, a positive integer as a decimal string (Plausible's goal ids are integers) */
@@ -94,6 +113,15 @@ type Stored<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
 // A role the code does not know (written by a newer release) reads as the least.
 const userOf = (r: Stored<UserRecord, 'sites'>): UserRecord => ({ ...r, role: isRole(r.role) ? r.role : 'viewer', session_epoch: Number(r.session_epoch), sites: list(r.sites) });
 const keyOf = (r: Stored<ApiKeyRecord, 'sites' | 'scopes'>): ApiKeyRecord => ({ ...r, scopes: list(r.scopes) as KeyScope[], sites: list(r.sites) });
+const invitationOf = (r: Stored<InvitationRecord, 'sites'>): InvitationRecord => ({
+  ...r,
+  role: isRole(r.role) ? r.role : 'viewer',
+  sites: list(r.sites),
+  created_at: Number(r.created_at),
+  expires_at: Number(r.expires_at),
+  state: Number(r.state) as InvitationState,
+});
+const INVITATION_COLUMNS = 'id, token_hash, email, role, sites, invited_by, toUnixTimestamp(created_at) AS created_at, toUnixTimestamp(expires_at) AS expires_at, state';
 const USER_COLUMNS = 'email, password_hash, session_epoch, role, sites';
 const KEY_COLUMNS = 'key_hash, prefix, name, owner, toString(created_at) AS created_at, scopes, sites';
 
@@ -232,6 +260,27 @@ export function records(store: Store) {
         { h: tokenHash, p: purpose },
       );
       return found[0];
+    },
+    async putInvitation(invitation: InvitationRecord): Promise<void> {
+      await insert(store, 'invitations', [{ ...invitation, sites: JSON.stringify(invitation.sites), version: nextVersion() }]);
+    },
+    /** The invitation, whatever its state (expired, used and revoked ones too, until dropped). */
+    async getInvitation(by: { id: string } | { token_hash: string }): Promise<InvitationRecord | undefined> {
+      const [column, value] = 'id' in by ? ['id', by.id] : ['token_hash', by.token_hash];
+      const found = await rows<Stored<InvitationRecord, 'sites'>>(
+        store,
+        `SELECT ${INVITATION_COLUMNS} FROM ${db}.invitations FINAL WHERE ${column} = {value:String}`,
+        { value },
+      );
+      return found[0] && invitationOf(found[0]);
+    },
+    /** Pending invitations whose link still works, oldest first. */
+    async listInvitations(): Promise<InvitationRecord[]> {
+      const found = await rows<Stored<InvitationRecord, 'sites'>>(
+        store,
+        `SELECT ${INVITATION_COLUMNS} FROM ${db}.invitations FINAL WHERE state = 0 AND expires_at > now() ORDER BY created_at, id`,
+      );
+      return found.map(invitationOf);
     },
     listGoals,
     /**

@@ -69,7 +69,7 @@ describe('single sign-on, with password sign-in on', () => {
 
   it('tells the sign-in page both ways in', async () => {
     const res = await fetch(`${url}/api/auth/options`);
-    expect(await res.json()).toEqual({ password_login: true, oidc: { name: 'Example ID' } });
+    expect(await res.json()).toEqual({ password_login: true, oidc: { name: 'Example ID' }, forgot_password: false });
   });
 
   it('starts with PKCE, state and nonce, and keeps them in a short-lived HttpOnly cookie', async () => {
@@ -228,7 +228,7 @@ describe('single sign-on only: password sign-in off, no accounts created', () =>
   });
 
   it('tells the sign-in page that only single sign-on is offered', async () => {
-    expect(await (await fetch(`${url}/api/auth/options`)).json()).toEqual({ password_login: false, oidc: { name: 'Example ID' } });
+    expect(await (await fetch(`${url}/api/auth/options`)).json()).toEqual({ password_login: false, oidc: { name: 'Example ID' }, forgot_password: false });
   });
 
   it('refuses a password, even the right one, with a code that says why', async () => {
@@ -260,7 +260,7 @@ describe('without single sign-on', () => {
   });
 
   it('offers the password only, and its routes answer that it is not set up', async () => {
-    expect(await (await fetch(`${lagom.url}/api/auth/options`)).json()).toEqual({ password_login: true, oidc: null });
+    expect(await (await fetch(`${lagom.url}/api/auth/options`)).json()).toEqual({ password_login: true, oidc: null, forgot_password: false });
     for (const route of ['start', 'callback?code=x&state=y']) {
       const res = await fetch(`${lagom.url}/api/auth/oidc/${route}`, { redirect: 'manual' });
       expect(res.status).toBe(404);

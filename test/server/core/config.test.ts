@@ -17,8 +17,16 @@ describe('loadConfig', () => {
     [{ LAGOM_ADMIN_EMAIL: 'a@b.c', LAGOM_ADMIN_PASSWORD: 'short' }, 'LAGOM_ADMIN_PASSWORD must be at least 8'],
     [{ LAGOM_TRUST_PROXY: '-1' }, 'LAGOM_TRUST_PROXY must be a whole number'],
     [{ LAGOM_HOURLY_DAYS: '30', LAGOM_RETENTION_DAYS: '7' }, 'LAGOM_RETENTION_DAYS (7) must not be shorter'],
+    [{ LAGOM_SMTP_URL: 'smtp://127.0.0.1:25' }, 'LAGOM_SMTP_URL and LAGOM_MAIL_FROM must be set together'],
+    [{ LAGOM_MAIL_FROM: 'a@b.c' }, 'LAGOM_SMTP_URL and LAGOM_MAIL_FROM must be set together'],
+    // The password in the URL is not repeated in the message.
+    [{ LAGOM_SMTP_URL: 'http://user:secret@mail.example', LAGOM_MAIL_FROM: 'a@b.c' }, 'LAGOM_SMTP_URL must be an smtp:// or smtps:// URL, got "http://…@mail.example"'],
   ])('%j stops start-up naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+  it('reads mail as one setting, or none', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ LAGOM_SMTP_URL: 'smtps://u:p@mail.example:465', LAGOM_MAIL_FROM: 'Lagom <s@example.com>' }).mail).toEqual({ smtpUrl: 'smtps://u:p@mail.example:465', from: 'Lagom <s@example.com>' });
   });
 });
 
