@@ -10,7 +10,7 @@ import type { SiteScripts } from '../sites/script.js';
 import { readSettings, settingsView } from '../sites/settings.js';
 
 /** The request fields that are settings (server/sites/settings.ts checks their values). */
-const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url'] as const;
+const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url', 'cookie_domain'] as const;
 
 function settingsOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
   const sent = SETTINGS_FIELDS.filter((f) => body[f] !== undefined);
