@@ -63,7 +63,7 @@ export const ERROR_CODES = {
   site_exists: { status: 400, meaning: 'The site is registered already; change its settings with PUT instead.' },
   invalid_domain: { status: 400, meaning: '"domain" is not a host name.' },
   invalid_timezone: { status: 400, meaning: '"timezone" is not a time zone the store knows; the message suggests the one meant when it can.' },
-  invalid_setting: { status: 400, meaning: "A site setting (tracker_script_configuration, consent, privacy_policy_url) has a value it cannot take; the message names it." },
+  invalid_setting: { status: 400, meaning: "A site setting (tracker_script_configuration, consent, privacy_policy_url, cookie_domain) has a value it cannot take; the message names it." },
   domain_change_unsupported: { status: 400, meaning: "A site's domain cannot change; add the new domain as a site of its own." },
   invalid_goal_type: { status: 400, meaning: '"goal_type" is missing, or is not event or page.' },
   invalid_page_path: { status: 400, meaning: '"page_path" of a page goal does not start with "/".' },

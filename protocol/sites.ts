@@ -16,6 +16,8 @@ export interface SiteSettingsAnswer {
     refusal_days: number;
   };
   privacy_policy_url: string | null;
+  /** the domain whose first-party cookies hold the tracker's state (shared by its subdomains); null: localStorage */
+  cookie_domain: string | null;
 }
 
 /** One site, as GET, POST and PUT /api/v1/sites answer it (the list leaves out settings and script). */

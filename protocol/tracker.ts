@@ -14,10 +14,11 @@ export const TRACKER_FLAGS = flags.flags as readonly TrackerFlag[];
 /**
  * Every flag a site's script is built with, in bit order: the features, then what the server
  * switches on from the site's other settings (`page_goals`: the site has pageview goals, whose
- * patterns the script then carries).
+ * patterns the script then carries; `cookie_domain`: the site keeps the tracker's state in
+ * cookies on a domain its subdomains share).
  */
 export const BUILD_FLAGS = [...flags.flags, ...flags.internal] as readonly BuildFlag[];
-export type BuildFlag = TrackerFlag | 'page_goals';
+export type BuildFlag = TrackerFlag | 'page_goals' | 'cookie_domain';
 export type TrackerFlag =
   | 'engagement'
   | 'outbound_links'
@@ -59,6 +60,11 @@ export interface SiteScriptData {
   tz?: string;
   /** a script built with page_goals: the site's pageview goals, [id, pattern as a regular expression on the sent path] */
   goals?: [id: string, pattern: string][];
+  /**
+   * a script built with cookie_domain: the domain of the first-party cookies that hold the
+   * tracker's state instead of localStorage, shared by its subdomains (`data-cookie-domain`)
+   */
+  cookieDomain?: string;
   /** the consent mode (`data-consent`); absent: the page calls lagom('consent', …) itself */
   consent?: Exclude<ConsentMode, 'manual'>;
   /** the site's privacy page, linked from the banner (`data-policy-url`) */

@@ -31,8 +31,11 @@ type Item = [string, Props, string, string | undefined, Partial<WireEvent>?];
 interface State {
   /** the site's date (2026-12-01, in its time zone) that `p` belongs to */
   y?: string;
-  /** what was counted today: "pageview" + path for page visitors, the name for goals */
-  p: string[];
+  /**
+   * what was counted today: "pageview" + path for page visitors, the name for goals; in cookie
+   * mode their 32-bit FNV-1a hashes, which keep the cookie small
+   */
+  p: (string | number)[];
   /** five-minute UTC slot number of the last event (realtime visitors) */
   m?: number;
   /** time of the visit's last event (ms); the visit ends 30 minutes after it */
@@ -61,8 +64,28 @@ const enum Limit {
   SlotMs = 5 * 60 * 1000,
   /** consent lasts 13 months (395 days) */
   ConsentMs = 395 * 24 * 60 * 60 * 1000,
+  /** the same in seconds: the consent cookie's max-age */
+  ConsentS = 395 * 24 * 60 * 60,
   /** calls held before consent; a page that makes more before the answer loses the rest */
   Queue = 20,
+  /**
+   * cookie mode: the state cookie's max-age (s), a day and a half. Every event writes it again;
+   * a state not written for that long is of an earlier day (a day is at most 25 hours), and its
+   * visit is long over, so nothing of it would count anyway.
+   */
+  StateAge = 36 * 60 * 60,
+  /**
+   * cookie mode: the most characters the state cookie's value may take. Browsers keep a cookie
+   * whose name and value take at most 4,096 bytes (Chromium refuses one byte more, Firefox the
+   * same); 3,800 leaves room for the attributes where a browser counts them too (RFC 6265's
+   * minimum is 4,096 bytes for the whole cookie).
+   */
+  CookieBytes = 3800,
+  /**
+   * cookie mode: the visit's keys stop growing where the state would pass this, which leaves
+   * today's keys at least 1,000 characters (about 75 of them, 13 characters each encoded)
+   */
+  VisitKeyBytes = 2800,
 }
 
 const d = document;
@@ -83,6 +106,7 @@ const exclude = RegExp(`^(${(data.exclude || '-').replace(/[\s,]+/g, '|').replac
 // look like a new visitor's, and `window.lagom` stays the page's harmless queue stub.
 const storage = localStorage;
 
+
 // Refusals (GPC, DNT) and exclusions (developer machines, automated browsers) make the
 // tracker inert for the whole page: consent(true) cannot override them.
 const off =
@@ -92,19 +116,22 @@ const off =
   (n.webdriver && data.allowAutomation == null);
 
 /** 0: waiting for an answer (queue), 1: granted, 2: refused or off (drop) */
-let consent = off ? 2 : storage[KEY] > Date.now() ? 1 : 0;
+let consent = off ? 2 : (LAGOM_FEATURES.cookie_domain ? jar(KEY)! : storage[KEY]) > Date.now() ? 1 : 0;
 let queue: Item[] = [];
 /** path (in hash mode with the route) of the last pageview: the page later events belong to */
 let page: string;
 
 const wipe = () => {
+  // Cookie mode removes the cookies on the whole domain, and what an earlier localStorage
+  // script left on this host.
+  LAGOM_FEATURES.cookie_domain && (jar(KEY, '', 0), jar(STATE, '', 0));
   delete storage[KEY];
   delete storage[STATE];
 };
 
 const send = ([name, props, path, search, more]: Item) => {
   // Consent revoked in another tab removed the marker: this page stops too.
-  if (!storage[KEY]) return (consent = 2);
+  if (!(LAGOM_FEATURES.cookie_domain ? jar(KEY) : storage[KEY])) return (consent = 2);
   const time = Date.now();
   // The visitor's day is the site's calendar day (its time zone, written into a site's script;
   // `data-tz` on the generic one, else UTC), as the reports count days. A date is all it takes
@@ -112,7 +139,7 @@ const send = ([name, props, path, search, more]: Item) => {
   const day = new Date(time).toLocaleDateString('sv', { timeZone: data.tz || 'UTC' });
   const slot = (time / Limit.SlotMs) | 0;
   const pageview = name == PAGEVIEW;
-  const s: State = JSON.parse(storage[STATE] || '{}');
+  const s: State = JSON.parse(LAGOM_FEATURES.cookie_domain ? decodeURIComponent(jar(STATE) || '{}') : storage[STATE] || '{}');
   // The URL is origin and path: its query and fragment never leave the browser.
   const o: WireEvent = { v: WIRE_VERSION, n: name, u: l.origin + path, d: LAGOM_PER_SITE ? data.site! : data.site || l.hostname, w: screen.width, p: props as WireEvent['p'], ...more };
 
@@ -127,7 +154,7 @@ const send = ([name, props, path, search, more]: Item) => {
   }
   // A page's visitors are those with any event on it today (a custom event on a page not
   // viewed today, too); a goal's, those who fired it today.
-  const fresh = (k: string) => !s.p.includes(k) && s.p.push(k);
+  const fresh = (k: string | number) => (LAGOM_FEATURES.cookie_domain && (k = hash(k as string)), !s.p.includes(k) && s.p.push(k));
   if (fresh(PAGEVIEW + path)) o.fp = 1;
   if (!pageview && fresh(name)) o.fg = 1;
   // A site's pageview goals: a goal over several pages has its visitor once, so where "first time
@@ -150,7 +177,10 @@ const send = ([name, props, path, search, more]: Item) => {
     s.x = '';
     // Only external referrers name a source; navigation inside the site is not one (and a
     // same-site referrer is a full URL, query included).
-    s.v = { r: ref.split('/')[2] != l.host ? ref : '', e: path, q: search };
+    // In cookie mode the referrer's query and fragment stay out of the cookie (the collector
+    // keeps only its scheme, host and path, at most 500 characters of them: ingest/enrich.ts),
+    // so no search terms travel to the site's servers and a long referrer cannot fill the cookie.
+    s.v = { r: ref.split('/')[2] != l.host ? (LAGOM_FEATURES.cookie_domain ? ref.split(/[?#]/)[0]!.slice(0, 600) : ref) : '', e: path, q: search };
     s.g = [];
     o.fs = o.b = 1;
     live = s.t = s.a = time;
@@ -172,20 +202,40 @@ const send = ([name, props, path, search, more]: Item) => {
       o.fi = 1;
       o.ds = time - s.a;
       if (s.k == 1) o.kb = 1;
-      s.g.length < MAX_VISIT_KEYS && k.length <= MAX_VISIT_KEY_LENGTH && s.g.push(k);
+      // In cookie mode a key is not kept either once the visit's keys would take the cookie past
+      // VisitKeyBytes (the key's JSON in the list, plus a comma: 3 characters encoded).
+      s.g.length < MAX_VISIT_KEYS &&
+        k.length <= MAX_VISIT_KEY_LENGTH &&
+        (!LAGOM_FEATURES.cookie_domain || encode(s).length + encode(k).length + 3 <= Limit.VisitKeyBytes) &&
+        s.g.push(k);
     }
     s.t = time;
   }
+  if (LAGOM_FEATURES.cookie_domain) {
+    // A browser drops a cookie over its size limit, which would lose the state (a new visitor).
+    // Over the bound the oldest of today's keys go (that page or goal may count its visitor
+    // again today), after the visit's new key was not kept (above).
+    let v;
+    while ((v = encode(s)).length > Limit.CookieBytes && s.p.shift() != null);
+    jar(STATE, v, Limit.StateAge);
+  }
   // A full storage throws here, and the event is not sent: without its state the next
   // event would be counted as a new visitor's.
-  storage[STATE] = JSON.stringify(s);
+  else storage[STATE] = JSON.stringify(s);
 
   // sendBeacon survives page unload (a click on a link that leaves the page still counts) and
   // sends a string body as text/plain: a "simple" request, no CORS preflight. Every browser the
   // ES2020 syntax runs in has it; it refuses only above 64 KiB in flight, which events never
   // reach, so a fetch() fallback would be bytes on every page for nothing. Where something has
   // removed it, nothing is sent, and the page's own calls (pushState) must not fail for it.
-  n.sendBeacon?.(api, JSON.stringify(o));
+  //
+  // Cookie mode: sendBeacon sends the page's cookies, which would reach a collector on a
+  // subdomain of the cookie domain (stats.example.com). fetch() with credentials 'omit' sends
+  // none; keepalive lets it outlive the page as a beacon does, and a string body is text/plain,
+  // still a simple request. A failed request is nothing the page should hear of.
+  LAGOM_FEATURES.cookie_domain
+    ? fetch(api, { method: 'POST', body: JSON.stringify(o), keepalive: true, credentials: 'omit' }).catch(Boolean)
+    : n.sendBeacon?.(api, JSON.stringify(o));
 };
 
 /** The page's path, plus the route in hash mode ("/#/about", without the route's query). */
@@ -219,7 +269,7 @@ const cmd = ((c, a, b, x) => {
     } else if (!off) {
       // The marker holds when consent ends: 13 months on (the CNIL's guidance), then the
       // visitor is asked again.
-      storage[KEY] = Date.now() + Limit.ConsentMs;
+      LAGOM_FEATURES.cookie_domain ? jar(KEY, Date.now() + Limit.ConsentMs, Limit.ConsentS) : (storage[KEY] = Date.now() + Limit.ConsentMs);
       consent = 1;
       queue.splice(0).forEach(send);
     }
@@ -268,6 +318,9 @@ const load = (name: string) => import(new URL(`/lagom-${name}${LAGOM_SUFFIX}.js`
 const pending = (self as { lagom?: Lagom }).lagom?.q || [];
 (self as { lagom?: Lagom }).lagom = cmd;
 cmd.d = data;
+// The banner keeps its refusal where the core keeps consent: in cookie mode, a cookie on the
+// domain, through the core's own jar.
+if (LAGOM_FEATURES.cookie_domain) cmd.k = jar;
 // The automatic pageview goes first, so consent given in the queue sends it before the
 // queued events.
 track(PAGEVIEW);
@@ -281,4 +334,28 @@ if (!off) {
     (LAGOM_FEATURES.outbound_links || LAGOM_FEATURES.file_downloads || LAGOM_FEATURES.tagged_events) && clicks(cmd);
     LAGOM_FEATURES.form_submissions && forms(cmd);
   } else if (data.extras != null) load('extras');
+}
+
+// Cookie mode (a site's script built with cookie_domain; docs/privacy.md, "Storage"): the two
+// keys are first-party cookies on the site's cookie domain, so the visit and the day's counts are
+// shared by its subdomains. Function declarations at the end: hoisted, and where esbuild drops
+// them (every build without cookies) no byte of them is left.
+/** `jar(key)` reads a cookie, `jar(key, value, max-age in s)` writes it ('' and 0 delete it). */
+function jar(k: string, v?: string | number, age?: number) {
+  return v == null
+    ? d.cookie.match(`(^|; )${k}=([^;]*)`)?.[2]
+    : (d.cookie = `${k}=${v};path=/;domain=${data.cookieDomain};max-age=${age};samesite=lax${l.protocol == 'https:' ? ';secure' : ''}`);
+}
+/**
+ * The state as a cookie's value: URI-encoded, so the cookie holds only the characters RFC 6265
+ * allows (cookies travel to the site's own servers, whose parsers must not trip on them).
+ */
+function encode(x: unknown) {
+  return encodeURIComponent(JSON.stringify(x));
+}
+/** 32-bit FNV-1a: today's keys as numbers in cookie mode (collision odds in docs/privacy.md). */
+function hash(k: string) {
+  let h = 2166136261;
+  for (let i = 0; i < k.length; ) h = Math.imul(h ^ k.charCodeAt(i++), 16777619);
+  return h >>> 0;
 }

@@ -41,6 +41,7 @@ export interface SiteChanges {
   tracker_script_configuration?: Partial<SiteSettingsAnswer['tracker_script_configuration']>;
   consent?: Partial<SiteSettingsAnswer['consent']>;
   privacy_policy_url?: string | null;
+  cookie_domain?: string | null;
 }
 
 /** A new site: its name and zone, and the settings chosen right away (the rest at their defaults). */

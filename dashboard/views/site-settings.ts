@@ -170,19 +170,35 @@ export function consentFieldset(current: Consent, idPrefix: string): SettingsPar
   };
 }
 
-/** The privacy page's address; empty means none. */
-export function privacyField(current: string | null, idPrefix: string): SettingsPart & { changes(): string | null | undefined } {
-  const t = text.sites;
-  const url = h('input', { className: 'input', type: 'url', name: 'privacy-policy-url', value: current ?? '', placeholder: 'https://example.com/privacy', spellcheck: false });
-  const el = labelled(`${idPrefix}-privacy-url`, t.privacyUrl, url, t.privacyUrlHint);
+/** A setting of one line of text that may be empty (null): the privacy page, the cookie domain. */
+function optionalField(
+  current: string | null,
+  o: { setting: string; id: string; type: string; placeholder: string; label: string; hint: string },
+): SettingsPart & { changes(): string | null | undefined } {
+  const input = h('input', { className: 'input', type: o.type, name: o.setting.replace(/_/g, '-'), value: current ?? '', placeholder: o.placeholder, spellcheck: false });
+  const el = labelled(o.id, o.label, input, o.hint);
   return {
     el,
-    places: [new Place('privacy_policy_url', el, url, `${idPrefix}-privacy-url`)],
+    places: [new Place(o.setting, el, input, o.id)],
     changes() {
-      const value = url.value.trim() || null;
+      const value = input.value.trim() || null;
       return value === current ? undefined : value;
     },
   };
+}
+
+/** The privacy page's address; empty means none. */
+export function privacyField(current: string | null, idPrefix: string): ReturnType<typeof optionalField> {
+  const t = text.sites;
+  const o = { setting: 'privacy_policy_url', id: `${idPrefix}-privacy-url`, type: 'url', placeholder: 'https://example.com/privacy' };
+  return optionalField(current, { ...o, label: t.privacyUrl, hint: t.privacyUrlHint });
+}
+
+/** The cookie domain (docs/privacy.md, "Storage"); empty means off: localStorage, per host name. */
+export function cookieDomainField(current: string | null, domain: string, idPrefix: string): ReturnType<typeof optionalField> {
+  const t = text.sites;
+  const o = { setting: 'cookie_domain', id: `${idPrefix}-cookie-domain`, type: 'text', placeholder: domain.split('.').slice(-2).join('.') };
+  return optionalField(current, { ...o, label: t.cookieDomain, hint: t.cookieDomainHint });
 }
 
 /** Everything an edit sends beyond the time zone: only the parts that changed. */
@@ -199,9 +215,10 @@ export function settingsControls(site: SiteDetail, idPrefix: string): SettingsCo
   const features = featuresFieldset(site.tracker_script_configuration, { idPrefix, legend: t.features, intro: t.featuresIntro });
   const consent = consentFieldset(site.consent, idPrefix);
   const privacy = privacyField(site.privacy_policy_url, idPrefix);
-  const places = [...features.places, ...consent.places, ...privacy.places];
+  const cookieDomain = cookieDomainField(site.cookie_domain, site.domain, idPrefix);
+  const places = [...features.places, ...consent.places, ...privacy.places, ...cookieDomain.places];
   return {
-    parts: [features.el, consent.el, privacy.el],
+    parts: [features.el, consent.el, privacy.el, cookieDomain.el],
     changes() {
       const out: Omit<SiteChanges, 'timezone'> = {};
       const f = features.changes();
@@ -210,6 +227,8 @@ export function settingsControls(site: SiteDetail, idPrefix: string): SettingsCo
       if (Object.keys(c).length) out.consent = c;
       const p = privacy.changes();
       if (p !== undefined) out.privacy_policy_url = p;
+      const cd = cookieDomain.changes();
+      if (cd !== undefined) out.cookie_domain = cd;
       return out;
     },
     showError(message) {

@@ -11,7 +11,7 @@ import type { SiteScripts } from '../sites/script.js';
 import { readSettings, settingsView } from '../sites/settings.js';
 
 /** The request fields that are settings (server/sites/settings.ts checks their values). */
-const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url'] as const;
+const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url', 'cookie_domain'] as const;
 
 function settingsOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
   const sent = SETTINGS_FIELDS.filter((f) => body[f] !== undefined);
@@ -29,11 +29,15 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     const origin = deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
     const script = scripts.forSite(site, sites.pageGoalsOf(site.domain));
     const script_url = `${origin}/js/${site.domain}.js`;
+    const settings = readSettings(site.settings);
+    // With a cookie domain, the script's own request must not carry the site's cookies to a
+    // collector under that domain (docs/privacy.md, "Storage"): a CORS load without credentials.
+    const attrs = settings.cookie_domain ? ' crossorigin="anonymous"' : '';
     return {
       ...siteView(site),
-      ...settingsView(readSettings(site.settings)),
+      ...settingsView(settings),
       script_url,
-      snippet: `<script defer src="${script_url}"></script>`,
+      snippet: `<script defer${attrs} src="${script_url}"></script>`,
       pinned_script_url: `${origin}/js/p/${script.token}.js`,
       integrity: script.integrity,
     };

@@ -66,7 +66,7 @@ export function englishText(f: PrivacyFacts): Block[] {
     {
       ul: [
         ['your IP address: it is used for a moment to find your country and is never stored'],
-        ['cookies: the statistics use none'],
+        ...(f.cookieDomain ? [] : [['cookies: the statistics use none']]),
         ['an identifier: nothing that recognises you or your browser again, not even as a hash'],
         ['a fingerprint: we do not combine features of your browser to tell it apart; of your browser we keep only its name and major version'],
         ['what you type, and the query strings of addresses'],
@@ -76,9 +76,10 @@ export function englishText(f: PrivacyFacts): Block[] {
     { h: 'What is kept in your browser', level: 3 },
     {
       p: [
-        f.banner
-          ? "The statistics keep a few small notes in your browser's local storage (localStorage) for this site. The first two are kept only once you have agreed, the third only if you have declined:"
-          : "The statistics keep two small notes in your browser's local storage (localStorage) for this site, only once you have agreed:",
+        (f.cookieDomain
+          ? `The statistics keep ${f.banner ? 'a few small notes' : 'two small notes'} in first-party cookies on ${f.cookieDomain} (shared by its subdomains, so that a visit across them counts once)`
+          : `The statistics keep ${f.banner ? 'a few small notes' : 'two small notes'} in your browser's local storage (localStorage) for this site`) +
+          (f.banner ? '. The first two are kept only once you have agreed, the third only if you have declined:' : ', only once you have agreed:'),
       ],
     },
     {
@@ -92,7 +93,14 @@ export function englishText(f: PrivacyFacts): Block[] {
         ...(f.banner ? [[code('lagom_r'), ': when your refusal ends, so that we do not ask on every page. It is kept only if you decline, and holds nothing else.']] : []),
       ],
     },
-    { p: ['They are not cookies, and other websites cannot read them.'] },
+    {
+      p: [
+        f.cookieDomain
+          ? `Your browser sends these cookies with every request to ${f.cookieDomain} and its subdomains, so our web servers receive them; they hold no identifier, only the times and pages above. ` +
+            'They are never sent to the statistics server, and other websites cannot read them. The state of your visit expires a day and a half after your last page view.'
+          : 'They are not cookies, and other websites cannot read them.',
+      ],
+    },
 
     { h: 'How long', level: 3 },
     {

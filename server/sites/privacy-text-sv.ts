@@ -67,7 +67,7 @@ export function swedishText(f: PrivacyFacts): Block[] {
     {
       ul: [
         ['din IP-adress: den används en kort stund för att ta reda på ditt land och sparas aldrig'],
-        ['kakor (cookies): statistiken använder inga'],
+        ...(f.cookieDomain ? [] : [['kakor (cookies): statistiken använder inga']]),
         ['någon identitet: inget som känner igen dig eller din webbläsare igen, inte ens som ett hashvärde'],
         ['något fingeravtryck: vi kombinerar inte egenskaper hos din webbläsare för att skilja den från andra; av webbläsaren sparar vi bara namnet och huvudversionen'],
         ['det du skriver, och frågedelen i adresser'],
@@ -77,9 +77,10 @@ export function swedishText(f: PrivacyFacts): Block[] {
     { h: 'Vad som sparas i din webbläsare', level: 3 },
     {
       p: [
-        f.banner
-          ? 'Statistiken sparar några små anteckningar i webbläsarens lokala lagring (localStorage) för den här webbplatsen. De två första sparas bara när du har godkänt, den tredje bara när du har avböjt:'
-          : 'Statistiken sparar två små anteckningar i webbläsarens lokala lagring (localStorage) för den här webbplatsen, och bara när du har godkänt:',
+        (f.cookieDomain
+          ? `Statistiken sparar ${f.banner ? 'några små anteckningar' : 'två små anteckningar'} i förstapartskakor (cookies) på ${f.cookieDomain} (de delas av dess underdomäner, så att ett besök över dem räknas en gång)`
+          : `Statistiken sparar ${f.banner ? 'några små anteckningar' : 'två små anteckningar'} i webbläsarens lokala lagring (localStorage) för den här webbplatsen`) +
+          (f.banner ? '. De två första sparas bara när du har godkänt, den tredje bara när du har avböjt:' : ', och bara när du har godkänt:'),
       ],
     },
     {
@@ -95,7 +96,14 @@ export function swedishText(f: PrivacyFacts): Block[] {
           : []),
       ],
     },
-    { p: ['De är inte kakor, och andra webbplatser kan inte läsa dem.'] },
+    {
+      p: [
+        f.cookieDomain
+          ? `Din webbläsare skickar kakorna med varje förfrågan till ${f.cookieDomain} och dess underdomäner, så våra webbservrar tar emot dem; de innehåller ingen identitet, bara tiderna och sidorna ovan. ` +
+            'De skickas aldrig till statistikservern, och andra webbplatser kan inte läsa dem. Läget för ditt besök försvinner ett och ett halvt dygn efter din senaste sidvisning.'
+          : 'De är inte kakor, och andra webbplatser kan inte läsa dem.',
+      ],
+    },
 
     { h: 'Hur länge', level: 3 },
     {

@@ -44,6 +44,8 @@ export interface PrivacyFacts {
   retentionDays?: number;
   /** banner only: days a refusal holds */
   refusalDays: number;
+  /** the notes are first-party cookies on this domain, not localStorage */
+  cookieDomain: string | null;
 }
 
 /** Text with its marks: storage keys as code, the "Cookie settings" link of banner mode. */
@@ -69,6 +71,7 @@ export function privacyText(options: PrivacyTextOptions): PrivacyText {
     hourlyDays: options.retention.hourlyDays,
     retentionDays: options.retention.retentionDays,
     refusalDays: settings.consent.refusal_days,
+    cookieDomain: settings.cookie_domain,
   };
   const blocks = WORDS[options.lang](facts);
   const quote = options.lang === 'sv' ? (s: string) => `”${s}”` : (s: string) => `“${s}”`;

@@ -17,7 +17,7 @@ export interface SiteChanges {
   /** the domain is the site's key: accepted only when it names the same site (Plausible's clients send it) */
   domain?: string;
   timezone?: string;
-  /** the request's settings fields (tracker_script_configuration, consent, privacy_policy_url), checked by applySettings */
+  /** the request's settings fields (tracker_script_configuration, consent, privacy_policy_url, cookie_domain), checked by applySettings */
   settings?: Record<string, unknown>;
 }
 
@@ -93,7 +93,7 @@ export class SiteRegistry {
   async create(input: { domain: string; timezone?: string; settings?: Record<string, unknown> }): Promise<SiteRecord> {
     const domain = checkDomain(input.domain);
     const timezone = input.timezone === undefined ? 'Etc/UTC' : checkTimezone(input.timezone, this.timeZones);
-    const settings = writeSettings(applySettings(readSettings(undefined), input.settings ?? {}));
+    const settings = writeSettings(applySettings(readSettings(undefined), input.settings ?? {}, { domain }));
     if (this.sites.has(domain) || (await this.records.getSite(domain))) {
       throw badRequest('site_exists', `The site "${displayDomain(domain)}" already exists; change its settings instead of adding it again`);
     }
@@ -114,7 +114,7 @@ export class SiteRegistry {
     const site = {
       ...current,
       ...(changes.timezone !== undefined && { timezone: checkTimezone(changes.timezone, this.timeZones) }),
-      ...(changes.settings && { settings: writeSettings(applySettings(readSettings(current.settings), changes.settings)) }),
+      ...(changes.settings && { settings: writeSettings(applySettings(readSettings(current.settings), changes.settings, current)) }),
     };
     await this.records.putSite(site);
     this.sites.set(site.domain, site);

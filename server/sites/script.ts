@@ -34,7 +34,8 @@ export interface BuiltScript {
 /** The bit mask of a site's features: the name of the build's script for them. */
 export function featureMask(settings: SiteSettings, pageGoals: readonly PageGoal[]): number {
   return BUILD_FLAGS.reduce((mask, flag, bit) => {
-    const on = flag === 'page_goals' ? pageGoals.length > 0 : settings.tracker_script_configuration[flag];
+    const on =
+      flag === 'page_goals' ? pageGoals.length > 0 : flag === 'cookie_domain' ? settings.cookie_domain !== null : settings.tracker_script_configuration[flag];
     return on ? mask | (1 << bit) : mask;
   }, 0);
 }
@@ -52,7 +53,7 @@ export function trackerPattern(pagePath: string): string {
 }
 
 /** The keys a pinned script's data may have, each a string (protocol/tracker.ts, SiteScriptData). */
-const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'refusalDays', 'tcfPurposes', 'ccCategory', 'service', 'goals'] as const;
+const DATA_KEYS = ['site', 'tz', 'consent', 'policyUrl', 'hash', 'cookieDomain', 'refusalDays', 'tcfPurposes', 'ccCategory', 'service', 'goals'] as const;
 
 export class SiteScripts {
   private readonly code = new Map<number, string>();

@@ -1,5 +1,5 @@
 // A site's settings beyond its time zone: the features of its tracker script, how consent
-// reaches the tracker, and its privacy page. Stored as one JSON text in the sites table
+// reaches the tracker, its privacy page and its cookie domain. Stored as one JSON text in the sites table
 // (migration 0012_site_settings), checked here on the way in, defaulted on the way out, so a
 // site stored before a setting existed reads as that setting's default.
 import {
@@ -30,6 +30,12 @@ export interface SiteSettings {
   consent: ConsentSettings;
   /** the site's privacy page (http or https), linked from the banner; null when not set */
   privacy_policy_url: string | null;
+  /**
+   * the domain whose first-party cookies hold the tracker's state instead of localStorage, so
+   * that a visit across its subdomains is one visit (docs/privacy.md, "Storage"): the site's
+   * domain or a parent of it; null (the default): localStorage, per host name
+   */
+  cookie_domain: string | null;
 }
 
 /**
@@ -50,6 +56,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
     refusal_days: 182,
   },
   privacy_policy_url: null,
+  cookie_domain: null,
 };
 
 const invalid = (message: string) => badRequest('invalid_setting', message);
@@ -74,13 +81,16 @@ export function readSettings(json: string | undefined): SiteSettings {
 
 /**
  * The settings with the changes a PUT or POST sends applied: only the fields sent change, each
- * checked, with a 400 `invalid_setting` naming the field that is wrong.
+ * checked, with a 400 `invalid_setting` naming the field that is wrong. `site`: the site they
+ * belong to, whose domain a cookie domain must be or end with; stored settings are read
+ * without it (they were checked on the way in).
  */
-export function applySettings(current: SiteSettings, body: Record<string, unknown>): SiteSettings {
+export function applySettings(current: SiteSettings, body: Record<string, unknown>, site?: { domain: string }): SiteSettings {
   const next: SiteSettings = {
     tracker_script_configuration: { ...current.tracker_script_configuration },
     consent: { ...current.consent },
     privacy_policy_url: current.privacy_policy_url,
+    cookie_domain: current.cookie_domain,
   };
   const config = body.tracker_script_configuration;
   if (config !== undefined) {
@@ -103,7 +113,22 @@ export function applySettings(current: SiteSettings, body: Record<string, unknow
   }
   const url = body.privacy_policy_url;
   if (url !== undefined) next.privacy_policy_url = url === null || url === '' ? null : checkPolicyUrl(url);
+  const cookieDomain = body.cookie_domain;
+  if (cookieDomain !== undefined) next.cookie_domain = cookieDomain === null || cookieDomain === '' ? null : checkCookieDomain(cookieDomain, site);
   return next;
+}
+
+/**
+ * A cookie domain: a lowercase host name with a dot (ASCII, IDN labels in punycode, as the
+ * site's domain is stored), the site's domain itself or a parent of it. Browsers refuse a
+ * cookie for any other domain, and for a public suffix (co.uk), which cannot be checked here
+ * without the public suffix list: docs/privacy.md says what the tracker then does.
+ */
+function checkCookieDomain(value: unknown, site: { domain: string } | undefined): string {
+  const host = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (typeof value === 'string' && host.test(value) && (!site || site.domain === value || site.domain.endsWith(`.${value}`))) return value;
+  const example = site ? site.domain.split('.').slice(-2).join('.') : 'example.com';
+  throw invalid(`"cookie_domain" must be the site's domain or a parent of it, a lowercase host name with a dot (e.g. "${example}"), or null`);
 }
 
 function applyConsent(consent: ConsentSettings, key: string, value: unknown): ConsentSettings {
@@ -165,6 +190,7 @@ export function scriptData(site: { domain: string; timezone: string }, settings:
   if (consent.mode !== 'manual') data.consent = consent.mode;
   if (settings.privacy_policy_url) data.policyUrl = settings.privacy_policy_url;
   if (settings.tracker_script_configuration.hash_based_routing) data.hash = '';
+  if (settings.cookie_domain) data.cookieDomain = settings.cookie_domain;
   // Defaults stay out: every byte of the script is paid on every page.
   if (consent.mode === 'banner' && consent.refusal_days !== DEFAULT_SETTINGS.consent.refusal_days) data.refusalDays = String(consent.refusal_days);
   if (consent.mode === 'tcf' && consent.tcf_purposes.join() !== DEFAULT_TCF_PURPOSES.join()) data.tcfPurposes = consent.tcf_purposes.join(',');

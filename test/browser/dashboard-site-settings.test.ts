@@ -203,6 +203,36 @@ describe.skipIf(!hasChromium)('dashboard: site settings', () => {
     expect(problems).toEqual([]);
   });
 
+  test("the cookie domain: empty is off, a domain the site is not under shows the server's message beside the field, a parent domain switches cookies on", async () => {
+    const { page, problems } = owner;
+    await openEdit(page, 'consent.test');
+    const field = page.getByLabel('Cookie domain');
+    expect(await field.inputValue()).toBe('');
+    await field.fill('example.com');
+    await page.click('dialog[open] button[type=submit]');
+    const error = page.locator('dialog[open] .field:has(input[name=cookie-domain]) .field-error');
+    await expect.poll(() => error.textContent()).toMatch(/^"cookie_domain" must be the site's domain or a parent of it/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect((await detail('consent.test')).cookie_domain).toBeNull();
+
+    await field.fill('consent.test');
+    await page.click('dialog[open] button[type=submit]');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    expect((await detail('consent.test')).cookie_domain).toBe('consent.test');
+    const js = await script('consent.test');
+    expect(js).toContain('"cookieDomain":"consent.test"');
+    expect(js).toContain('credentials:"omit"');
+
+    // Emptied, it is off again.
+    await openEdit(page, 'consent.test');
+    expect(await page.getByLabel('Cookie domain').inputValue()).toBe('consent.test');
+    await page.getByLabel('Cookie domain').fill('');
+    await save(page);
+    expect((await detail('consent.test')).cookie_domain).toBeNull();
+    expect(await script('consent.test')).not.toContain('cookieDomain');
+    expect(problems).toEqual([]);
+  });
+
   test('Install shows the API’s line, the consent stub for a manual site, and the pinned copy', async () => {
     const { page, problems } = owner;
     await openEdit(page, 'consent.test');

@@ -28,7 +28,7 @@ export const ON_PURPOSE = {
   deviceByWidth:
     'the other visitor has no device in the fixture; Lagom classes a browser by its screen width when the user agent names no device (server/ingest/enrich.ts)',
   crossOrigin:
-    "a visit across two host names: the tracker's state lives in each origin's localStorage (docs/tracker.md: no cookie), so the second host starts its own visit",
+    "a visit across two host names: the tracker's state lives in each origin's localStorage by default, so the second host starts its own visit (a site's cookie_domain shares it, docs/tracker.md; test/browser/tracker-cookie-domain.test.ts checks that case, this harness does not replay it yet)",
   minorVersion: 'browser_version "56.1": Lagom keeps major browser versions only (docs/privacy.md)',
   referrerScheme:
     'the fixture stores the referrer "https://…"; Plausible\'s ingestion stores a referrer without its scheme (facebook.com, its Source.format_referrer), as Lagom does',

@@ -64,6 +64,26 @@ describe('GET /api/v1/sites/:domain/privacy-text', () => {
     expect((await privacy()).body.text).toBe(text.replace('182 days', '60 days'));
   });
 
+  it('names the cookies and their domain when the site has a cookie domain, in both languages', async () => {
+    await put({ cookie_domain: 'example.com' });
+    const { text } = (await privacy()).body;
+    expect(text).toContain('first-party cookies on example.com (shared by its subdomains, so that a visit across them counts once)');
+    expect(text).toContain('Your browser sends these cookies with every request to example.com and its subdomains');
+    expect(text).toContain('They are never sent to the statistics server');
+    expect(text).not.toContain('localStorage');
+    expect(text).not.toContain('the statistics use none');
+    const sv = (await privacy('?lang=sv')).body.text;
+    expect(sv).toContain('förstapartskakor (cookies) på example.com');
+    expect(sv).toContain('Din webbläsare skickar kakorna med varje förfrågan till example.com');
+    expect(sv).not.toContain('localStorage');
+    expect(sv).not.toContain('statistiken använder inga');
+    await put({ cookie_domain: null });
+    const back = (await privacy()).body.text;
+    expect(back).toContain('localStorage');
+    expect(back).toContain('cookies: the statistics use none');
+    expect(back).not.toContain('first-party cookies');
+  });
+
   it('writes Swedish with lang=sv, English with lang=en and by default', async () => {
     const sv = await privacy('?lang=sv');
     expect(sv.status).toBe(200);

@@ -34,6 +34,7 @@ describe('a site\'s settings through the Sites API', () => {
     });
     expect(body.consent).toEqual({ mode: 'banner', tcf_purposes: [1, 8, 9, 10], cookieconsent_category: 'analytics', klaro_service: 'lagom', refusal_days: 182 });
     expect(body.privacy_policy_url).toBeNull();
+    expect(body.cookie_domain).toBeNull();
     expect(body.script_url).toBe(`${lagom.url}/js/script.test.js`);
     expect(body.snippet).toBe(`<script defer src="${lagom.url}/js/script.test.js"></script>`);
     expect(body.pinned_script_url).toMatch(new RegExp(`^${lagom.url}/js/p/[A-Za-z0-9_-]+\\.js$`));
@@ -66,6 +67,14 @@ describe('a site\'s settings through the Sites API', () => {
     [{ consent: { colour: 'red' } }, /"consent\.colour" is not a consent setting/],
     [{ privacy_policy_url: 'javascript:alert(1)' }, /"privacy_policy_url" must be a full http/],
     [{ privacy_policy_url: '/privacy' }, /"privacy_policy_url" must be a full http/],
+    // A cookie domain is the site's domain or a parent of it, written as browsers take it.
+    [{ cookie_domain: 'other.test' }, /"cookie_domain" must be the site's domain or a parent of it/],
+    [{ cookie_domain: 'with.test' }, /"cookie_domain" must be the site's domain or a parent of it/],
+    [{ cookie_domain: 'test' }, /"cookie_domain" must be/],
+    [{ cookie_domain: 'Made-With.test' }, /"cookie_domain" must be/],
+    [{ cookie_domain: '.made-with.test' }, /"cookie_domain" must be/],
+    [{ cookie_domain: 'made-with.test; secure' }, /"cookie_domain" must be/],
+    [{ cookie_domain: true }, /"cookie_domain" must be/],
   ])('refuses %j with a 400 that names the setting, and changes nothing', async (body, message) => {
     const before = (await api('GET', '/made-with.test')).body;
     const answer = await api('PUT', '/made-with.test', { timezone: 'Europe/Stockholm', ...body });
@@ -95,6 +104,41 @@ describe('the site\'s script at /js/<domain>.js', () => {
     expect(second).toContain('Outbound Link: Click');
     expect(second).not.toContain('File Download');
     expect(dataOf(second)).toEqual({ site: 'follow.test', policyUrl: 'https://follow.test/integritet', hash: '' });
+  });
+
+  it('keeps the tracker\'s state in cookies on the cookie domain: the script is built with the flag and told the domain', async () => {
+    await api('POST', '', { domain: 'blog.crumbs.test', consent: { mode: 'manual' } });
+    const plain = await (await script('/js/blog.crumbs.test.js')).text();
+    expect(plain).not.toContain('credentials');
+    expect(plain).not.toContain('domain=');
+    expect(plain).toContain('sendBeacon');
+
+    const set = await api('PUT', '/blog.crumbs.test', { cookie_domain: 'crumbs.test' });
+    expect(set.status).toBe(200);
+    expect(set.body.cookie_domain).toBe('crumbs.test');
+    // Its snippet loads the script without credentials, so the request carries no cookie of the domain.
+    expect(set.body.snippet).toBe(`<script defer crossorigin="anonymous" src="${set.body.script_url}"></script>`);
+    const code = await (await script('/js/blog.crumbs.test.js')).text();
+    expect(dataOf(code)).toEqual({ site: 'blog.crumbs.test', cookieDomain: 'crumbs.test' });
+    // The cookie jar, and the beacon that carries no cookie.
+    expect(code).toContain(';domain=${');
+    expect(code).toContain('credentials:"omit"');
+    expect(code).not.toContain('sendBeacon');
+    // The pinned copy holds the same bytes.
+    const pinned = await (await script(new URL(set.body.pinned_script_url).pathname)).text();
+    expect(pinned).toBe(code);
+
+    // The site's own domain will do too; empty or null switch it off.
+    expect((await api('PUT', '/blog.crumbs.test', { cookie_domain: 'blog.crumbs.test' })).body.cookie_domain).toBe('blog.crumbs.test');
+    const off = (await api('PUT', '/blog.crumbs.test', { cookie_domain: '' })).body;
+    expect(off.cookie_domain).toBeNull();
+    expect(off.snippet).toBe(`<script defer src="${off.script_url}"></script>`);
+    expect(await (await script('/js/blog.crumbs.test.js')).text()).toBe(plain);
+    // Given when the site is added, it is checked against the new site's domain.
+    expect((await api('POST', '', { domain: 'app.crumbs.test', cookie_domain: 'crumbs.test' })).body.cookie_domain).toBe('crumbs.test');
+    const refused = await api('POST', '', { domain: 'shop.crumbs.test', cookie_domain: 'blog.crumbs.test' });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'invalid_setting' } });
+    expect((await api('GET', '/shop.crumbs.test')).status).toBe(404);
   });
 
   it('is cached briefly with an ETag per encoding, precompressed, and loadable from any site', async () => {
@@ -149,7 +193,7 @@ describe('the pinned copy at /js/p/<token>.js', () => {
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(bytes)).toBe(true);
   });
 
-  it.each(['not-base64!', Buffer.from('[1]').toString('base64url'), Buffer.from('[999,{"site":"pinned.test"}]').toString('base64url'),
+  it.each(['not-base64!', Buffer.from('[1]').toString('base64url'), Buffer.from('[65536,{"site":"pinned.test"}]').toString('base64url'),
     Buffer.from('[0,{"site":"pinned.test","evil":"x"}]').toString('base64url'), Buffer.from('[0,{"site":"gone.test"}]').toString('base64url')])(
     'answers 404 for a token Lagom did not make, or for a site not registered (%s)',
     async (token) => {

@@ -32,6 +32,9 @@ const CONSENT = readdirSync(new URL('../../tracker/consent/', import.meta.url))
   .sort();
 const NAMES = ['lagom.js', 'lagom-extras.js', ...CONSENT];
 const ALL = (1 << TRACKER_FLAGS.length) - 1;
+/** every flag but cookie_domain: the scripts that keep localStorage */
+const COOKIE = 1 << TRACKER_FLAGS.indexOf('cookie_domain');
+const ALL_LOCAL = ALL & ~COOKIE;
 
 describe('built tracker', () => {
   let dir: string;
@@ -78,6 +81,7 @@ describe('built tracker', () => {
       revenue_tracking: '.revenue',
       pageview_props: 'data-prop-',
       page_goals: '.goals',
+      cookie_domain: 'credentials:"omit"',
     };
     expect(Object.keys(MARKS).sort()).toEqual([...TRACKER_FLAGS].sort());
     for (const [bit, flag] of TRACKER_FLAGS.entries()) {
@@ -93,7 +97,8 @@ describe('built tracker', () => {
     expect(DEFAULT_FLAGS.every((f) => TRACKER_FLAGS.includes(f))).toBe(true);
     expect(built.site[flagMask(DEFAULT_FLAGS)]!.gzip).toBeLessThanOrEqual(TRACKER_GZIP_BUDGET);
     expect(built.site[flagMask(FEATURE_FLAGS)]!.gzip).toBeLessThanOrEqual(SITE_ALL_GZIP_BUDGET);
-    expect(FEATURE_FLAGS.length).toBe(TRACKER_FLAGS.length - 1);
+    // The internal flags, page_goals and cookie_domain, are not features.
+    expect(FEATURE_FLAGS.length).toBe(TRACKER_FLAGS.length - 2);
     const docs = readFileSync(new URL('../../docs/tracker.md', import.meta.url), 'utf8');
     expect(docs).toContain(`every feature on stays within ${SITE_ALL_GZIP_BUDGET.toLocaleString('en')} bytes gzip`);
   });
@@ -151,7 +156,7 @@ describe('built tracker', () => {
   });
 
   it('uses no cookies and no storage besides localStorage, and only the core and the banner touch storage', () => {
-    const sources = { ...code, 'site/all': site(ALL), 'site/0': site(0) };
+    const sources = { ...code, 'site/all': site(ALL_LOCAL), 'site/0': site(0) };
     for (const [name, text] of Object.entries(sources)) {
       if (!text || /\.v\d+\.js$/.test(name)) continue;
       // vanilla-cookieconsent's events carry its own record as `detail.cookie`, which its glue
@@ -164,8 +169,19 @@ describe('built tracker', () => {
     }
   });
 
+  it('with a cookie domain, touches cookies only to keep its keys on that domain, and sends without them', () => {
+    for (const text of [site(COOKIE), site(ALL)]) {
+      // One template writes every cookie, with the domain, the path and SameSite.
+      expect(text.match(/\.cookie=/g)).toHaveLength(1);
+      expect(text).toMatch(/\.cookie=`\$\{\w+\}=\$\{\w+\};path=\/;domain=\$\{\w+\.cookieDomain\};max-age=\$\{\w+\};samesite=lax/);
+      expect(text).not.toContain('sendBeacon');
+      for (const api of [/sessionStorage/, /indexedDB/, /\bcaches\b/, /XMLHttpRequest/, /openDatabase/]) expect(text).not.toMatch(api);
+      expect(new Set(text.match(/"lagom[a-z_]*"/g))).toEqual(new Set(['"lagom"', '"lagom_s"']));
+    }
+  });
+
   it('names only its two localStorage keys: the consent marker and the visit state', () => {
-    for (const text of [code['lagom.js']!, site(ALL)]) {
+    for (const text of [code['lagom.js']!, site(ALL_LOCAL)]) {
       const keys = new Set(text.match(/"lagom[a-z_]*"/g));
       expect([...keys]).toEqual(['"lagom"', '"lagom_s"']);
     }

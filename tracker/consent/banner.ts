@@ -6,8 +6,11 @@
 //
 // A refusal is remembered under `lagom_r`: the time it ends (ms since the epoch), nothing else.
 // It is a strictly necessary note of the visitor's own choice, without which the banner would
-// ask on every page; it holds no identifier and is never sent. Consent is the core's marker
-// `lagom` (lagom.ts), which holds when consent ends (13 months on).
+// ask on every page; it holds no identifier and is never sent to Lagom. Consent is the core's
+// marker `lagom` (lagom.ts), which holds when consent ends (13 months on). Both live where the
+// core keeps its state: in localStorage, or, with a site's script built with a cookie domain, in
+// cookies on that domain (written through the core's `lagom.k`), so that an answer given on
+// blog.example.com holds on app.example.com too.
 //
 // No dark patterns: Accept and Decline are the same element with the same style, side by
 // side; nothing is pre-selected; closing is only by answering. Keyboard: the banner is the
@@ -78,14 +81,20 @@ const href = policy && new URL(policy, location.href).href;
 if (href && /^https?:/i.test(href)) text.append(' ', el('a', { href }, policyText));
 
 const store = localStorage;
-const DAY = 864e5;
+/**
+ * The core's jar (`lagom.k`) or the same on localStorage: `keep(key)` reads, `keep(key, value,
+ * seconds)` writes, with 0 seconds it deletes.
+ */
+const keep =
+  lagom.k || ((key: string, value?: number, age?: number) => (age ? (store[key] = value as unknown as string) : value ? delete store[key] : store[key]));
 /** where the focus was when the banner was reopened: it goes back there after the answer */
 let back: HTMLElement | undefined;
 const answer = (yes: boolean) => () => {
   host.remove();
   lagom('consent', yes);
-  if (yes) delete store.lagom_r;
-  else store.lagom_r = Date.now() + (+data.refusalDays! || 182) * DAY;
+  // A number of days as text: the arithmetic below makes it a number.
+  const days = (data.refusalDays || 182) as number;
+  keep('lagom_r', Date.now() + days * 864e5, yes ? 0 : days * 86400);
   back?.focus();
 };
 // No type="button": in a shadow root a button belongs to no form of the page.
@@ -130,7 +139,7 @@ d.addEventListener('click', (e) => {
 });
 // Asks by itself only while neither a consent (the core's marker) nor a refusal is in force.
 const now = Date.now();
-if (!(+store.lagom > now || +store.lagom_r > now)) {
+if (!((keep('lagom') as number) > now || (keep('lagom_r') as number) > now)) {
   if (d.body) show();
   else addEventListener('DOMContentLoaded', show);
 }

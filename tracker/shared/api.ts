@@ -27,6 +27,12 @@ export type Lagom = ((command: string, a?: unknown, b?: Props, more?: Partial<Wi
   b?: () => void;
   /** the script's data (the embed's attributes over the site's settings), for the optional files */
   d: Data;
+  /**
+   * a script built with cookie_domain: the core's cookie jar, `k(name)` reads a cookie on the
+   * cookie domain, `k(name, value, max-age in s)` writes it ('' and 0 delete it); absent where
+   * the tracker keeps localStorage
+   */
+  k?: (name: string, value?: string | number, maxAge?: number) => unknown;
 };
 
 declare global {

@@ -294,6 +294,9 @@ export const en = {
     refusalDaysHint: 'From 1 to 395 days.',
     privacyUrl: 'Privacy policy page',
     privacyUrlHint: 'A full address (https://…), linked from the built-in banner. Leave it empty for none.',
+    cookieDomain: 'Cookie domain',
+    cookieDomainHint:
+      'Keep the statistics’ note in a cookie on this domain, so that a visit across its subdomains (blog.example.com, app.example.com) counts once: the site’s domain or a parent of it. The cookie goes to your own servers with every request. Leave it empty to keep the note in each host name’s own storage (the default).',
   },
 
   goals: {

@@ -294,6 +294,9 @@ export const sv: Catalogue = {
     refusalDaysHint: 'Från 1 till 395 dagar.',
     privacyUrl: 'Sida med integritetspolicy',
     privacyUrlHint: 'En fullständig adress (https://…), som den inbyggda samtyckesrutan länkar till. Lämna tomt om ni inte har någon.',
+    cookieDomain: 'Cookie-domän',
+    cookieDomainHint:
+      'Spara statistikens anteckning i en cookie på den här domänen, så att ett besök över dess underdomäner (blog.example.com, app.example.com) räknas en gång: webbplatsens domän eller en domän ovanför den. Cookien skickas till era egna servrar med varje förfrågan. Lämna tomt för att spara anteckningen i varje värdnamns egen lagring (standard).',
   },
 
   goals: {
