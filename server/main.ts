@@ -6,6 +6,8 @@ import { todayIn } from '../protocol/periods.js';
 import type { Config } from './core/config.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { AuthService } from './auth/service.js';
+import { loadSealKey } from './auth/sealed.js';
+import { TwoFactor } from './auth/two-factor.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
 import { createHandler } from './http/app.js';
 import { openGeo } from './ingest/geo.js';
@@ -18,6 +20,7 @@ import { openStore, type Store } from './store/client.js';
 import { insertBatch, type SerializedBatch } from './store/counters.js';
 import { migrate } from './store/migrate.js';
 import { records as makeRecords, type Records } from './store/records.js';
+import { twoFactorRecords } from './store/two-factor.js';
 import { rollup, type RollupReport } from './store/rollup.js';
 import { startTasks } from './tasks.js';
 
@@ -178,7 +181,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await migrate(store);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const records = makeRecords(store);
-    const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+    const twoFactor = new TwoFactor(twoFactorRecords(store), records, loadSealKey(config.dataDir, config.twoFactorKey));
+    const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, twoFactor });
     const setup = await bootstrapOwner(config, { records, auth, logger });
     const sites = new SiteRegistry(records, logger);
     await sites.start();

@@ -44,6 +44,8 @@ export interface Config {
   /** slow clients: all headers must arrive within this, the whole request within requestTimeoutMs */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** LAGOM_TWO_FACTOR_KEY: seals two-factor secrets; unset, a key file in the data directory does */
+  twoFactorKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (retention !== undefined && retention < hourlyDays) {
     throw new ConfigError(`LAGOM_RETENTION_DAYS (${retention}) must not be shorter than LAGOM_HOURLY_DAYS (${hourlyDays})`);
   }
+  const twoFactorKey = env.LAGOM_TWO_FACTOR_KEY || undefined;
+  if (twoFactorKey && !/^([0-9a-fA-F]{64}|[A-Za-z0-9_-]{43})$/.test(twoFactorKey.trim())) {
+    throw new ConfigError('LAGOM_TWO_FACTOR_KEY must be 32 bytes as 64 hex digits or 43 base64url characters (openssl rand -hex 32)');
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -129,5 +135,6 @@ export function loadConfig(env: Env = process.env): Config {
     engineMemoryMb: int(env, 'LAGOM_ENGINE_MEMORY_MB', 0, 0, 1_000_000),
     headersTimeoutMs: int(env, 'LAGOM_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
     requestTimeoutMs: int(env, 'LAGOM_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    twoFactorKey,
   };
 }
