@@ -1,6 +1,7 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
+import type { MeAnswer } from '../../protocol/people.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -9,9 +10,29 @@ export interface Me {
   email: string;
 }
 
+/** The sign-in's answer: with two_factor_enrolment_required, the session can only enrol. */
+export interface LoginAnswer extends Me {
+  two_factor_enrolment_required?: true;
+}
+
+/** GET /api/auth/two-factor (server/auth/two-factor.ts TwoFactorStatus). */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  pending: boolean;
+  recovery_codes_left: number;
+  required: boolean;
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauth_url: string;
+  qr_svg: string;
+}
+
 export const auth = {
   me: () => request<Me>('GET', '/api/auth/me'),
-  login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password } }),
+  login: (email: string, password: string, code?: string) => request<LoginAnswer>('POST', '/api/auth/login', { body: { email, password, ...(code ? { code } : {}) } }),
+  role: () => request<MeAnswer>('GET', '/api/auth/me').then((me) => me.role),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
   setup: (token: string, email: string, password: string) => request<unknown>('POST', '/api/auth/setup', { body: { token, email, password } }),
   checkSetup: (token: string) => request<unknown>('GET', `/api/auth/setup/${path(token)}`),
@@ -20,6 +41,16 @@ export const auth = {
   changePassword: (current: string, next: string) =>
     request<unknown>('POST', '/api/auth/password', { body: { current_password: current, new_password: next } }),
   logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
+};
+
+export const twoFactor = {
+  status: () => request<TwoFactorStatus>('GET', '/api/auth/two-factor'),
+  setup: () => request<Enrolment>('POST', '/api/auth/two-factor/setup'),
+  confirm: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/auth/two-factor/confirm', { body: { code } }),
+  newRecoveryCodes: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/auth/two-factor/recovery-codes', { body: { code } }),
+  switchOff: (password: string, code: string) => request<unknown>('DELETE', '/api/auth/two-factor', { body: { password, code } }),
+  required: () => request<{ require_two_factor: boolean }>('GET', '/api/settings/security').then((r) => r.require_two_factor),
+  setRequired: (on: boolean) => request<unknown>('PUT', '/api/settings/security', { body: { require_two_factor: on } }),
 };
 
 /** A site as the Sites API answers it; the server answers with the same type (protocol/sites.ts). */

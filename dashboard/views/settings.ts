@@ -1,6 +1,6 @@
 // The settings screen: sites, goals, the privacy text, API keys, shared links and the account,
 // one card each.
-import { sites as sitesApi, type Site } from '../lib/api.js';
+import { auth, sites as sitesApi, type Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
@@ -11,6 +11,7 @@ import { privacyTextSection } from './privacy-text.js';
 import { showError } from './section.js';
 import { linksSection } from './share-links.js';
 import { sitesSection } from './sites.js';
+import { requireSection } from './two-factor.js';
 
 export interface SettingsOptions {
   email: string;
@@ -44,8 +45,9 @@ export function settingsView(o: SettingsOptions): View {
 
   async function start(): Promise<void> {
     let all: Site[];
+    let owner: boolean;
     try {
-      all = await sitesApi.list();
+      [all, owner] = await Promise.all([sitesApi.list(), auth.role().then((role) => role === 'owner')]);
     } catch (err) {
       return showError(body, err, o.onSignedOut);
     }
@@ -56,8 +58,13 @@ export function settingsView(o: SettingsOptions): View {
       privacyTextSection(all, o.site, o.onSignedOut),
       keysSection(o.onSignedOut),
       linksSection(all, o.site, o.onSignedOut),
-      accountSection(o.email, o.onLeft),
+      accountSection(o.email, o.onLeft, o.onSignedOut),
     );
+    // Instance-wide: only the owner may change it (the server checks 'instance:manage').
+    if (owner) {
+      sections.push(requireSection(o.onSignedOut));
+      jump.append(h('a', { href: '#security', textContent: text.twoFactor.requireTitle }));
+    }
     body.replaceChildren(...sections.map((s) => s.el));
     for (const s of sections) s.mounted?.();
   }

@@ -214,13 +214,16 @@ export class AuthService {
 
   /**
    * A new password from a one-time reset link (`lagom reset-password`): every session ends, the
-   * throttle forgets the account, and this browser is signed in.
+   * throttle forgets the account, and this browser is signed in, unless the account has
+   * two-factor login on: then it signs in as ever, with the password and a code.
    */
   async resetPassword(ctx: Context, token: string, password: string): Promise<string> {
     const email = await spendToken(this.records, token, 'reset');
     const user = email ? await this.records.getUser(email) : undefined;
     if (!user) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
     await this.setPassword(ctx, user, password);
+    // A reset link is not a second factor: with two-factor on, sign in again with a code.
+    if (await this.twoFactor.isOn(user.email)) this.logout(ctx);
     return user.email;
   }
 

@@ -30,6 +30,8 @@ export interface Enrolment {
 /** What a code was: an app's code or one of the recovery codes (now spent). */
 export type CodeKind = 'app' | 'recovery';
 
+const qrSvg = (url: string): Promise<string> => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 200 });
+
 export class TwoFactor {
   // Checks of one account run one after another in this process, so the same code sent twice at
   // once is accepted once: read, compare and write the last step are not interleaved.
@@ -74,7 +76,15 @@ export class TwoFactor {
     const secret = newTotpSecret();
     await this.store.put({ email, secret: seal(this.key, secret, email), enabled: 0, last_step: 0, recovery: [] });
     const url = otpauthUrl(secret, email);
-    return { secret, otpauth_url: url, qr_svg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+    return { secret, otpauth_url: url, qr_svg: await qrSvg(url) };
+  }
+
+  /** The QR code of the enrolment waiting for its first code, for the dashboard's <img>. */
+  async pendingQr(email: string): Promise<string> {
+    const row = await this.store.get(email);
+    const secret = row && row.enabled === 0 && row.secret ? unseal(this.key, row.secret, email) : undefined;
+    if (!secret) throw new LagomError(409, 'two_factor_not_on', 'No enrolment is waiting: start with POST /api/auth/two-factor/setup');
+    return qrSvg(otpauthUrl(secret, email));
   }
 
   /** The first code from the app switches it on; answers the ten recovery codes, shown this once. */
