@@ -205,11 +205,11 @@ export class AuthService {
   }
 
   /** A new password ends every other session and clears the throttle; this browser stays in. */
-  private async setPassword(ctx: Context, user: UserRecord, password: string): Promise<void> {
+  private async setPassword(ctx: Context, user: UserRecord, password: string, signIn = true): Promise<void> {
     const updated = { ...user, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
     this.throttle.clearAccount(user.email);
-    this.setSession(ctx, updated);
+    if (signIn) this.setSession(ctx, updated);
   }
 
   /**
@@ -221,9 +221,8 @@ export class AuthService {
     const email = await spendToken(this.records, token, 'reset');
     const user = email ? await this.records.getUser(email) : undefined;
     if (!user) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
-    await this.setPassword(ctx, user, password);
-    // A reset link is not a second factor: with two-factor on, sign in again with a code.
-    if (await this.twoFactor.isOn(user.email)) this.logout(ctx);
+    // A reset link is not a second factor: with two-factor on, sign in as ever, with a code.
+    await this.setPassword(ctx, user, password, !(await this.twoFactor.isOn(user.email)));
     return user.email;
   }
 

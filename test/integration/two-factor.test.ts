@@ -4,6 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/password.js';
 import { KEY_FILE } from '../../server/auth/sealed.js';
+import { issueToken } from '../../server/auth/tokens.js';
 import { acceptedStep } from '../../server/auth/totp.js';
 import { storedStrings } from '../../server/store/inspect.js';
 import { records } from '../../server/store/records.js';
@@ -116,6 +117,11 @@ describe('enrolment', () => {
     expect(setup.body.qr_svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>\s*$/s);
     expect(setup.body.qr_svg).not.toMatch(/<script|on\w+=/i);
     expect((await call('GET', '/api/auth/two-factor', { cookie: me.cookie })).body).toMatchObject({ enabled: false, pending: true });
+    // The same QR code as an image of the dashboard's own origin.
+    const qr = await fetch(`${lagom.url}/api/auth/two-factor/qr.svg`, { headers: { cookie: me.cookie } });
+    expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(qr.headers.get('cache-control')).toBe('no-store');
+    expect(await qr.text()).toBe(setup.body.qr_svg);
 
     expect(await call('POST', '/api/auth/two-factor/confirm', { cookie: me.cookie, from: me.from, body: { code: '000000' === codeOf(setup.body.secret) ? '111111' : '000000' } })).toMatchObject({ status: 403, body: { code: 'wrong_code' } });
     const confirm = await call('POST', '/api/auth/two-factor/confirm', { cookie: me.cookie, from: me.from, body: { code: codeOf(setup.body.secret) } });
@@ -229,6 +235,19 @@ describe('signing in with two-factor on', () => {
     expect((await call('GET', '/api/auth/two-factor', { cookie })).body).toMatchObject({ enabled: false, pending: false, recovery_codes_left: 0 });
     expect((await login(me.email, me.from)).status).toBe(200);
     expect(await call('DELETE', '/api/auth/two-factor', { cookie, from: me.from, body: { password: PASSWORD, code: '123456' } })).toMatchObject({ status: 409, body: { code: 'two_factor_not_on' } });
+  });
+});
+
+describe('a reset link', () => {
+  it('sets the password but does not sign in an account with two-factor on', async () => {
+    const me = await person();
+    const { secret } = await enrolled(me);
+    const token = await issueToken(records(lagom.server.store), me.email, 'reset', 1);
+    const reset = await call('POST', '/api/auth/reset', { from: me.from, body: { token, password: 'another long passphrase' } });
+    expect(reset.status).toBe(200);
+    expect((await call('GET', '/api/auth/me', { cookie: reset.cookie })).status).toBe(401);
+    expect(await login(me.email, me.from, { password: 'another long passphrase' })).toMatchObject({ status: 401, body: { code: 'two_factor_required' } });
+    expect((await login(me.email, me.from, { password: 'another long passphrase', code: codeOf(secret, 1) })).status).toBe(200);
   });
 });
 
