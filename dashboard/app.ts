@@ -1,8 +1,8 @@
 // Entry point: decide which screen to show — owner setup, a shared link, sign-in or the signed-in
 // shell — and switch between them. Each screen lives in views/; this file only routes.
-import { auth, type Me } from './lib/api.js';
+import { auth, type LoginAnswer, type Me } from './lib/api.js';
 import { h, slot } from './lib/dom.js';
-import { isUnauthorized } from './lib/http.js';
+import { hasCode, isUnauthorized } from './lib/http.js';
 import { applyTheme } from './lib/theme.js';
 import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
@@ -13,6 +13,7 @@ import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
 import { sharedView, shareToken } from './views/shared.js';
 import { shellView } from './views/shell.js';
+import { enrolmentView } from './views/two-factor.js';
 
 document.documentElement.lang = lang;
 applyTheme();
@@ -23,12 +24,20 @@ function showLogin(notes?: LoginNotes): void {
   screen.show(loginView(signedIn, notes));
 }
 
+function showEnrolment(): void {
+  screen.show(enrolmentView(() => void boot(), () => showLogin()));
+}
+
 function showShell(me: Me): void {
   screen.show(shellView(me, (reason) => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined)));
 }
 
-/** Signed in by a form: the shell needs the role and sites, which /api/auth/me tells. */
-function signedIn(): void {
+/**
+ * Signed in by a form: first the enrolment the owner may require; then the shell, which needs
+ * the role and sites that /api/auth/me tells.
+ */
+function signedIn(answer?: LoginAnswer): void {
+  if (answer?.two_factor_enrolment_required) return showEnrolment();
   auth.me().then(showShell, (err: unknown) => (isUnauthorized(err) ? showLogin() : showFailure(err)));
 }
 
@@ -40,9 +49,10 @@ async function boot(): Promise<void> {
   const token = shareToken(location.pathname);
   if (token) return screen.show(sharedView(decodeURIComponent(token)));
   const linkToken = new URLSearchParams(location.search).get('token') ?? '';
-  if (location.pathname === '/setup') return screen.show(setupView(linkToken, signedIn));
-  if (location.pathname === '/reset') return screen.show(resetView(linkToken, signedIn));
-  if (location.pathname === '/invite') return screen.show(inviteView(linkToken, signedIn));
+  if (location.pathname === '/setup') return screen.show(setupView(linkToken, () => signedIn()));
+  // After a reset, boot again: two-factor login may still ask for a code, or for an enrolment.
+  if (location.pathname === '/reset') return screen.show(resetView(linkToken, () => void boot()));
+  if (location.pathname === '/invite') return screen.show(inviteView(linkToken, () => signedIn()));
   if (location.pathname === '/forgot') return screen.show(forgotView());
   // A sign-in refused at the single sign-on callback: say why, and take the code off the address
   // so that a reload does not say it again.
@@ -55,6 +65,7 @@ async function boot(): Promise<void> {
     showShell(await auth.me());
   } catch (err) {
     if (isUnauthorized(err)) return showLogin();
+    if (hasCode(err, 'two_factor_enrolment_required')) return showEnrolment();
     showFailure(err);
   }
 }

@@ -51,6 +51,15 @@ export const ERROR_CODES = {
   invitation_expired: { status: 410, meaning: 'The invitation link is older than 48 hours; ask for a new one.' },
   invitation_used: { status: 410, meaning: 'The invitation link was used already; sign in instead.' },
   mail_not_configured: { status: 400, meaning: 'This needs mail, and LAGOM_SMTP_URL is not set; ask an owner for a reset link (lagom reset-password).' },
+  // Two-factor login
+  two_factor_required: { status: 401, meaning: 'The password is right and the account has two-factor login on: send the code from the authenticator app (or a recovery code) as "code".' },
+  wrong_two_factor_code: { status: 401, meaning: 'Sign-in refused: the password is right but the code is wrong, too old, or used already (each code works once). Counts as a failed sign-in.' },
+  wrong_code: { status: 403, meaning: 'A two-factor code, asked for to switch two-factor login on or off or to make new recovery codes, is wrong or used already.' },
+  two_factor_enrolment_required: { status: 403, meaning: 'The owner requires two-factor login and this account has not set it up: until it does, the session can only enrol (/api/auth/two-factor/…).' },
+  two_factor_already_on: { status: 409, meaning: 'Two-factor login is on already; switch it off before enrolling another app.' },
+  two_factor_not_on: { status: 409, meaning: 'Two-factor login is not on for this account (or no enrolment waits for its code).' },
+  two_factor_required_by_owner: { status: 409, meaning: 'Two-factor login cannot be switched off while the owner requires it for everyone.' },
+  two_factor_needed_first: { status: 400, meaning: 'An owner must have two-factor login on before requiring it of everyone.' },
 
   // Shared links
   share_not_found: { status: 404, meaning: 'No such shared link: it never existed or was revoked.' },

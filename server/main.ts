@@ -9,6 +9,8 @@ import { AuthService } from './auth/service.js';
 import { OidcLogin } from './auth/oidc.js';
 import { People } from './auth/people.js';
 import { createMailer } from './mail/mailer.js';
+import { loadSealKey } from './auth/sealed.js';
+import { TwoFactor } from './auth/two-factor.js';
 import { newSetupToken, type SetupToken } from './auth/routes.js';
 import { createHandler } from './http/app.js';
 import { openGeo } from './ingest/geo.js';
@@ -21,6 +23,7 @@ import { openStore, type Store } from './store/client.js';
 import { insertBatch, type SerializedBatch } from './store/counters.js';
 import { migrate } from './store/migrate.js';
 import { records as makeRecords, type Records } from './store/records.js';
+import { twoFactorRecords } from './store/two-factor.js';
 import { rollup, type RollupReport } from './store/rollup.js';
 import { startTasks } from './tasks.js';
 
@@ -181,7 +184,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await migrate(store);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const records = makeRecords(store);
-    const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+    const twoFactor = new TwoFactor(twoFactorRecords(store), records, loadSealKey(config.dataDir, config.twoFactorKey));
+    const auth = await AuthService.create(records, { publicUrl: config.publicUrl, trustProxy: config.trustProxy, twoFactor });
     const setup = await bootstrapOwner(config, { records, auth, logger });
     const oidc = config.oidc && (await OidcLogin.create(config.oidc, { records, auth, logger }));
     const mailer = config.mail && createMailer(config.mail.smtpUrl, config.mail.from);

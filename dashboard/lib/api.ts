@@ -9,9 +9,29 @@ const path = (s: string) => encodeURIComponent(s);
 /** Who is signed in, with the role and sites the dashboard shows what for (protocol/people.ts). */
 export type Me = MeAnswer;
 
+/** The sign-in's answer: with two_factor_enrolment_required, the session can only enrol. */
+export interface LoginAnswer {
+  email: string;
+  two_factor_enrolment_required?: true;
+}
+
+/** GET /api/auth/two-factor (server/auth/two-factor.ts TwoFactorStatus). */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  pending: boolean;
+  recovery_codes_left: number;
+  required: boolean;
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauth_url: string;
+  qr_svg: string;
+}
+
 export const auth = {
   me: () => request<Me>('GET', '/api/auth/me'),
-  login: (email: string, password: string) => request<{ email: string }>('POST', '/api/auth/login', { body: { email, password } }),
+  login: (email: string, password: string, code?: string) => request<LoginAnswer>('POST', '/api/auth/login', { body: { email, password, ...(code ? { code } : {}) } }),
   options: () => request<AuthOptionsAnswer>('GET', '/api/auth/options'),
   forgot: (email: string) => request<unknown>('POST', '/api/auth/forgot', { body: { email } }),
   checkInvite: (token: string) => request<{ email: string; role: Role }>('GET', `/api/auth/invite/${path(token)}`),
@@ -24,6 +44,16 @@ export const auth = {
   changePassword: (current: string, next: string) =>
     request<unknown>('POST', '/api/auth/password', { body: { current_password: current, new_password: next } }),
   logoutEverywhere: () => request<unknown>('POST', '/api/auth/logout-everywhere'),
+};
+
+export const twoFactor = {
+  status: () => request<TwoFactorStatus>('GET', '/api/auth/two-factor'),
+  setup: () => request<Enrolment>('POST', '/api/auth/two-factor/setup'),
+  confirm: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/auth/two-factor/confirm', { body: { code } }),
+  newRecoveryCodes: (code: string) => request<{ recovery_codes: string[] }>('POST', '/api/auth/two-factor/recovery-codes', { body: { code } }),
+  switchOff: (password: string, code: string) => request<unknown>('DELETE', '/api/auth/two-factor', { body: { password, code } }),
+  required: () => request<{ require_two_factor: boolean }>('GET', '/api/settings/security').then((r) => r.require_two_factor),
+  setRequired: (on: boolean) => request<unknown>('PUT', '/api/settings/security', { body: { require_two_factor: on } }),
 };
 
 /** A site as the Sites API answers it; the server answers with the same type (protocol/sites.ts). */

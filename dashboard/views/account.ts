@@ -5,8 +5,9 @@ import { hasCode } from '../lib/http.js';
 import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { section } from './section.js';
+import { twoFactorPanel } from './two-factor.js';
 
-export function accountSection(email: string, onSignedOut: () => void): View {
+export function accountSection(email: string, onSignedOut: () => void, onUnauthorized: () => void = onSignedOut): View {
   const t = text.account;
   const current = input({ type: 'password', name: 'current-password', autocomplete: 'current-password', required: true });
   const next = input({ type: 'password', name: 'new-password', autocomplete: 'new-password', required: true, minLength: 8 });
@@ -46,12 +47,15 @@ export function accountSection(email: string, onSignedOut: () => void): View {
     },
     h('p', { className: 'muted' }, t.everywhereIntro),
   );
+  const twoFactor = twoFactorPanel(onUnauthorized);
   const el = section(
     'account',
     t.title,
     null,
     h('p', { className: 'muted' }, `${text.nav.account} `, h('strong', {}, email)),
     h('div', { className: 'account-grid' }, h('div', {}, h('h3', {}, t.changePassword), change, done), h('div', {}, h('h3', {}, t.everywhere), everywhere)),
+    h('h3', {}, text.twoFactor.title),
+    twoFactor.el,
   );
-  return { el };
+  return { el, mounted: twoFactor.mounted };
 }

@@ -1,4 +1,4 @@
-import { auth } from '../lib/api.js';
+import { auth, type LoginAnswer } from '../lib/api.js';
 import { field, h, replace, type View } from '../lib/dom.js';
 import { hasCode } from '../lib/http.js';
 import { text } from '../lib/text.js';
@@ -22,7 +22,7 @@ export function signInProblem(code: string): string {
  * The ways in the server offers (GET /api/auth/options): the single sign-on button, the
  * password form, or both. Until the answer comes, and if it never does, the password form.
  */
-export function loginView(onSignedIn: (email: string) => void, notes: LoginNotes = {}): View {
+export function loginView(onSignedIn: (answer: LoginAnswer) => void, notes: LoginNotes = {}): View {
   const ways = h('div', { className: 'sign-in-ways' }, passwordForm(onSignedIn));
   const el = authCard(
     text.auth.signInTitle,
@@ -38,7 +38,7 @@ export function loginView(onSignedIn: (email: string) => void, notes: LoginNotes
   return { el, destroy: () => void (live = false) };
 }
 
-function chosen(options: AuthOptionsAnswer, onSignedIn: (email: string) => void): Array<Node | null> {
+function chosen(options: AuthOptionsAnswer, onSignedIn: (answer: LoginAnswer) => void): Array<Node | null> {
   const sso = options.oidc && h('a', { className: 'button primary sso', href: '/api/auth/oidc/start' }, text.sso.signInWith(options.oidc.name));
   if (!options.password_login) return [sso];
   // "Forgot password?" only where the server can mail a reset link; without mail an owner runs
@@ -47,26 +47,48 @@ function chosen(options: AuthOptionsAnswer, onSignedIn: (email: string) => void)
   return sso ? [sso, h('p', { className: 'muted or' }, text.sso.orPassword), passwordForm(onSignedIn), forgot] : [passwordForm(onSignedIn), forgot];
 }
 
-function passwordForm(onSignedIn: (email: string) => void): HTMLFormElement {
+/**
+ * Email and password, then, when the server answers two_factor_required (the password was right),
+ * a second step that asks for the app's code or a recovery code. The password stays in this
+ * closure only, to send again with the code: the server keeps no half-signed-in state.
+ */
+function passwordForm(onSignedIn: (answer: LoginAnswer) => void): HTMLFormElement {
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
-  return form(
+  const code = input({ type: 'text', name: 'code', autocomplete: 'one-time-code', required: true, maxLength: 40, spellcheck: false });
+
+  const signIn = async (withCode?: string) => {
+    try {
+      onSignedIn(await auth.login(email.value.trim(), password.value, withCode));
+    } catch (err) {
+      // The server's message is English; this one speaks the owner's language.
+      if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);
+      if (hasCode(err, 'wrong_two_factor_code')) throw new Error(text.auth.wrongCode);
+      if (hasCode(err, 'password_login_off')) throw new Error(text.sso.passwordOff);
+      throw err;
+    }
+  };
+  const codeStep = form(
+    { submitLabel: text.auth.signIn, busyLabel: text.auth.signingIn, onSubmit: () => signIn(code.value.trim()) },
+    h('p', { className: 'muted' }, text.auth.twoFactorIntro),
+    field(text.auth.twoFactorCode, code),
+  );
+  const passwordStep = form(
     {
       submitLabel: text.auth.signIn,
       busyLabel: text.auth.signingIn,
       async onSubmit() {
         try {
-          const me = await auth.login(email.value.trim(), password.value);
-          onSignedIn(me.email);
+          await signIn();
         } catch (err) {
-          // The server's message is English; this one speaks the owner's language.
-          if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);
-          if (hasCode(err, 'password_login_off')) throw new Error(text.sso.passwordOff);
-          throw err;
+          if (!hasCode(err, 'two_factor_required')) throw err;
+          passwordStep.replaceWith(codeStep);
+          code.focus();
         }
       },
     },
     field(text.auth.email, email),
     field(text.auth.password, password),
   );
+  return passwordStep;
 }

@@ -13,6 +13,7 @@ import { showError } from './section.js';
 import { peopleSection } from './people.js';
 import { linksSection } from './share-links.js';
 import { sitesSection } from './sites.js';
+import { requireSection } from './two-factor.js';
 
 export interface SettingsOptions {
   me: Me;
@@ -50,6 +51,7 @@ export function settingsView(o: SettingsOptions): View {
 
   async function start(): Promise<void> {
     let all: Site[];
+    const owner = o.me.role === 'owner';
     try {
       all = await sitesApi.list();
     } catch (err) {
@@ -63,8 +65,13 @@ export function settingsView(o: SettingsOptions): View {
       keysSection(o.onSignedOut),
       ...(can.links ? [linksSection(all, o.site, o.onSignedOut)] : []),
       ...(can.people ? [peopleSection({ me: o.me, sites: all, onUnauthorized: o.onSignedOut })] : []),
-      accountSection(o.me.email, o.onLeft),
+      accountSection(o.me.email, o.onLeft, o.onSignedOut),
     );
+    // Instance-wide: only the owner may change it (the server checks 'instance:manage').
+    if (owner) {
+      sections.push(requireSection(o.onSignedOut));
+      jump.append(h('a', { href: '#security', textContent: text.twoFactor.requireTitle }));
+    }
     body.replaceChildren(...sections.map((s) => s.el));
     for (const s of sections) s.mounted?.();
   }

@@ -99,13 +99,17 @@ export function siteFor(ctx: Context, sites: SiteRegistry, domain: string | unde
 
 /**
  * Middleware: a signed-in person or an API key allowed `action`; cookie-authenticated writes
- * must come from the dashboard's own origin.
+ * must come from the dashboard's own origin. A session that must set up two-factor login first
+ * (Principal.enrolling) passes only routes for that (`enrolment: true`).
  */
-export function allow(auth: AuthService, action: Action) {
+export function allow(auth: AuthService, action: Action, options: { enrolment?: boolean } = {}) {
   return async (ctx: Context, next: Next) => {
     const principal = await auth.principal(ctx);
     if (!principal) throw unauthorized('Log in or send "Authorization: Bearer <api key>"');
     if (principal.via === 'session') auth.checkSameOrigin(ctx);
+    if (principal.enrolling && !options.enrolment) {
+      throw new LagomError(403, 'two_factor_enrolment_required', 'The owner requires two-factor login: set it up in Settings → Account first');
+    }
     check(principal, action);
     (ctx.state as { principal?: Principal }).principal = principal;
     await next();

@@ -11,6 +11,7 @@ import { tokenAccount } from './tokens.js';
 import { allow, principalOf, siteFor } from './access.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer } from '../../protocol/people.js';
+import { twoFactorRoutes } from './two-factor-routes.js';
 
 export interface AuthState {
   principal?: Principal;
@@ -78,8 +79,10 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     if (!deps.passwordLogin) throw new LagomError(403, 'password_login_off', 'Signing in with a password is turned off; sign in through single sign-on');
     const body = await readJson(ctx);
     const email = stringField(body, 'email', 320).toLowerCase();
-    await auth.login(ctx, email, stringField(body, 'password', 1000));
-    ctx.body = { email };
+    // An app's code or a recovery code, for an account with two-factor login on.
+    const code = body.code === undefined || body.code === '' ? undefined : stringField(body, 'code', 40);
+    const { enrolling } = await auth.login(ctx, email, stringField(body, 'password', 1000), code);
+    ctx.body = enrolling ? { email, two_factor_enrolment_required: true } : { email };
   });
 
   router.post('/api/auth/logout', async (ctx) => {
@@ -148,6 +151,8 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     await auth.logoutEverywhere(ctx, (ctx.state as AuthState).principal!.email);
     ctx.body = { ok: true };
   });
+
+  twoFactorRoutes(router, { auth });
 
   router.get('/api/keys', allow(auth, 'read'), async (ctx) => {
     const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);

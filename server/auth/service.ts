@@ -9,6 +9,7 @@ import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './sess
 import { LoginThrottle } from './throttle.js';
 import { spendToken } from './tokens.js';
 import { clientIp } from '../core/client-ip.js';
+import type { CodeKind, TwoFactor } from './two-factor.js';
 
 export interface Principal {
   /** the person's email; empty for a shared link */
@@ -22,6 +23,8 @@ export interface Principal {
   scopes: readonly KeyScope[];
   /** with a shared link: the one site it may read */
   site?: string;
+  /** a session that may only set up two-factor login: the owner requires it, this person has not */
+  enrolling?: true;
 }
 
 /** The sites a person reaches: owners and admins every site, a viewer those given (none given: every site). */
@@ -34,6 +37,7 @@ export interface AuthOptions {
   publicUrl?: string;
   /** LAGOM_TRUST_PROXY: how many proxies may be believed about the client's address */
   trustProxy: number;
+  twoFactor: TwoFactor;
 }
 
 /** Owner accounts, login sessions and API keys. */
@@ -41,6 +45,10 @@ export class AuthService {
   readonly throttle = new LoginThrottle();
   private readonly secureCookies: boolean;
   private readonly publicOrigin: string | undefined;
+
+  get twoFactor(): TwoFactor {
+    return this.options.twoFactor;
+  }
 
   constructor(
     private readonly records: Records,
@@ -101,7 +109,13 @@ export class AuthService {
     await this.records.putUser({ email, password_hash: await hashPassword(password), session_epoch: 0, role: 'owner', sites: [] });
   }
 
-  async login(ctx: Context, email: string, password: string): Promise<void> {
+  /**
+   * Signs in with the password and, for an account with two-factor on, a code: without one the
+   * answer is two_factor_required (only once the password was right), and a wrong code counts as
+   * a failure in the throttle, as a wrong password does. Answers whether this session may only
+   * enrol (the owner requires two-factor login and this person has not set it up).
+   */
+  async login(ctx: Context, email: string, password: string, code?: string): Promise<{ enrolling: boolean }> {
     const key = email.toLowerCase();
     const address = this.address(ctx);
     await this.throttled(key, address, 'Too many failed logins from this address; try again later');
@@ -114,8 +128,55 @@ export class AuthService {
       this.throttle.fail(key, address);
       throw new LagomError(401, 'wrong_credentials', 'Wrong email or password');
     }
+    if (await this.twoFactor.isOn(user.email)) {
+      // Not a success either: the throttle's pair is cleared only once the code was right too,
+      // so asking without a code between wrong ones buys no extra guesses.
+      if (!code) throw new LagomError(401, 'two_factor_required', 'Enter the code from your authenticator app, or a recovery code');
+      if (!(await this.twoFactor.verify(user.email, code))) {
+        this.throttle.fail(key, address);
+        throw new LagomError(401, 'wrong_two_factor_code', 'Wrong code, or one used already');
+      }
+    }
     this.throttle.succeed(key, address);
     this.setSession(ctx, user);
+    return { enrolling: await this.twoFactor.mustEnrol(user.email) };
+  }
+
+  /**
+   * A two-factor code asked for to change two-factor login itself (confirm, switch off, new
+   * recovery codes): throttled like a sign-in, so a stolen session cannot guess its way in.
+   * `confirming`: the code of an enrolment that waits for it, which switches two-factor on.
+   */
+  async checkCode(ctx: Context, email: string, code: string, confirming: true): Promise<string[]>;
+  async checkCode(ctx: Context, email: string, code: string): Promise<CodeKind>;
+  async checkCode(ctx: Context, email: string, code: string, confirming?: true): Promise<string[] | CodeKind> {
+    const address = this.address(ctx);
+    await this.throttled(email, address, 'Too many wrong codes from this address; try again later');
+    if (!confirming) await this.twoFactor.enabledRow(email);
+    const result = confirming ? await this.twoFactor.confirm(email, code) : await this.twoFactor.verify(email, code);
+    if (!result) {
+      this.throttle.fail(email, address);
+      throw new LagomError(403, 'wrong_code', 'Wrong code, or one used already');
+    }
+    this.throttle.succeed(email, address);
+    return result;
+  }
+
+  /** The password of a signed-in person, asked for again before a change to their security. */
+  async checkPassword(email: string, password: string): Promise<void> {
+    const user = await this.records.getUser(email);
+    if (!user || !(await verifyPassword(password, user.password_hash))) {
+      throw new LagomError(403, 'wrong_password', 'The password is wrong');
+    }
+  }
+
+  /** Every other session of the account ends (two-factor was just switched on); this one goes on. */
+  async endOtherSessions(ctx: Context, email: string): Promise<void> {
+    const user = await this.records.getUser(email);
+    if (!user) return;
+    const updated = { ...user, session_epoch: user.session_epoch + 1 };
+    await this.records.putUser(updated);
+    this.setSession(ctx, updated);
   }
 
   /**
@@ -152,22 +213,24 @@ export class AuthService {
   }
 
   /** A new password ends every other session and clears the throttle; this browser stays in. */
-  private async setPassword(ctx: Context, user: UserRecord, password: string): Promise<void> {
+  private async setPassword(ctx: Context, user: UserRecord, password: string, signIn = true): Promise<void> {
     const updated = { ...user, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
     this.throttle.clearAccount(user.email);
-    this.setSession(ctx, updated);
+    if (signIn) this.setSession(ctx, updated);
   }
 
   /**
    * A new password from a one-time reset link (`lagom reset-password`): every session ends, the
-   * throttle forgets the account, and this browser is signed in.
+   * throttle forgets the account, and this browser is signed in, unless the account has
+   * two-factor login on: then it signs in as ever, with the password and a code.
    */
   async resetPassword(ctx: Context, token: string, password: string): Promise<string> {
     const email = await spendToken(this.records, token, 'reset');
     const user = email ? await this.records.getUser(email) : undefined;
     if (!user) throw new LagomError(404, 'invalid_reset_token', 'This reset link is no longer valid');
-    await this.setPassword(ctx, user, password);
+    // A reset link is not a second factor: with two-factor on, sign in as ever, with a code.
+    await this.setPassword(ctx, user, password, !(await this.twoFactor.isOn(user.email)));
     return user.email;
   }
 
@@ -230,6 +293,8 @@ export class AuthService {
     if (!data) return undefined;
     const user = await this.records.getUser(data.e);
     if (!user || user.session_epoch !== data.g) return undefined;
-    return { email: user.email, via: 'session', role: user.role, sites: reachOf(user), scopes: [] };
+    const principal: Principal = { email: user.email, via: 'session', role: user.role, sites: reachOf(user), scopes: [] };
+    if (await this.twoFactor.mustEnrol(user.email)) principal.enrolling = true;
+    return principal;
   }
 }

@@ -51,6 +51,8 @@ export interface Config {
   passwordLogin: boolean;
   /** LAGOM_SMTP_URL and LAGOM_MAIL_FROM: invitations and password resets go out by mail */
   mail?: { smtpUrl: string; from: string };
+  /** LAGOM_TWO_FACTOR_KEY: seals two-factor secrets; unset, a key file in the data directory does */
+  twoFactorKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +122,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
     throw new ConfigError(`LAGOM_SMTP_URL must be an smtp:// or smtps:// URL, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
   }
+  const twoFactorKey = env.LAGOM_TWO_FACTOR_KEY || undefined;
+  if (twoFactorKey && !/^([0-9a-fA-F]{64}|[A-Za-z0-9_-]{43})$/.test(twoFactorKey.trim())) {
+    throw new ConfigError('LAGOM_TWO_FACTOR_KEY must be 32 bytes as 64 hex digits or 43 base64url characters (openssl rand -hex 32)');
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -151,5 +157,6 @@ export function loadConfig(env: Env = process.env): Config {
     oidc,
     passwordLogin,
     mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
+    twoFactorKey,
   };
 }

@@ -90,13 +90,13 @@ export interface ApiKeyRecord {
 
 let lastVersion = 0;
 /** strictly increasing within this process, so two changes in one millisecond still order */
-function nextVersion(): number {
+export function nextVersion(): number {
   lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
   return lastVersion;
 }
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function insert(store: Store, table: string, values: object[]): Promise<void> {
+export async function insert(store: Store, table: string, values: object[]): Promise<void> {
   await store.client.insert({ table: `${store.db}.${table}`, values, format: 'JSONEachRow' });
 }
 

@@ -33,6 +33,7 @@ describe('migrations', () => {
       ['0013_page_goal_fix', 1],
       ['0014_people', 1],
       ['0015_invitations', 1],
+      ['0016_two_factor', 1],
     ]);
   });
 });
