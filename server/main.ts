@@ -20,6 +20,7 @@ import { migrate } from './store/migrate.js';
 import { records as makeRecords, type Records } from './store/records.js';
 import { rollup, type RollupReport } from './store/rollup.js';
 import { startTasks } from './tasks.js';
+import { auditLog, pruneAudit } from './auth/audit.js';
 
 // The composition root: the one place that knows every part of the server. It builds them in
 // the order each needs the one before (store, owner, sites, ingest, background tasks, the HTTP
@@ -121,6 +122,13 @@ function startBackground(config: Config, deps: { store: Store; records: Records;
         firstAfterMs: 60_000,
         run: () => runRollup(store, records, config),
       },
+      {
+        // The owner's retention is a setting, which a table TTL cannot read: old entries are deleted here.
+        name: 'audit-retention',
+        everyMs: 6 * 3600_000,
+        firstAfterMs: 5 * 60_000,
+        run: () => pruneAudit(records),
+      },
     ],
     logger,
     (task, ok) => metrics.tasks.inc({ task, result: ok ? 'ok' : 'error' }),
@@ -186,6 +194,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const tasks = startBackground(config, { store, records, logger, metrics: ingest.metrics });
     const handler = createHandler({
       ...ingest, store, records, sites, auth, logger, setup, publicDir,
+      audit: auditLog(records),
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       readySpoolBatches: config.readySpoolBatches,

@@ -32,6 +32,7 @@ describe('migrations', () => {
       ['0012_site_settings', 1],
       ['0013_page_goal_fix', 1],
       ['0014_people', 1],
+      ['0018_sessions_audit', 1],
     ]);
   });
 });

@@ -13,6 +13,7 @@ import { migration as m0011 } from './0011_page_gaps.js';
 import { migration as m0012 } from './0012_site_settings.js';
 import { migration as m0013 } from './0013_page_goal_fix.js';
 import { migration as m0014 } from './0014_people.js';
+import { migration as m0018 } from './0018_sessions_audit.js';
 
 // Append-only: add new files at the end, never edit or reorder a released one.
 // A migration is frozen literal SQL: it imports nothing but its type ('./types.js'), and above
@@ -20,5 +21,5 @@ import { migration as m0014 } from './0014_people.js';
 // what a released migration creates, e.g. a new dimension in a table's sort key. A change to a
 // table is a new migration here plus the same change in schema.ts; test/server/store/migrations.test.ts
 // keeps the imports honest and test/integration/schema.test.ts proves the two agree.
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0018];
 export type { Migration } from './types.js';
