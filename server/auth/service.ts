@@ -49,6 +49,12 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 /** The sites a person reaches: owners and admins every site, a viewer those given (none given: every site). */
 export const reachOf = (user: Pick<UserRecord, 'role' | 'sites'>): string[] | null => (user.role === 'viewer' && user.sites.length ? user.sites : null);
 
+/** A session starting now in this request's browser, known by its coarse device only. */
+function newSession(ctx: Context, tokenHash: string, of: Pick<SessionRecord, 'email' | 'epoch' | 'expires_at'>): SessionRecord {
+  const now = nowSeconds();
+  return { token_hash: tokenHash, id: randomBytes(8).toString('hex'), ...of, ...deviceOf(ctx.get('user-agent')), created_at: now, last_active_at: now, revoked: 0 };
+}
+
 const shareCookie = (linkId: string) => `lagom_share_${linkId}`;
 
 export interface AuthOptions {
@@ -147,18 +153,7 @@ export class AuthService {
    */
   async startSession(ctx: Context, user: UserRecord): Promise<void> {
     const secret = randomToken(32);
-    const now = nowSeconds();
-    const session: SessionRecord = {
-      token_hash: hashSecret(secret),
-      id: randomBytes(8).toString('hex'),
-      email: user.email,
-      ...deviceOf(ctx.get('user-agent')),
-      epoch: user.session_epoch,
-      created_at: now,
-      last_active_at: now,
-      expires_at: now + SESSION_DAYS * 86400,
-      revoked: 0,
-    };
+    const session = newSession(ctx, hashSecret(secret), { email: user.email, epoch: user.session_epoch, expires_at: nowSeconds() + SESSION_DAYS * 86400 });
     await this.records.putSession(session);
     this.remember(session);
     this.setCookie(ctx, SESSION_COOKIE, secret);
@@ -185,18 +180,7 @@ export class AuthService {
   private async adopt(ctx: Context, token: string, hash: string): Promise<SessionRecord | undefined> {
     const data = verifySession(token, this.secret, nowSeconds());
     if (!data) return undefined;
-    const now = nowSeconds();
-    const session: SessionRecord = {
-      token_hash: hash,
-      id: randomBytes(8).toString('hex'),
-      email: data.e,
-      ...deviceOf(ctx.get('user-agent')),
-      epoch: data.g,
-      created_at: now,
-      last_active_at: now,
-      expires_at: data.x,
-      revoked: 0,
-    };
+    const session = newSession(ctx, hash, { email: data.e, epoch: data.g, expires_at: data.x });
     await this.records.putSession(session);
     return session;
   }
