@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, meaning: 'The credentials are valid but do not reach this: a shared link reads its own site only.' },
   invalid_setup_token: { status: 404, meaning: 'The one-time setup link is used, unknown, or an owner exists already.' },
   invalid_reset_token: { status: 404, meaning: 'The password-reset link is used, expired or unknown.' },
+  session_not_found: { status: 404, meaning: "The account has no such signed-in session: it ended already, or is another account's." },
 
   // Single sign-on (OpenID Connect). The callback answers its refusals as a redirect to the
   // sign-in page with ?sign_in_error=<code>, which says what happened; the status is the code's

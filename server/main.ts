@@ -26,6 +26,7 @@ import { records as makeRecords, type Records } from './store/records.js';
 import { twoFactorRecords } from './store/two-factor.js';
 import { rollup, type RollupReport } from './store/rollup.js';
 import { startTasks } from './tasks.js';
+import { auditLog, pruneAudit } from './auth/audit.js';
 
 // The composition root: the one place that knows every part of the server. It builds them in
 // the order each needs the one before (store, owner, sites, ingest, background tasks, the HTTP
@@ -127,6 +128,13 @@ function startBackground(config: Config, deps: { store: Store; records: Records;
         firstAfterMs: 60_000,
         run: () => runRollup(store, records, config),
       },
+      {
+        // The owner's retention is a setting, which a table TTL cannot read: old entries are deleted here.
+        name: 'audit-retention',
+        everyMs: 6 * 3600_000,
+        firstAfterMs: 5 * 60_000,
+        run: () => pruneAudit(records),
+      },
     ],
     logger,
     (task, ok) => metrics.tasks.inc({ task, result: ok ? 'ok' : 'error' }),
@@ -197,6 +205,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const handler = createHandler({
       ...ingest, store, records, sites, auth, people, logger, setup, publicDir, oidc,
       passwordLogin: config.passwordLogin,
+      audit: auditLog(records),
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       readySpoolBatches: config.readySpoolBatches,

@@ -1,7 +1,8 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
-import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, MeAnswer, PersonAnswer, Role } from '../../protocol/people.js';
+import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, KeyScope, MeAnswer, PersonAnswer, Role } from '../../protocol/people.js';
+import type { ApiKeyView, AuditAnswer, SessionsAnswer } from '../../protocol/account.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -54,6 +55,19 @@ export const twoFactor = {
   switchOff: (password: string, code: string) => request<unknown>('DELETE', '/api/auth/two-factor', { body: { password, code } }),
   required: () => request<{ require_two_factor: boolean }>('GET', '/api/settings/security').then((r) => r.require_two_factor),
   setRequired: (on: boolean) => request<unknown>('PUT', '/api/settings/security', { body: { require_two_factor: on } }),
+};
+
+/** One's own account beyond the password: the signed-in browsers. */
+export const account = {
+  sessions: () => request<SessionsAnswer>('GET', '/api/auth/sessions').then((r) => r.sessions),
+  endSession: (id: string) => request<unknown>('DELETE', `/api/auth/sessions/${path(id)}`),
+};
+
+/** The audit log (owners and admins) and its retention (set by an owner). */
+export const auditLog = {
+  page: (before: string | null) => request<AuditAnswer>('GET', withQuery('/api/audit', before ? { limit: '50', before } : { limit: '50' })),
+  retention: () => request<{ days: number }>('GET', '/api/audit/retention'),
+  setRetention: (days: number) => request<{ days: number }>('PUT', '/api/audit/retention', { body: { days } }),
 };
 
 /** A site as the Sites API answers it; the server answers with the same type (protocol/sites.ts). */
@@ -114,16 +128,12 @@ export const goals = {
   remove: (domain: string, id: number) => request<unknown>('DELETE', `/api/v1/sites/goals/${id}`, { body: { site_id: domain } }),
 };
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-}
+export type ApiKey = ApiKeyView;
 
 export const keys = {
   list: () => request<{ keys: ApiKey[] }>('GET', '/api/keys').then((r) => r.keys),
-  create: (name: string) => request<{ key: string; name: string }>('POST', '/api/keys', { body: { name } }),
+  /** `sites` empty: every site the creator reaches */
+  create: (name: string, scopes: KeyScope[], sites: string[]) => request<{ key: string; name: string }>('POST', '/api/keys', { body: { name, scopes, sites } }),
   revoke: (id: string) => request<unknown>('DELETE', `/api/keys/${path(id)}`),
 };
 

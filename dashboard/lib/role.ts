@@ -14,9 +14,11 @@ export interface Abilities {
   links: boolean;
   /** Settings → People */
   people: boolean;
+  /** Settings → Audit log */
+  audit: boolean;
 }
 
 export function abilities(me: Pick<Me, 'role'>): Abilities {
   const admin = atLeast(me.role, 'admin');
-  return { writeSites: admin, deleteSites: me.role === 'owner', export: admin, links: admin, people: admin };
+  return { writeSites: admin, deleteSites: me.role === 'owner', export: admin, links: admin, people: admin, audit: admin };
 }

@@ -1,14 +1,16 @@
-// Settings → Account: change the password, or end every session.
+// Settings → Account: the signed-in browsers, change the password, or end every session.
 import { auth } from '../lib/api.js';
 import { field, h, type View } from '../lib/dom.js';
 import { hasCode } from '../lib/http.js';
 import { text } from '../lib/text.js';
 import { form, input } from './form.js';
 import { section } from './section.js';
+import { sessionsBlock } from './sessions.js';
 import { twoFactorPanel } from './two-factor.js';
 
 export function accountSection(email: string, onSignedOut: () => void, onUnauthorized: () => void = onSignedOut): View {
   const t = text.account;
+  const sessions = sessionsBlock(onUnauthorized);
   const current = input({ type: 'password', name: 'current-password', autocomplete: 'current-password', required: true });
   const next = input({ type: 'password', name: 'new-password', autocomplete: 'new-password', required: true, minLength: 8 });
   const repeat = input({ type: 'password', name: 'repeat-password', autocomplete: 'new-password', required: true, minLength: 8 });
@@ -27,6 +29,8 @@ export function accountSection(email: string, onSignedOut: () => void, onUnautho
           throw err;
         }
         done.hidden = false;
+        // The other browsers were signed out.
+        await sessions.refresh();
         return true;
       },
     },
@@ -53,9 +57,16 @@ export function accountSection(email: string, onSignedOut: () => void, onUnautho
     t.title,
     null,
     h('p', { className: 'muted' }, `${text.nav.account} `, h('strong', {}, email)),
+    sessions.el,
     h('div', { className: 'account-grid' }, h('div', {}, h('h3', {}, t.changePassword), change, done), h('div', {}, h('h3', {}, t.everywhere), everywhere)),
     h('h3', {}, text.twoFactor.title),
     twoFactor.el,
   );
-  return { el, mounted: twoFactor.mounted };
+  return {
+    el,
+    mounted: () => {
+      twoFactor.mounted?.();
+      void sessions.refresh();
+    },
+  };
 }

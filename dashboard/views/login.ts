@@ -20,7 +20,9 @@ export function signInProblem(code: string): string {
 
 /**
  * The ways in the server offers (GET /api/auth/options): the single sign-on button, the
- * password form, or both. Until the answer comes, and if it never does, the password form.
+ * password form, or both. Until the answer comes, and if it never does, the password form; the
+ * answer adds to it rather than replacing it, so what someone has typed (or the code step a
+ * sign-in moved on to) stays.
  */
 export function loginView(onSignedIn: (answer: LoginAnswer) => void, notes: LoginNotes = {}): View {
   const ways = h('div', { className: 'sign-in-ways' }, passwordForm(onSignedIn));
@@ -32,19 +34,19 @@ export function loginView(onSignedIn: (answer: LoginAnswer) => void, notes: Logi
   );
   let live = true;
   auth.options().then(
-    (options) => live && replace(ways, ...chosen(options, onSignedIn)),
+    (options) => live && offer(ways, options),
     () => {}, // an older server, or none reachable: the password form is the answer either way
   );
   return { el, destroy: () => void (live = false) };
 }
 
-function chosen(options: AuthOptionsAnswer, onSignedIn: (answer: LoginAnswer) => void): Array<Node | null> {
+function offer(ways: HTMLElement, options: AuthOptionsAnswer): void {
   const sso = options.oidc && h('a', { className: 'button primary sso', href: '/api/auth/oidc/start' }, text.sso.signInWith(options.oidc.name));
-  if (!options.password_login) return [sso];
+  if (!options.password_login) return void replace(ways, sso);
+  if (sso) ways.prepend(sso, h('p', { className: 'muted or' }, text.sso.orPassword));
   // "Forgot password?" only where the server can mail a reset link; without mail an owner runs
   // lagom reset-password.
-  const forgot = options.forgot_password ? h('p', { className: 'forgot' }, h('a', { href: '/forgot' }, text.auth.forgotLink)) : null;
-  return sso ? [sso, h('p', { className: 'muted or' }, text.sso.orPassword), passwordForm(onSignedIn), forgot] : [passwordForm(onSignedIn), forgot];
+  if (options.forgot_password) ways.append(h('p', { className: 'forgot' }, h('a', { href: '/forgot' }, text.auth.forgotLink)));
 }
 
 /**

@@ -1,11 +1,13 @@
-// The settings screen: sites, goals, the privacy text, API keys, shared links, people and the
-// account, one card each; the role decides which, and what each offers (lib/role.ts).
+// The settings screen: sites, goals, the privacy text, API keys, shared links, people, the
+// account and the audit log, one card each; the role decides which, and what each offers
+// (lib/role.ts).
 import { sites as sitesApi, type Me, type Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import { abilities } from '../lib/role.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { accountSection } from './account.js';
+import { auditSection } from './audit.js';
 import { goalsSection } from './goals.js';
 import { keysSection } from './keys.js';
 import { privacyTextSection } from './privacy-text.js';
@@ -39,6 +41,7 @@ export function settingsView(o: SettingsOptions): View {
     ['links', text.links.title, can.links],
     ['people', text.people.title, can.people],
     ['account', text.account.title, true],
+    ['audit', text.audit.title, can.audit],
   ];
   const jump = h(
     'nav',
@@ -62,10 +65,12 @@ export function settingsView(o: SettingsOptions): View {
       sitesSection({ sites: all, stats: o.stats, onOpen: o.onOpenSite, onUnauthorized: o.onSignedOut, can }),
       goalsSection(all, o.site, o.onSignedOut, can.writeSites),
       privacyTextSection(all, o.site, o.onSignedOut),
-      keysSection(o.onSignedOut),
+      keysSection(all, o.me.role, o.onSignedOut),
       ...(can.links ? [linksSection(all, o.site, o.onSignedOut)] : []),
       ...(can.people ? [peopleSection({ me: o.me, sites: all, onUnauthorized: o.onSignedOut })] : []),
       accountSection(o.me.email, o.onLeft, o.onSignedOut),
+      // The server refuses the log to a viewer; the card is not offered either.
+      ...(can.audit ? [auditSection(o.me.role, o.onSignedOut)] : []),
     );
     // Instance-wide: only the owner may change it (the server checks 'instance:manage').
     if (owner) {

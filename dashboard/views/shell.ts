@@ -21,7 +21,11 @@ export type SignOutReason = 'signed-out' | 'expired';
 export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): View {
   const { email } = me;
   const can = abilities(me);
-  const onSignedOut = () => onLeave('expired');
+  // A request that was in flight when the shell went (signed out) answers 401 later: by then the
+  // sign-in page is up, and must not be replaced by another (it would lose what is typed there).
+  const onSignedOut = (): void => {
+    if (!gone) onLeave('expired');
+  };
   const stats = statsClient();
   const main = h('main', { className: 'page', id: 'main' }, h('p', { className: 'muted' }, text.loading));
   const content = slot(main);

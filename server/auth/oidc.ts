@@ -110,7 +110,7 @@ export class OidcLogin {
     const email = verifiedEmail(claims);
     if (!email) throw new LagomError(403, 'oidc_email_unverified', 'The identity provider did not give a verified email address');
     const user = await this.admit(ctx, email, roleFor(groupsOf(claims, this.config.roleClaim), this.config.groups));
-    this.deps.auth.startSession(ctx, user);
+    await this.deps.auth.startSession(ctx, user);
   }
 
   /** The account for this email with the role the provider gives, created when allowed. */

@@ -11,12 +11,14 @@ import { allow, principalOf, siteFor } from './access.js';
 import { checkNewPassword } from './password.js';
 import type { People } from './people.js';
 import type { AuthService } from './service.js';
+import type { Audit } from './audit.js';
 
 export interface PeopleRouteDeps {
   auth: AuthService;
   records: Records;
   sites: SiteRegistry;
   people: People;
+  audit: Audit;
   /** LAGOM_PUBLIC_URL: the address links name; else the request's own */
   publicUrl?: string;
 }
@@ -58,7 +60,7 @@ const invitationAnswer = (i: InvitationRecord): InvitationAnswer => ({
 const personAnswer = (u: UserRecord): PersonAnswer => ({ email: u.email, role: u.role, sites: u.sites });
 
 export function peopleRoutes(router: Router, deps: PeopleRouteDeps): void {
-  const { auth, records, sites, people } = deps;
+  const { auth, records, sites, people, audit } = deps;
   const manage = allow(auth, 'people:manage');
   // Links name the instance's public address, or the address this request came to.
   const base = (ctx: Context) => deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
@@ -93,12 +95,14 @@ export function peopleRoutes(router: Router, deps: PeopleRouteDeps): void {
     const body = await readJson(ctx);
     const input = { email: emailField(body), role: roleField(body.role), sites: sitesField(ctx, sites, body.sites) };
     const { invitation, url, mailed } = await people.invite(principalOf(ctx), input, base(ctx));
+    await audit(principalOf(ctx), 'person.invite', input.email, { role: input.role, sites: input.sites, mailed });
     ctx.status = 201;
     ctx.body = { ...invitationAnswer(invitation), url, mailed } satisfies InviteAnswer;
   });
 
   router.delete('/api/invitations/:id', manage, async (ctx) => {
     await people.revokeInvitation(principalOf(ctx), ctx.params.id ?? '');
+    await audit(principalOf(ctx), 'invitation.revoke', ctx.params.id ?? '');
     ctx.body = { revoked: true };
   });
 
@@ -113,11 +117,16 @@ export function peopleRoutes(router: Router, deps: PeopleRouteDeps): void {
       ...(body.sites !== undefined && { sites: sitesField(ctx, sites, body.sites) }),
     };
     if (change.role === undefined && change.sites === undefined) throw badRequest('invalid_field', 'Send "role", "sites" or both');
-    ctx.body = personAnswer(await people.change(principalOf(ctx), (ctx.params.email ?? '').toLowerCase(), change));
+    const email = (ctx.params.email ?? '').toLowerCase();
+    const person = await people.change(principalOf(ctx), email, change);
+    await audit(principalOf(ctx), 'person.update', email, change);
+    ctx.body = personAnswer(person);
   });
 
   router.delete('/api/people/:email', manage, async (ctx) => {
-    await people.remove(principalOf(ctx), (ctx.params.email ?? '').toLowerCase());
+    const email = (ctx.params.email ?? '').toLowerCase();
+    await people.remove(principalOf(ctx), email);
+    await audit(principalOf(ctx), 'person.remove', email);
     ctx.body = { removed: true };
   });
 }

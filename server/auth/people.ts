@@ -129,7 +129,7 @@ export class People {
     // A fresh epoch: a session cookie of an earlier, removed account of this email stays dead.
     const user: UserRecord = { email: invitation.email, password_hash: await hashPassword(password), session_epoch: now(), role: invitation.role, sites: invitation.sites };
     await records.putUser(user);
-    auth.setSession(ctx, user);
+    await auth.startSession(ctx, user);
     return user;
   }
 
@@ -167,6 +167,7 @@ export class People {
     const user = await this.target(actor, email, true);
     await records.removeUser(user);
     for (const key of await records.listApiKeys(user.email)) await records.revokeApiKey(key);
+    await this.deps.auth.twoFactor.forget(user.email);
     return user;
   }
 

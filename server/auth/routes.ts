@@ -12,6 +12,8 @@ import { allow, principalOf, siteFor } from './access.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer } from '../../protocol/people.js';
 import { twoFactorRoutes } from './two-factor-routes.js';
+import type { Audit } from './audit.js';
+import type { ApiKeyView, SessionsAnswer } from '../../protocol/account.js';
 
 export interface AuthState {
   principal?: Principal;
@@ -60,8 +62,8 @@ export interface SignInWays {
   mailConfigured: boolean;
 }
 
-export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry } & SignInWays): void {
-  const { auth, records, setup, sites } = deps;
+export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry; audit: Audit } & SignInWays): void {
+  const { auth, records, setup, sites, audit } = deps;
   const keys = allow(auth, 'account');
 
   // Asked by the sign-in page before anyone is signed in: which ways in it shows.
@@ -87,7 +89,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
 
   router.post('/api/auth/logout', async (ctx) => {
     auth.checkSameOrigin(ctx);
-    auth.logout(ctx);
+    await auth.logout(ctx);
     ctx.body = { ok: true };
   });
 
@@ -136,27 +138,46 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     const body = await readJson(ctx);
     const token = stringField(body, 'token', 200);
     const password = checkNewPassword(stringField(body, 'password', 1000), 'password');
-    ctx.body = { email: await auth.resetPassword(ctx, token, password) };
+    const email = await auth.resetPassword(ctx, token, password);
+    await audit({ email, via: 'session' }, 'account.password_reset', email);
+    ctx.body = { email };
   });
 
   router.post('/api/auth/password', allow(auth, 'account'), async (ctx) => {
     const body = await readJson(ctx);
     const next = checkNewPassword(stringField(body, 'new_password', 1000), 'new_password');
-    const { email } = (ctx.state as AuthState).principal!;
-    await auth.changePassword(ctx, email, stringField(body, 'current_password', 1000), next);
+    const principal = principalOf(ctx);
+    await auth.changePassword(ctx, principal.email, stringField(body, 'current_password', 1000), next);
+    await audit(principal, 'account.password', principal.email);
     ctx.body = { ok: true };
   });
 
   router.post('/api/auth/logout-everywhere', allow(auth, 'account'), async (ctx) => {
-    await auth.logoutEverywhere(ctx, (ctx.state as AuthState).principal!.email);
+    const principal = principalOf(ctx);
+    await auth.logoutEverywhere(ctx, principal.email);
+    await audit(principal, 'account.logout_everywhere', principal.email);
     ctx.body = { ok: true };
   });
 
-  twoFactorRoutes(router, { auth });
+  // The signed-in browsers of one's own account; a key has no session to list (action 'account').
+  router.get('/api/auth/sessions', allow(auth, 'account'), async (ctx) => {
+    ctx.body = { sessions: await auth.listSessions(principalOf(ctx)) } satisfies SessionsAnswer;
+  });
+
+  router.delete('/api/auth/sessions/:id', allow(auth, 'account'), async (ctx) => {
+    const principal = principalOf(ctx);
+    const device = await auth.endSession(ctx, principal, ctx.params.id ?? '');
+    if (device === undefined) throw new LagomError(404, 'session_not_found', 'No such session: it ended already, or is not yours');
+    await audit(principal, 'session.revoke', principal.email, { device });
+    ctx.body = { revoked: true };
+  });
+
+  twoFactorRoutes(router, { auth, audit });
 
   router.get('/api/keys', allow(auth, 'read'), async (ctx) => {
     const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
-    ctx.body = { keys: keys.map((k) => ({ id: keyId(k.key_hash), name: k.name, prefix: k.prefix, created_at: k.created_at })) };
+    const views: ApiKeyView[] = keys.map((k) => ({ id: keyId(k.key_hash), name: k.name, prefix: k.prefix, created_at: k.created_at, scopes: k.scopes, sites: k.sites }));
+    ctx.body = { keys: views };
   });
 
   router.delete('/api/keys/:id', keys, async (ctx) => {
@@ -164,6 +185,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     const key = keys.find((k) => keyId(k.key_hash) === ctx.params.id);
     if (!key) throw new LagomError(404, 'not_found', 'No such API key');
     await records.revokeApiKey(key);
+    await audit(principalOf(ctx), 'key.revoke', keyTarget(key));
     ctx.body = { revoked: true };
   });
 
@@ -175,10 +197,14 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     if (principal.role === 'viewer' && scopes.includes('sites:write')) throw badRequest('invalid_field', 'A viewer\'s key can only read: "scopes" must be ["stats:read"]');
     const keySites = keySitesOf(body.sites).map((d) => siteFor(ctx, sites, d).domain);
     const key = await auth.createKey(principal.email, name, scopes, keySites);
+    await audit(principal, 'key.create', keyTarget({ name, prefix: key.slice(0, 8) }), { scopes, sites: keySites });
     ctx.status = 201;
     ctx.body = { key, name, scopes, sites: keySites };
   });
 }
+
+/** A key as the audit log names it: its name and prefix, never the key. */
+const keyTarget = (key: { name: string; prefix: string }) => `${key.name} (${key.prefix})`;
 
 /** A key's `scopes`: some of KEY_SCOPES, at least one; absent: `fallback`. */
 function keyScopes(value: unknown, fallback: readonly KeyScope[]): KeyScope[] {

@@ -1,11 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Records, UserRecord } from '../store/records.js';
 import { KEY_SCOPES, type KeyScope, type Role } from '../../protocol/people.js';
+import type { SessionView } from '../../protocol/account.js';
 import { LagomError, unauthorized } from '../core/errors.js';
 import { hashSecret, randomToken, sameSecret } from './secrets.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { SESSION_COOKIE, SESSION_DAYS, signSession, verifySession } from './session.js';
+import { SESSION_COOKIE, SESSION_DAYS, deviceOf, deviceName, verifySession } from './session.js';
+import type { SessionRecord } from '../store/sessions.js';
 import { LoginThrottle } from './throttle.js';
 import { spendToken } from './tokens.js';
 import { clientIp } from '../core/client-ip.js';
@@ -25,10 +27,36 @@ export interface Principal {
   site?: string;
   /** a session that may only set up two-factor login: the owner requires it, this person has not */
   enrolling?: true;
+  /** with a key: its prefix, which the audit log names */
+  key?: string;
+  /** with a session: its public id (the sessions list's) */
+  session?: string;
 }
+
+
+/**
+ * How long this node believes a session it looked up without asking the store again. A
+ * session signed out here ends here at once; signed out on another node, it works here for up
+ * to this long. A new password and "log out everywhere" end sessions at once on every node:
+ * they raise the account's epoch, which every request reads afresh with the account.
+ */
+export const SESSION_CACHE_MS = 10_000;
+/** Sessions kept in that cache, at most (the oldest go first). */
+const SESSION_CACHE_SIZE = 10_000;
+/** "Last active" is written at most this often per session, not on every request. */
+export const ACTIVE_EVERY_S = 300;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** The sites a person reaches: owners and admins every site, a viewer those given (none given: every site). */
 export const reachOf = (user: Pick<UserRecord, 'role' | 'sites'>): string[] | null => (user.role === 'viewer' && user.sites.length ? user.sites : null);
+
+/** A session starting now in this request's browser, known by its coarse device only. */
+function newSession(ctx: Context, tokenHash: string, of: Pick<SessionRecord, 'email' | 'epoch' | 'expires_at'>): SessionRecord {
+  const now = nowSeconds();
+  return { token_hash: tokenHash, id: randomBytes(8).toString('hex'), ...of, ...deviceOf(ctx.get('user-agent')), created_at: now, last_active_at: now, revoked: 0 };
+}
 
 const shareCookie = (linkId: string) => `lagom_share_${linkId}`;
 
@@ -45,6 +73,7 @@ export class AuthService {
   readonly throttle = new LoginThrottle();
   private readonly secureCookies: boolean;
   private readonly publicOrigin: string | undefined;
+  private readonly sessions = new Map<string, { session: SessionRecord; until: number }>();
 
   get twoFactor(): TwoFactor {
     return this.options.twoFactor;
@@ -138,7 +167,7 @@ export class AuthService {
       }
     }
     this.throttle.succeed(key, address);
-    this.setSession(ctx, user);
+    await this.startSession(ctx, user);
     return { enrolling: await this.twoFactor.mustEnrol(user.email) };
   }
 
@@ -176,20 +205,91 @@ export class AuthService {
     if (!user) return;
     const updated = { ...user, session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
-    this.setSession(ctx, updated);
+    await this.startSession(ctx, updated);
+  }
+
+
+  /**
+   * Signs this browser in as `user` (after a password, a second factor or a single sign-on):
+   * a new server-side session and its cookie, which holds a random secret whose hash only is stored.
+   */
+  async startSession(ctx: Context, user: UserRecord): Promise<void> {
+    const secret = randomToken(32);
+    const session = newSession(ctx, hashSecret(secret), { email: user.email, epoch: user.session_epoch, expires_at: nowSeconds() + SESSION_DAYS * 86400 });
+    await this.records.putSession(session);
+    this.remember(session);
+    this.setCookie(ctx, SESSION_COOKIE, secret);
+  }
+
+  private remember(session: SessionRecord): void {
+    this.sessions.delete(session.token_hash);
+    if (this.sessions.size >= SESSION_CACHE_SIZE) this.sessions.delete(this.sessions.keys().next().value!);
+    this.sessions.set(session.token_hash, { session, until: Date.now() + SESSION_CACHE_MS });
+  }
+
+  /** The live session a cookie holds, from the cache when it is fresh. */
+  private async sessionOf(ctx: Context, token: string): Promise<SessionRecord | undefined> {
+    const hash = hashSecret(token);
+    const cached = this.sessions.get(hash);
+    let session = cached && cached.until > Date.now() ? cached.session : await this.records.getSession(hash);
+    // A signed cookie of 0.1.0 becomes a session of its own on first use (session.ts).
+    if (!session && token.includes('.')) session = await this.adopt(ctx, token, hash);
+    if (!session) return undefined;
+    if (session !== cached?.session) this.remember(session);
+    return session.revoked || session.expires_at <= nowSeconds() ? undefined : session;
+  }
+
+  private async adopt(ctx: Context, token: string, hash: string): Promise<SessionRecord | undefined> {
+    const data = verifySession(token, this.secret, nowSeconds());
+    if (!data) return undefined;
+    const session = newSession(ctx, hash, { email: data.e, epoch: data.g, expires_at: data.x });
+    await this.records.putSession(session);
+    return session;
+  }
+
+  /** Notes the session's activity, at most every ACTIVE_EVERY_S. */
+  private async touch(session: SessionRecord): Promise<void> {
+    const now = nowSeconds();
+    if (now - session.last_active_at < ACTIVE_EVERY_S) return;
+    const active = { ...session, last_active_at: now };
+    // A write after a sign-out on another node cannot bring the session back: the store ranks a
+    // revoked row above every live one (store/sessions.ts).
+    await this.records.putSession(active);
+    this.remember(active);
+  }
+
+  /** The account's signed-in browsers, the one asking marked. */
+  async listSessions(principal: Principal): Promise<SessionView[]> {
+    const user = await this.records.getUser(principal.email);
+    if (!user) return [];
+    return (await this.records.listSessions(user.email, user.session_epoch)).map((s) => ({
+      id: s.id,
+      device: deviceName(s),
+      browser: s.browser,
+      os: s.os,
+      created_at: iso(s.created_at),
+      last_active_at: iso(s.last_active_at),
+      current: s.id === principal.session,
+    }));
   }
 
   /**
-   * Signs this browser in as `user` without a password: for single sign-on (auth/oidc.ts), whose
-   * provider has vouched for the person. Lagom's own second factor is not asked for (docs/security.md).
+   * Signs one of the account's browsers out: at once on this node, within SESSION_CACHE_MS on
+   * the others. Answers the session's device, or undefined when the account has no such session.
    */
-  startSession(ctx: Context, user: { email: string; session_epoch: number }): void {
-    this.setSession(ctx, user);
+  async endSession(ctx: Context, principal: Principal, id: string): Promise<string | undefined> {
+    const user = await this.records.getUser(principal.email);
+    const session = user && (await this.records.listSessions(user.email, user.session_epoch)).find((s) => s.id === id);
+    if (!session) return undefined;
+    await this.revoke(session);
+    if (session.id === principal.session) this.clearCookie(ctx);
+    return deviceName(session);
   }
 
-  setSession(ctx: Context, user: { email: string; session_epoch: number }): void {
-    const expires = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
-    this.setCookie(ctx, SESSION_COOKIE, signSession({ e: user.email, x: expires, g: user.session_epoch }, this.secret));
+  private async revoke(session: SessionRecord): Promise<void> {
+    const ended = { ...session, revoked: 1 };
+    await this.records.putSession(ended);
+    this.remember(ended);
   }
 
   /**
@@ -217,7 +317,7 @@ export class AuthService {
     const updated = { ...user, password_hash: await hashPassword(password), session_epoch: user.session_epoch + 1 };
     await this.records.putUser(updated);
     this.throttle.clearAccount(user.email);
-    if (signIn) this.setSession(ctx, updated);
+    if (signIn) await this.startSession(ctx, updated);
   }
 
   /**
@@ -238,7 +338,7 @@ export class AuthService {
   async logoutEverywhere(ctx: Context, email: string): Promise<void> {
     const user = await this.records.getUser(email);
     if (user) await this.records.putUser({ ...user, session_epoch: user.session_epoch + 1 });
-    this.logout(ctx);
+    this.clearCookie(ctx);
   }
 
   /** Unlocks a password-protected shared link for this browser. */
@@ -263,7 +363,15 @@ export class AuthService {
     return createHmac('sha256', this.secret).update(`share:${linkId}`).digest('base64url');
   }
 
-  logout(ctx: Context): void {
+  /** Signs this browser out: its session ends (a copy of the cookie elsewhere with it). */
+  async logout(ctx: Context): Promise<void> {
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    const session = token ? await this.sessionOf(ctx, token) : undefined;
+    if (session) await this.revoke(session);
+    this.clearCookie(ctx);
+  }
+
+  private clearCookie(ctx: Context): void {
     ctx.cookies.set(SESSION_COOKIE, '', { maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax' });
   }
 
@@ -285,15 +393,18 @@ export class AuthService {
       if (!key || !creator) throw unauthorized('Invalid API key');
       const reach = reachOf(creator);
       const sites = key.sites.length ? key.sites.filter((s) => reach === null || reach.includes(s)) : reach;
-      return { email: creator.email, via: 'key', role: creator.role, sites, scopes: key.scopes };
+      return { email: creator.email, via: 'key', role: creator.role, sites, scopes: key.scopes, key: key.prefix };
     }
     const token = ctx.cookies.get(SESSION_COOKIE);
     if (!token) return undefined;
-    const data = verifySession(token, this.secret, Math.floor(Date.now() / 1000));
-    if (!data) return undefined;
-    const user = await this.records.getUser(data.e);
-    if (!user || user.session_epoch !== data.g) return undefined;
-    const principal: Principal = { email: user.email, via: 'session', role: user.role, sites: reachOf(user), scopes: [] };
+    const session = await this.sessionOf(ctx, token);
+    if (!session) return undefined;
+    // The account is read afresh on every request: a new role, a removal or a raised epoch
+    // counts at once, on every node.
+    const user = await this.records.getUser(session.email);
+    if (!user || user.session_epoch !== session.epoch) return undefined;
+    await this.touch(session);
+    const principal: Principal = { email: user.email, via: 'session', role: user.role, sites: reachOf(user), scopes: [], session: session.id };
     if (await this.twoFactor.mustEnrol(user.email)) principal.enrolling = true;
     return principal;
   }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { UAParser } from 'ua-parser-js';
 import { sameSecret } from './secrets.js';
 
 export const SESSION_COOKIE = 'lagom_session';
@@ -12,6 +13,10 @@ export interface SessionData {
   /** the user's session epoch: raising it logs out every session */
   g: number;
 }
+
+// Until 0.2.0 the cookie was signed data (email, expiry, epoch). Such a cookie, still live, is
+// honoured: on first use it becomes a server-side session (AuthService.principal), keyed by its
+// hash like every session. 30 days after an upgrade none is left, and this can go.
 
 /** Signed, not encrypted: the cookie holds only the owner's own email, an expiry and an epoch. */
 export function signSession(data: SessionData, secret: string): string {
@@ -34,3 +39,13 @@ export function verifySession(token: string, secret: string, nowSeconds: number)
     return undefined;
   }
 }
+
+/** A browser as the sessions list names it: "Firefox" on "Linux", nothing finer (no version, no address). */
+export function deviceOf(userAgent: string): { browser: string; os: string } {
+  const parsed = new UAParser(userAgent).getResult();
+  return { browser: parsed.browser.name ?? '', os: parsed.os.name ?? '' };
+}
+
+/** "Firefox on Linux", or what is known of it. */
+export const deviceName = (d: { browser: string; os: string }): string =>
+  d.browser && d.os ? `${d.browser} on ${d.os}` : d.browser || d.os || 'Unknown browser';

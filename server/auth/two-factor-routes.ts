@@ -5,9 +5,10 @@ import { badRequest, LagomError } from '../core/errors.js';
 import { readJson, stringField } from '../core/body.js';
 import { allow, principalOf } from './access.js';
 import type { AuthService } from './service.js';
+import type { Audit } from './audit.js';
 
-export function twoFactorRoutes(router: Router, deps: { auth: AuthService }): void {
-  const { auth } = deps;
+export function twoFactorRoutes(router: Router, deps: { auth: AuthService; audit: Audit }): void {
+  const { auth, audit } = deps;
   const { twoFactor } = auth;
   // The routes a session that must enrol first may use, with reading its own status.
   const enrol = allow(auth, 'account', { enrolment: true });
@@ -35,6 +36,7 @@ export function twoFactorRoutes(router: Router, deps: { auth: AuthService }): vo
     const code = stringField(await readJson(ctx), 'code', 20);
     const recovery_codes = await auth.checkCode(ctx, email, code, true);
     await auth.endOtherSessions(ctx, email);
+    await audit(principalOf(ctx), 'account.two_factor_on', email);
     ctx.body = { recovery_codes };
   });
 
@@ -54,6 +56,7 @@ export function twoFactorRoutes(router: Router, deps: { auth: AuthService }): vo
     await auth.checkPassword(email, password);
     await auth.checkCode(ctx, email, code);
     await twoFactor.switchOff(email);
+    await audit(principalOf(ctx), 'account.two_factor_off', email);
     ctx.body = { enabled: false };
   });
 
@@ -71,6 +74,7 @@ export function twoFactorRoutes(router: Router, deps: { auth: AuthService }): vo
       throw badRequest('two_factor_needed_first', 'Switch on two-factor login for your own account first (Settings → Account)');
     }
     await twoFactor.setRequired(on);
+    await audit(principalOf(ctx), 'instance.security', 'require_two_factor', { require_two_factor: on });
     ctx.body = { require_two_factor: on };
   });
 }

@@ -133,6 +133,12 @@ export class TwoFactor {
     await this.store.put({ ...row, secret: '', enabled: 0, recovery: [] });
   }
 
+  /** A removed account's two-factor login goes with it: a new account of the email starts without. */
+  async forget(email: string): Promise<void> {
+    const row = await this.store.get(email);
+    if (row && (row.secret || row.enabled)) await this.store.put({ ...row, secret: '', enabled: 0, recovery: [] });
+  }
+
   async enabledRow(email: string): Promise<TwoFactorRecord> {
     const row = await this.store.get(email);
     if (row?.enabled !== 1) throw new LagomError(409, 'two_factor_not_on', 'Two-factor login is not on for this account');

@@ -28,6 +28,8 @@ import { goalsRoutes } from './goals-routes.js';
 import { privacyTextRoutes } from './privacy-text-routes.js';
 import { siteScriptRoutes } from './site-script-routes.js';
 import { sitesRoutes } from './sites-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import type { Audit } from '../auth/audit.js';
 import { SiteScripts } from '../sites/script.js';
 import { compress } from './compress.js';
 import { TRACKER_FILE, loadAssets, staticRoutes } from './static.js';
@@ -41,6 +43,8 @@ export interface AppDeps extends Omit<SignInWays, 'mailConfigured'> {
   auth: AuthService;
   /** invitations, role changes, removals, password reset by mail */
   people: People;
+  /** writes the audit log (server/auth/audit.ts) */
+  audit: Audit;
   pipeline: Pipeline;
   writer: BatchWriter;
   logger: Logger;
@@ -152,6 +156,7 @@ export function createApp(deps: AppDeps): Koa {
   siteScriptRoutes(open, { sites: deps.sites, scripts });
 
   shareRoutes(open, deps);
+  auditRoutes(open, deps);
 
   const owner = new Router();
   owner.use('/api/v1/stats', requireReader(deps.auth, deps.records, deps.sites));

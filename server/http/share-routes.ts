@@ -9,6 +9,7 @@ import { LagomError } from '../core/errors.js';
 import { siteView, type SiteRegistry } from '../sites/registry.js';
 import type { Records, SharedLinkRecord } from '../store/records.js';
 import { readJson, stringField } from '../core/body.js';
+import type { Audit } from '../auth/audit.js';
 
 const view = (l: SharedLinkRecord) => ({
   id: l.id,
@@ -18,11 +19,14 @@ const view = (l: SharedLinkRecord) => ({
   created_at: l.created_at,
 });
 
+/** A link as the audit log names it: its site and name, never its token. */
+const linkTarget = (l: Pick<SharedLinkRecord, 'site' | 'name'>) => `${l.site}: ${l.name}`;
+
 const gone = () => new LagomError(404, 'share_not_found', 'This shared link does not exist or was revoked');
 
 /** Read-only dashboards for one site, optionally behind a password, revocable. */
-export function shareRoutes(router: Router, deps: { auth: AuthService; records: Records; sites: SiteRegistry }): void {
-  const { auth, records, sites } = deps;
+export function shareRoutes(router: Router, deps: { auth: AuthService; records: Records; sites: SiteRegistry; audit: Audit }): void {
+  const { auth, records, sites, audit } = deps;
   const manage = allow(auth, 'links:manage');
   router.post('/api/v1/sites/:domain/shared-links', manage, async (ctx) => {
     const s = siteFor(ctx, sites, ctx.params.domain);
@@ -36,6 +40,7 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
       password_hash: password ? await hashPassword(password) : '',
     };
     await records.putSharedLink(link);
+    await audit(principalOf(ctx), 'link.create', linkTarget(link), { has_password: link.password_hash !== '' });
     ctx.status = 201;
     ctx.body = view({ ...link, created_at: '' });
   });
@@ -48,6 +53,7 @@ export function shareRoutes(router: Router, deps: { auth: AuthService; records: 
     const link = await records.getSharedLink({ id: ctx.params.id ?? '' });
     if (!link || !reaches(principalOf(ctx), link.site)) throw gone();
     await records.revokeSharedLink(link);
+    await audit(principalOf(ctx), 'link.revoke', linkTarget(link));
     ctx.body = { revoked: true };
   });
 

@@ -9,6 +9,7 @@ import { check, principalOf, reaches, siteFor } from '../auth/access.js';
 import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
 import type { SiteScripts } from '../sites/script.js';
 import { readSettings, settingsView } from '../sites/settings.js';
+import type { Audit } from '../auth/audit.js';
 
 /** The request fields that are settings (server/sites/settings.ts checks their values). */
 const SETTINGS_FIELDS = ['tracker_script_configuration', 'consent', 'privacy_policy_url', 'cookie_domain'] as const;
@@ -19,8 +20,8 @@ function settingsOf(body: Record<string, unknown>): Record<string, unknown> | un
 }
 
 /** Plausible's Sites API shapes: create, list, get, update, delete. */
-export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store; scripts: SiteScripts; publicUrl?: string }): void {
-  const { sites, store, scripts } = deps;
+export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: Store; scripts: SiteScripts; audit: Audit; publicUrl?: string }): void {
+  const { sites, store, scripts, audit } = deps;
 
   /** A site with its settings, its script's address and the line to paste. */
   const detail = (ctx: Context, site: SiteRecord): SiteDetailAnswer => {
@@ -48,7 +49,9 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     const body = await readJson(ctx);
     const domain = stringField(body, 'domain', 253);
     const timezone = body.timezone === undefined ? undefined : stringField(body, 'timezone', 100);
-    ctx.body = detail(ctx, await sites.create({ domain, timezone, settings: settingsOf(body) }));
+    const site = await sites.create({ domain, timezone, settings: settingsOf(body) });
+    await audit(principalOf(ctx), 'site.create', site.domain, { timezone: site.timezone, ...settingsOf(body) });
+    ctx.body = detail(ctx, site);
   });
 
   router.get('/api/v1/sites', async (ctx) => {
@@ -65,12 +68,18 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     const changes: SiteChanges = { settings: settingsOf(body) };
     if (body.domain !== undefined) changes.domain = stringField(body, 'domain', 253);
     if (body.timezone !== undefined) changes.timezone = stringField(body, 'timezone', 100);
-    ctx.body = detail(ctx, await sites.update(ctx.params.domain ?? '', changes));
+    const site = await sites.update(ctx.params.domain ?? '', changes);
+    // What was sent, as it was sent: the settings are no secret (a tracker option, a URL).
+    const sent = { ...(changes.timezone === undefined ? {} : { timezone: site.timezone }), ...changes.settings };
+    if (Object.keys(sent).length) await audit(principalOf(ctx), 'site.update', site.domain, sent);
+    ctx.body = detail(ctx, site);
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
     check(principalOf(ctx), 'sites:delete');
-    await sites.remove(siteFor(ctx, sites, ctx.params.domain));
+    const site = siteFor(ctx, sites, ctx.params.domain);
+    await sites.remove(site);
+    await audit(principalOf(ctx), 'site.delete', site.domain);
     ctx.body = { deleted: true };
   });
 

@@ -111,24 +111,27 @@ export function goalBook(records: Records) {
     list: (site: string) => records.listGoals(site),
 
     /** The site's goal like `input`, as it was; or a new one. */
-    findOrCreate: (site: string, input: GoalInput): Promise<GoalRecord> =>
+    /** The goal, and whether it is new (an equal goal of the site is answered as it is). */
+    findOrCreate: (site: string, input: GoalInput): Promise<{ goal: GoalRecord; created: boolean }> =>
       serially(async () => {
         const goals = await records.listGoals(site);
         const same = goals.find((g) => sameGoal(g, input));
-        if (same) return same;
+        if (same) return { goal: same, created: false };
         if (goals.some((g) => g.display_name === input.display_name)) {
           throw badRequest('goal_name_taken', `Another goal of this site is named "${input.display_name}"; choose another "display_name"`);
         }
         const goal: GoalRecord = { id: await records.nextGoalId(), site, ...input };
         await records.putGoal(goal);
-        return goal;
+        return { goal, created: true };
       }),
 
-    remove: (site: string, id: string): Promise<void> =>
+    /** Deletes the goal and answers it. */
+    remove: (site: string, id: string): Promise<GoalRecord> =>
       serially(async () => {
         const goal = (await records.listGoals(site)).find((g) => g.id === id);
         if (!goal) throw new LagomError(404, 'goal_not_found', `The site has no goal with id "${id}"`);
         await records.deleteGoal(goal);
+        return goal;
       }),
   };
 }

@@ -5,7 +5,7 @@ import { rows } from './query.js';
 
 export const TABLES = [
   'counters_hourly', 'counters_daily', 'counters_recent', 'sites', 'users', 'api_keys', 'settings',
-  'rollup_log', 'shared_links', 'schema_migrations', 'auth_tokens', 'goals', 'invitations',
+  'rollup_log', 'shared_links', 'schema_migrations', 'auth_tokens', 'goals', 'invitations', 'two_factor', 'sessions', 'audit_log',
 ] as const;
 export type Table = (typeof TABLES)[number];
 export type CounterTable = 'counters_hourly' | 'counters_daily';

@@ -1,6 +1,9 @@
 import type { Store } from './client.js';
 import { deleteTarget } from './ddl.js';
 import { rows } from './query.js';
+import { nextVersion } from './version.js';
+import { sessionRecords } from './sessions.js';
+import { auditRecords } from './audit.js';
 import { isRole, type KeyScope, type Role } from '../../protocol/people.js';
 
 // Small ReplacingMergeTree tables: every change inserts a new row with a higher version and
@@ -88,12 +91,6 @@ export interface ApiKeyRecord {
   sites: string[];
 }
 
-let lastVersion = 0;
-/** strictly increasing within this process, so two changes in one millisecond still order */
-export function nextVersion(): number {
-  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
-  return lastVersion;
-}
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export async function insert(store: Store, table: string, values: object[]): Promise<void> {
@@ -138,6 +135,8 @@ export function records(store: Store) {
       { site },
     );
   return {
+    ...sessionRecords(store),
+    ...auditRecords(store),
     /** Every site's pageview goals, in one query (a site's script learns them: server/sites/script.ts). */
     async listPageGoals(): Promise<Pick<GoalRecord, 'id' | 'site' | 'page_path'>[]> {
       return rows(

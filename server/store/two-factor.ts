@@ -2,7 +2,8 @@
 // the latest version read back (FINAL), as the other small tables.
 import type { Store } from './client.js';
 import { rows } from './query.js';
-import { insert, nextVersion } from './records.js';
+import { insert } from './records.js';
+import { nextVersion } from './version.js';
 
 export interface TwoFactorRecord {
   email: string;

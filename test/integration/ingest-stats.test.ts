@@ -34,6 +34,7 @@ describe('migrations', () => {
       ['0014_people', 1],
       ['0015_invitations', 1],
       ['0016_two_factor', 1],
+      ['0017_sessions_audit', 1],
     ]);
   });
 });

@@ -238,6 +238,22 @@ describe('signing in with two-factor on', () => {
   });
 });
 
+describe('a removed account', () => {
+  it('takes its two-factor login with it: a new account of the same email signs in with a password alone', async () => {
+    const me = await person();
+    await enrolled(me);
+    expect((await login(me.email, me.from)).body.code).toBe('two_factor_required');
+    const owner = { authorization: `Bearer ${lagom.apiKey}` };
+    // An API key cannot manage people; the owner's session does.
+    const session = await call('POST', '/api/auth/login', { from: '203.0.113.7', body: { email: lagom.email, password: lagom.password } });
+    expect(session.status).toBe(200);
+    expect((await call('DELETE', `/api/people/${me.email}`, { cookie: session.cookie, from: '203.0.113.7' })).status).toBe(200);
+    expect((await call('GET', '/api/auth/me', { headers: owner })).status).toBe(200);
+    await records(lagom.server.store).putUser({ email: me.email, password_hash: await hashPassword(PASSWORD), session_epoch: 1, role: 'viewer', sites: [] });
+    expect((await login(me.email, me.from)).status).toBe(200);
+  });
+});
+
 describe('a reset link', () => {
   it('sets the password but does not sign in an account with two-factor on', async () => {
     const me = await person();
