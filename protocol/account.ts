@@ -56,3 +56,21 @@ export interface AuditAnswer {
   /** the next page's `before`; null when this page is the last */
   before: string | null;
 }
+
+/** `GET /api/auth/two-factor`: one's own two-factor login. */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  /** an enrolment was started and waits for its first code */
+  pending: boolean;
+  recovery_codes_left: number;
+  /** the owner requires two-factor login of everyone */
+  required: boolean;
+}
+
+/** `POST /api/auth/two-factor/setup`: the secret to enrol, as text, an otpauth URL and a QR code. */
+export interface Enrolment {
+  secret: string;
+  otpauth_url: string;
+  /** the otpauth URL as a QR code, an SVG document */
+  qr_svg: string;
+}

@@ -2,7 +2,7 @@
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
 import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, KeyScope, MeAnswer, PersonAnswer, Role } from '../../protocol/people.js';
-import type { ApiKeyView, AuditAnswer, SessionsAnswer } from '../../protocol/account.js';
+import type { ApiKeyView, AuditAnswer, Enrolment, SessionsAnswer, TwoFactorStatus } from '../../protocol/account.js';
 import { request, withQuery } from './http.js';
 
 const path = (s: string) => encodeURIComponent(s);
@@ -16,19 +16,7 @@ export interface LoginAnswer {
   two_factor_enrolment_required?: true;
 }
 
-/** GET /api/auth/two-factor (server/auth/two-factor.ts TwoFactorStatus). */
-export interface TwoFactorStatus {
-  enabled: boolean;
-  pending: boolean;
-  recovery_codes_left: number;
-  required: boolean;
-}
-
-export interface Enrolment {
-  secret: string;
-  otpauth_url: string;
-  qr_svg: string;
-}
+export type { Enrolment, TwoFactorStatus };
 
 export const auth = {
   me: () => request<Me>('GET', '/api/auth/me'),

@@ -11,21 +11,8 @@ import { acceptedStep, isAppCode, newRecoveryCodes, newTotpSecret, otpauthUrl, r
 /** The instance setting the owner turns on: '1' requires two-factor login of everyone. */
 export const REQUIRE_SETTING = 'require_two_factor';
 
-export interface TwoFactorStatus {
-  enabled: boolean;
-  /** an enrolment was started and waits for its first code */
-  pending: boolean;
-  recovery_codes_left: number;
-  /** the owner requires two-factor login of everyone */
-  required: boolean;
-}
-
-export interface Enrolment {
-  secret: string;
-  otpauth_url: string;
-  /** the otpauth URL as a QR code, an SVG document */
-  qr_svg: string;
-}
+import type { Enrolment, TwoFactorStatus } from '../../protocol/account.js';
+export type { Enrolment, TwoFactorStatus };
 
 /** What a code was: an app's code or one of the recovery codes (now spent). */
 export type CodeKind = 'app' | 'recovery';

@@ -1,7 +1,7 @@
+import { addPerson, callApi, type Headers } from '../helpers/people.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../bench/lib.js';
 import { pruneAudit } from '../../server/auth/audit.js';
-import { hashPassword } from '../../server/auth/password.js';
 import { records } from '../../server/store/records.js';
 import type { Role } from '../../protocol/people.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
@@ -14,20 +14,9 @@ const PASSWORD = 'a long enough passphrase';
 const store = () => records(lagom.server.store);
 let owner: Record<string, string>;
 
-async function person(email: string, role: Role): Promise<Record<string, string>> {
-  await store().putUser({ email, password_hash: await hashPassword(PASSWORD), session_epoch: 0, role, sites: [] });
-  return { cookie: await signIn(lagom.url, { email, password: PASSWORD }), origin: lagom.url };
-}
+const person = (email: string, role: Role) => addPerson(lagom, email, role, PASSWORD);
 
-async function call(headers: Record<string, string>, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${lagom.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
+const call = (headers: Headers, method: string, path: string, body?: unknown) => callApi(lagom, headers, method, path, body);
 
 const entries = async (query = ''): Promise<any[]> => {
   const answer = await call(owner, 'GET', `/api/audit${query}`);

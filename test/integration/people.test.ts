@@ -1,6 +1,6 @@
+import { addPerson, callApi, type Headers } from '../helpers/people.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../bench/lib.js';
-import { hashPassword } from '../../server/auth/password.js';
 import type { Role } from '../../protocol/people.js';
 import { records } from '../../server/store/records.js';
 import { startLagom, type TestLagom } from '../helpers/lagom.js';
@@ -14,22 +14,10 @@ const B = 'b.test';
 const PASSWORD = 'a long enough passphrase';
 const store = () => records(lagom.server.store);
 
-type Headers = Record<string, string>;
 
-async function person(email: string, role: Role, sites: string[] = []): Promise<Headers> {
-  await store().putUser({ email, password_hash: await hashPassword(PASSWORD), session_epoch: 0, role, sites });
-  return { cookie: await signIn(lagom.url, { email, password: PASSWORD }), origin: lagom.url };
-}
+const person = (email: string, role: Role, sites: string[] = []) => addPerson(lagom, email, role, PASSWORD, sites);
 
-async function call(headers: Headers, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${lagom.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
+const call = (headers: Headers, method: string, path: string, body?: unknown) => callApi(lagom, headers, method, path, body);
 
 let owner: Headers;
 let admin: Headers;
