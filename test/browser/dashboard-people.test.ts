@@ -79,7 +79,8 @@ describe.skipIf(!hasChromium)('dashboard people and roles', () => {
     const invitee = await openPage(browser, lagom, new URL(link).pathname + new URL(link).search);
     const p2 = invitee.page;
     await p2.waitForSelector('h1:has-text("Join Lagom")');
-    expect(await p2.textContent('main, body')).toContain(`You are invited as viewer, with the email ${VIEWER}.`);
+    // The page asks the server about the link first ("Loading…"), then says who is invited.
+    await expect.poll(() => p2.textContent('main, body')).toContain(`You are invited as viewer, with the email ${VIEWER}.`);
     await p2.fill('input[name=password]', PASSWORD);
     await p2.click('button[type=submit]');
     await settled(p2);
