@@ -155,10 +155,14 @@ export function filterExpr(filter: Filter, params: Params, goals?: readonly Stat
 
 /**
  * Does a custom-property filter pick the events without the property too? Plausible's reading:
- * `(none)` among the values of `==`, or missing from those of `!=` (an event without the
- * property does not have the value).
+ * `(none)` among the values of `==`, or missing from those of an exact `!=` (an event without
+ * the property does not have the value). A wildcard `!=` (`matches_wildcard_not`,
+ * `contains_not`) reads only the events that have the property, as in Plausible.
  */
-export const picksNone = (f: Filter): boolean => propKey(f.property) !== undefined && f.values.includes(PROP_NONE) !== f.negate;
+export const picksNone = (f: Filter): boolean =>
+  propKey(f.property) !== undefined &&
+  f.values.includes(PROP_NONE) !== f.negate &&
+  !(f.negate && f.values.some((v) => 'regex' in filterPattern(v)));
 
 /** A custom-property filter on the events that have the property: its values without "(none)". */
 export const withValues = (f: Filter): Filter => ({ ...f, values: f.values.filter((v) => v !== PROP_NONE) });

@@ -318,6 +318,8 @@ describe('custom-property filters with "(none)" and !=', () => {
     expect(await agg('event:props:plan!=pro|(none)')).toEqual(value(1));
     expect(await agg('event:props:plan!=(none)')).toEqual(value(2));
     expect(await agg('event:props:plan==pro')).toEqual(value(1));
+    // A wildcard != reads only the events that have the property (Plausible's does_not_match).
+    expect(await agg('event:props:plan!=fr*')).toEqual(value(1));
     // with a filter on the visit as well
     expect(await agg('event:props:plan==free|(none);visit:device==Desktop')).toEqual(value(2));
     expect(await agg('event:props:plan==free|(none);visit:device==Mobile')).toEqual(value(0));
