@@ -344,7 +344,12 @@ if (!off) {
 function jar(k: string, v?: string | number, age?: number) {
   return v == null
     ? d.cookie.match(`(^|; )${k}=([^;]*)`)?.[2]
-    : (d.cookie = `${k}=${v};path=/;domain=${data.cookieDomain};max-age=${age};samesite=lax${l.protocol == 'https:' ? ';secure' : ''}`);
+    : (d.cookie = `${k}=${
+        // A time (when consent or a refusal ends) as the end of its UTC day: the site's servers
+        // receive the cookie with every request, and a time to the millisecond would tell one
+        // browser from another for months.
+        typeof v == 'number' ? Math.ceil(v / Limit.DayMs) * Limit.DayMs : v
+      };path=/;domain=${data.cookieDomain};max-age=${age};samesite=lax${l.protocol == 'https:' ? ';secure' : ''}`);
 }
 /**
  * The state as a cookie's value: URI-encoded, so the cookie holds only the characters RFC 6265

@@ -127,9 +127,12 @@ describe.skipIf(!hasChromium).concurrent('a site\'s script with a cookie domain'
 
     // Every value is one the visit's own facts give: the consent's end, today's date, the
     // five-minute slot, the two times, hashes of the two pages, their paths. No identifier.
+    // The consent's end is the end of its UTC day, 13 months on: to the millisecond it would
+    // tell one browser from another, and the site's servers receive it with every request.
     const consentEnd = Number(onApp.lagom);
+    expect(consentEnd % 864e5).toBe(0);
     expect(consentEnd - Date.now()).toBeGreaterThan(394 * 864e5);
-    expect(consentEnd - Date.now()).toBeLessThanOrEqual(395 * 864e5);
+    expect(consentEnd - Date.now()).toBeLessThanOrEqual(396 * 864e5);
     const state = stateOf(onApp);
     expect(state).toEqual({
       y: new Date().toISOString().slice(0, 10),
@@ -180,6 +183,7 @@ describe.skipIf(!hasChromium).concurrent('a site\'s script with a cookie domain'
     const jar = await cookies(tab.page);
     expect(Object.keys(jar)).toEqual(['lagom_r']);
     expect(Number(jar.lagom_r) - Date.now()).toBeGreaterThan(181 * 864e5);
+    expect(Number(jar.lagom_r) % 864e5).toBe(0);
     expect(await storedKeys(tab.page)).toEqual([]);
     await tab.page.goto(on('app', '/signup', { site }));
     await until(() => tab.page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/lagom-banner'))), 'the banner file');
