@@ -55,7 +55,6 @@ export function peopleSection(o: PeopleOptions): View {
         made.replaceChildren(h('p', { className: 'strong' }, answer.mailed ? t.mailed(answer.email) : t.linkOnce), copyable(answer.url, 'invite-link'));
         made.hidden = false;
         await refresh();
-        showSites();
         return true;
       },
     },
@@ -63,6 +62,9 @@ export function peopleSection(o: PeopleOptions): View {
     field(t.role, role),
     sitesField,
   );
+  // The form empties after an invitation, the role back to viewer: the sites show again. The
+  // reset event comes before the fields change.
+  invite.addEventListener('reset', () => setTimeout(showSites));
 
   const notice = h('p', { className: 'success', hidden: true, attrs: { role: 'status' } });
   const failure = alertLine(null);

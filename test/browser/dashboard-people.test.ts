@@ -64,6 +64,9 @@ describe.skipIf(!hasChromium)('dashboard people and roles', () => {
     expect(await page.isHidden('#people .site-picks')).toBe(true);
     await page.click('#people button[type=submit]');
     await page.waitForSelector('#invitations tr[data-invitation="never@example.com"]');
+    // The form is empty again, the role back to viewer, and so the sites are offered again.
+    expect(await page.inputValue('select[name=invite-role]')).toBe('viewer');
+    await expect.poll(() => page.isVisible('#people .site-picks')).toBe(true);
     const revokedLink = (await page.textContent('#people .invite-link'))!.trim();
     await page.click('#invitations tr[data-invitation="never@example.com"] button:has-text("Revoke")');
     await page.click('dialog[open] button[type=submit]');
