@@ -16,7 +16,7 @@ export interface LoginAnswer {
   two_factor_enrolment_required?: true;
 }
 
-export type { Enrolment, TwoFactorStatus };
+export type { TwoFactorStatus };
 
 export const auth = {
   me: () => request<Me>('GET', '/api/auth/me'),

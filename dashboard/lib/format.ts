@@ -44,8 +44,8 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 export const formatWallClock = (seconds: number, style: DateStyle): string => dateFormat(STYLES[style]).format(new Date(seconds * 1000));
 
 /** A moment (ISO 8601) in the viewer's own time zone, to the minute: for sessions and the audit log. */
-export const formatMoment = (iso: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const moments = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatMoment = (iso: string): string => moments.format(new Date(iso));
 
 /** Formats a YYYY-MM-DD date. */
 export const formatDay = (day: string, style: DateStyle = 'full'): string => formatWallClock(wallClockSeconds(day), style);

@@ -8,7 +8,7 @@ import { section } from './section.js';
 import { sessionsBlock } from './sessions.js';
 import { twoFactorPanel } from './two-factor.js';
 
-export function accountSection(email: string, onSignedOut: () => void, onUnauthorized: () => void = onSignedOut): View {
+export function accountSection(email: string, onSignedOut: () => void, onUnauthorized: () => void): View {
   const t = text.account;
   const sessions = sessionsBlock(onUnauthorized);
   const current = input({ type: 'password', name: 'current-password', autocomplete: 'current-password', required: true });

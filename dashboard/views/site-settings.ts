@@ -195,7 +195,7 @@ export function privacyField(current: string | null, idPrefix: string): ReturnTy
 }
 
 /** The cookie domain (docs/privacy.md, "Storage"); empty means off: localStorage, per host name. */
-export function cookieDomainField(current: string | null, domain: string, idPrefix: string): ReturnType<typeof optionalField> {
+function cookieDomainField(current: string | null, domain: string, idPrefix: string): ReturnType<typeof optionalField> {
   const t = text.sites;
   const o = { setting: 'cookie_domain', id: `${idPrefix}-cookie-domain`, type: 'text', placeholder: domain.split('.').slice(-2).join('.') };
   return optionalField(current, { ...o, label: t.cookieDomain, hint: t.cookieDomainHint });

@@ -5,7 +5,7 @@
 // from an answer put into the page, and the CSP's img-src 'self' is enough.
 import { auth, twoFactor as api, type TwoFactorStatus } from '../lib/api.js';
 import { button, field, h, type View } from '../lib/dom.js';
-import { hasCode, isUnauthorized } from '../lib/http.js';
+import { hasCode } from '../lib/http.js';
 import { text } from '../lib/text.js';
 import { copyable } from './copy.js';
 import { authCard, form, input } from './form.js';
@@ -86,7 +86,7 @@ export function twoFactorPanel(onUnauthorized: () => void): View {
     const flow = enrolment(() => void refresh());
     const start = button(t.start, () => {
       start.disabled = true;
-      flow.start().catch((err: unknown) => (isUnauthorized(err) ? onUnauthorized() : showError(flow.el, err, onUnauthorized)));
+      flow.start().catch((err: unknown) => showError(flow.el, err, onUnauthorized));
     }, 'button primary');
     return [h('p', {}, `${t.status}: `, h('strong', {}, t.statusOff)), h('p', { className: 'muted' }, t.intro), start, flow.el];
   }

@@ -4,7 +4,7 @@
 // creator's role, narrowed by its scopes and sites: it never reaches more than its creator can.
 import type { Context, Next } from 'koa';
 import { atLeast, type KeyScope, type Role } from '../../protocol/people.js';
-import { LagomError, unauthorized } from '../core/errors.js';
+import { badRequest, LagomError, unauthorized } from '../core/errors.js';
 import { siteNotFound, type SiteRegistry } from '../sites/registry.js';
 import type { SiteRecord } from '../store/records.js';
 import type { AuthService, Principal } from './service.js';
@@ -76,7 +76,6 @@ export function check(principal: Principal, action: Action): void {
 
 /** Does the caller reach this site? */
 export function reaches(principal: Principal, domain: string): boolean {
-  if (principal.via === 'share') return principal.site === domain;
   return principal.sites === null || principal.sites.includes(domain);
 }
 
@@ -114,4 +113,13 @@ export function allow(auth: AuthService, action: Action, options: { enrolment?: 
     (ctx.state as { principal?: Principal }).principal = principal;
     await next();
   };
+}
+
+/** `sites`: registered domains within the caller's reach (else 404 site_not_found, as unknown). */
+export function sitesField(ctx: Context, sites: SiteRegistry, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string') || value.length > 1000) {
+    throw badRequest('invalid_field', '"sites" must be a list of site domains');
+  }
+  return [...new Set((value as string[]).map((d) => siteFor(ctx, sites, d).domain))];
 }

@@ -5,7 +5,7 @@ import type { OidcConfig } from '../core/oidc-config.js';
 import { LagomError } from '../core/errors.js';
 import type { Records, UserRecord } from '../store/records.js';
 import type { Role } from '../../protocol/people.js';
-import type { AuthService } from './service.js';
+import { newAccount, type AuthService } from './service.js';
 import { openFlow, sealFlow, groupsOf, roleFor, verifiedEmail, type Claims } from './oidc-claims.js';
 import { randomToken } from './secrets.js';
 
@@ -128,7 +128,7 @@ export class OidcLogin {
     if (!user && !this.config.createUsers) {
       throw new LagomError(403, 'oidc_no_account', 'There is no Lagom account for this email; an owner must add it first');
     }
-    const next: UserRecord = user ? { ...user, role } : { email, password_hash: '', session_epoch: 0, role, sites: [] };
+    const next: UserRecord = user ? { ...user, role } : newAccount(email, '', role);
     if (!user || user.role !== role) await records.putUser(next);
     if (user && user.role !== role) this.deps.logger.info({ from: user.role, to: role }, 'single sign-on changed a role');
     return next;
@@ -140,7 +140,9 @@ export class OidcLogin {
       return await step();
     } catch (err) {
       if (err instanceof LagomError) throw err;
-      this.deps.logger.warn({ err }, 'single sign-on failed');
+      // The message and code only: an error's cause can hold the provider's whole answer, tokens included.
+      const { name, message, code } = err as { name?: string; message?: string; code?: string };
+      this.deps.logger.warn({ error: { name, message, code } }, 'single sign-on failed');
       if (err instanceof client.AuthorizationResponseError && err.error === 'access_denied') {
         throw new LagomError(403, 'oidc_refused', 'The identity provider refused the sign-in');
       }

@@ -7,7 +7,7 @@ import { readJson, stringField } from '../core/body.js';
 import { badRequest } from '../core/errors.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import type { InvitationRecord, Records, UserRecord } from '../store/records.js';
-import { allow, principalOf, siteFor } from './access.js';
+import { allow, principalOf, sitesField } from './access.js';
 import { checkNewPassword } from './password.js';
 import type { People } from './people.js';
 import type { AuthService } from './service.js';
@@ -36,14 +36,6 @@ function roleField(value: unknown): Role {
   return value;
 }
 
-/** `sites`: registered domains within the caller's reach (else 404 site_not_found, as unknown). */
-function sitesField(ctx: Context, sites: SiteRegistry, value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string') || value.length > 1000) {
-    throw badRequest('invalid_field', '"sites" must be a list of site domains');
-  }
-  return [...new Set((value as string[]).map((d) => siteFor(ctx, sites, d).domain))];
-}
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 

@@ -11,7 +11,7 @@ import { invitationMail, resetMail } from '../mail/messages.js';
 import type { InvitationRecord, Records, UserRecord } from '../store/records.js';
 import { hashPassword } from './password.js';
 import { hashSecret, randomToken } from './secrets.js';
-import type { AuthService, Principal } from './service.js';
+import { newAccount, type AuthService, type Principal } from './service.js';
 import { issueToken, RESET_LINK_HOURS } from './tokens.js';
 
 /** How long an invitation link works. */
@@ -126,8 +126,7 @@ export class People {
     }
     // Spent before the account exists: a second use of the link finds it used.
     await records.putInvitation({ ...invitation, state: 1 });
-    // A fresh epoch: a session cookie of an earlier, removed account of this email stays dead.
-    const user: UserRecord = { email: invitation.email, password_hash: await hashPassword(password), session_epoch: now(), role: invitation.role, sites: invitation.sites };
+    const user = newAccount(invitation.email, await hashPassword(password), invitation.role, invitation.sites);
     await records.putUser(user);
     await auth.startSession(ctx, user);
     return user;

@@ -8,16 +8,12 @@ import { checkNewPassword } from './password.js';
 import { SHARE_HEADER } from '../../protocol/stats.js';
 import type { AuthService, Principal } from './service.js';
 import { tokenAccount } from './tokens.js';
-import { allow, principalOf, siteFor } from './access.js';
+import { allow, principalOf, siteFor, sitesField } from './access.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer } from '../../protocol/people.js';
 import { twoFactorRoutes } from './two-factor-routes.js';
 import type { Audit } from './audit.js';
 import type { ApiKeyView, SessionsAnswer } from '../../protocol/account.js';
-
-export interface AuthState {
-  principal?: Principal;
-}
 
 /**
  * For the Stats API: a person or key that reads the site asked about (`site_id`), or a visitor
@@ -39,7 +35,7 @@ export function requireReader(auth: AuthService, records: Records, sites: SiteRe
     if (!link) throw new LagomError(401, 'share_revoked', 'This shared link does not exist or was revoked');
     if (!auth.shareUnlocked(ctx, link)) throw new LagomError(401, 'share_locked', 'This shared link needs its password');
     if (ctx.query.site_id !== link.site) throw new LagomError(403, 'forbidden', 'This shared link is for another site');
-    (ctx.state as AuthState).principal = { email: '', via: 'share', role: 'viewer', sites: [link.site], scopes: [], site: link.site };
+    (ctx.state as { principal?: Principal }).principal = { email: '', via: 'share', role: 'viewer', sites: [link.site], scopes: [] };
     await next();
   };
 }
@@ -175,13 +171,13 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
   twoFactorRoutes(router, { auth, audit });
 
   router.get('/api/keys', allow(auth, 'read'), async (ctx) => {
-    const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
+    const keys = await records.listApiKeys(principalOf(ctx).email);
     const views: ApiKeyView[] = keys.map((k) => ({ id: keyId(k.key_hash), name: k.name, prefix: k.prefix, created_at: k.created_at, scopes: k.scopes, sites: k.sites }));
     ctx.body = { keys: views };
   });
 
   router.delete('/api/keys/:id', keys, async (ctx) => {
-    const keys = await records.listApiKeys((ctx.state as AuthState).principal!.email);
+    const keys = await records.listApiKeys(principalOf(ctx).email);
     const key = keys.find((k) => keyId(k.key_hash) === ctx.params.id);
     if (!key) throw new LagomError(404, 'not_found', 'No such API key');
     await records.revokeApiKey(key);
@@ -195,7 +191,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
     const principal = principalOf(ctx);
     const scopes = keyScopes(body.scopes, principal.role === 'viewer' ? ['stats:read'] : KEY_SCOPES);
     if (principal.role === 'viewer' && scopes.includes('sites:write')) throw badRequest('invalid_field', 'A viewer\'s key can only read: "scopes" must be ["stats:read"]');
-    const keySites = keySitesOf(body.sites).map((d) => siteFor(ctx, sites, d).domain);
+    const keySites = sitesField(ctx, sites, body.sites);
     const key = await auth.createKey(principal.email, name, scopes, keySites);
     await audit(principal, 'key.create', keyTarget({ name, prefix: key.slice(0, 8) }), { scopes, sites: keySites });
     ctx.status = 201;
@@ -215,9 +211,3 @@ function keyScopes(value: unknown, fallback: readonly KeyScope[]): KeyScope[] {
   return [...new Set(value as KeyScope[])];
 }
 
-/** A key's `sites`: domains (each must be within the creator's reach); absent or empty: all the creator's. */
-function keySitesOf(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string') || value.length > 1000) throw badRequest('invalid_field', '"sites" must be a list of site domains');
-  return value as string[];
-}

@@ -23,8 +23,6 @@ export interface Principal {
   sites: string[] | null;
   /** a key's scopes; a person's session is not limited by any */
   scopes: readonly KeyScope[];
-  /** with a shared link: the one site it may read */
-  site?: string;
   /** a session that may only set up two-factor login: the owner requires it, this person has not */
   enrolling?: true;
   /** with a key: its prefix, which the audit log names */
@@ -50,6 +48,18 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** The sites a person reaches: owners and admins every site, a viewer those given (none given: every site). */
+/**
+ * A new account. Its session epoch is the time it is made, not 0, so that a session of an
+ * earlier, removed account of the same email (its epoch stored with it) does not open this one.
+ */
+export const newAccount = (email: string, password_hash: string, role: Role, sites: string[] = []): UserRecord => ({
+  email,
+  password_hash,
+  session_epoch: nowSeconds(),
+  role,
+  sites,
+});
+
 export const reachOf = (user: Pick<UserRecord, 'role' | 'sites'>): string[] | null => (user.role === 'viewer' && user.sites.length ? user.sites : null);
 
 /** A session starting now in this request's browser, known by its coarse device only. */
@@ -135,7 +145,7 @@ export class AuthService {
   }
 
   async createOwner(email: string, password: string): Promise<void> {
-    await this.records.putUser({ email, password_hash: await hashPassword(password), session_epoch: 0, role: 'owner', sites: [] });
+    await this.records.putUser(newAccount(email, await hashPassword(password), 'owner'));
   }
 
   /**
@@ -157,7 +167,8 @@ export class AuthService {
       this.throttle.fail(key, address);
       throw new LagomError(401, 'wrong_credentials', 'Wrong email or password');
     }
-    if (await this.twoFactor.isOn(user.email)) {
+    const on = await this.twoFactor.isOn(user.email);
+    if (on) {
       // Not a success either: the throttle's pair is cleared only once the code was right too,
       // so asking without a code between wrong ones buys no extra guesses.
       if (!code) throw new LagomError(401, 'two_factor_required', 'Enter the code from your authenticator app, or a recovery code');
@@ -168,7 +179,8 @@ export class AuthService {
     }
     this.throttle.succeed(key, address);
     await this.startSession(ctx, user);
-    return { enrolling: await this.twoFactor.mustEnrol(user.email) };
+    // With two-factor on there is nothing to enrol.
+    return { enrolling: !on && (await this.twoFactor.required()) };
   }
 
   /**

@@ -7,12 +7,18 @@ import type { Records } from '../store/records.js';
 import type { TwoFactorRecord, TwoFactorStore } from '../store/two-factor.js';
 import { seal, unseal } from './sealed.js';
 import { acceptedStep, isAppCode, newRecoveryCodes, newTotpSecret, otpauthUrl, recoveryHash } from './totp.js';
+import type { Enrolment, TwoFactorStatus } from '../../protocol/account.js';
+export type { Enrolment, TwoFactorStatus };
 
 /** The instance setting the owner turns on: '1' requires two-factor login of everyone. */
 export const REQUIRE_SETTING = 'require_two_factor';
 
-import type { Enrolment, TwoFactorStatus } from '../../protocol/account.js';
-export type { Enrolment, TwoFactorStatus };
+/**
+ * How long this node believes the owner's "required for everyone" without asking the store:
+ * every signed-in request asks (AuthService.principal). A change made here counts at once;
+ * made on another node, within this long (as a session signed out there: SESSION_CACHE_MS).
+ */
+const REQUIRED_CACHE_MS = 10_000;
 
 /** What a code was: an app's code or one of the recovery codes (now spent). */
 export type CodeKind = 'app' | 'recovery';
@@ -23,6 +29,7 @@ export class TwoFactor {
   // Checks of one account run one after another in this process, so the same code sent twice at
   // once is accepted once: read, compare and write the last step are not interleaved.
   private readonly queues = new Map<string, Promise<unknown>>();
+  private requiredCache: { on: boolean; until: number } | undefined;
 
   constructor(
     private readonly store: TwoFactorStore,
@@ -35,11 +42,15 @@ export class TwoFactor {
   }
 
   async required(): Promise<boolean> {
-    return (await this.records.getSetting(REQUIRE_SETTING)) === '1';
+    if (this.requiredCache && this.requiredCache.until > Date.now()) return this.requiredCache.on;
+    const on = (await this.records.getSetting(REQUIRE_SETTING)) === '1';
+    this.requiredCache = { on, until: Date.now() + REQUIRED_CACHE_MS };
+    return on;
   }
 
   async setRequired(on: boolean): Promise<void> {
     await this.records.putSetting(REQUIRE_SETTING, on ? '1' : '0');
+    this.requiredCache = { on, until: Date.now() + REQUIRED_CACHE_MS };
   }
 
   /** A signed-in person who must enrol before anything else: required, and not on for them. */

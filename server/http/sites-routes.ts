@@ -8,7 +8,7 @@ import type { SiteRecord } from '../store/records.js';
 import { check, principalOf, reaches, siteFor } from '../auth/access.js';
 import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
 import type { SiteScripts } from '../sites/script.js';
-import { readSettings, settingsView } from '../sites/settings.js';
+import { readSettings } from '../sites/settings.js';
 import type { Audit } from '../auth/audit.js';
 
 /** The request fields that are settings (server/sites/settings.ts checks their values). */
@@ -36,7 +36,8 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     const attrs = settings.cookie_domain ? ' crossorigin="anonymous"' : '';
     return {
       ...siteView(site),
-      ...settingsView(settings),
+      // The settings are answered as they are kept (protocol/sites.ts SiteSettingsAnswer).
+      ...settings,
       script_url,
       snippet: `<script defer${attrs} src="${script_url}"></script>`,
       pinned_script_url: `${origin}/js/p/${script.token}.js`,

@@ -10,7 +10,6 @@ import {
   type SiteScriptData,
   type TrackerScriptConfiguration,
 } from '../../protocol/tracker.js';
-import type { SiteSettingsAnswer } from '../../protocol/sites.js';
 import { badRequest } from '../core/errors.js';
 
 export interface ConsentSettings {
@@ -174,11 +173,6 @@ function checkPolicyUrl(value: unknown): string {
 /** The settings as JSON text, for the store. */
 export function writeSettings(settings: SiteSettings): string {
   return JSON.stringify(settings);
-}
-
-/** The settings as the Sites API answers them. */
-export function settingsView(settings: SiteSettings): SiteSettingsAnswer {
-  return settings;
 }
 
 /** What the site's script is told (protocol/tracker.ts): the defaults of the embed's data-*. */

@@ -1,6 +1,7 @@
 import type { Store } from './client.js';
 import { deleteTarget } from './ddl.js';
 import { rows } from './query.js';
+import { nextVersion } from './version.js';
 
 /** One entry of the audit log (migration 0017_sessions_audit). */
 export interface AuditEntry {
@@ -14,19 +15,14 @@ export interface AuditEntry {
   detail: string;
 }
 
-let lastMicros = 0;
-/** Strictly increasing, so two entries never share a time and `before` pages without a gap. */
-function nextMicros(now: number): number {
-  lastMicros = Math.max(now * 1000, lastMicros + 1);
-  return lastMicros;
-}
 
 export function auditRecords(store: Store) {
   const { db } = store;
   return {
     /** Writes an entry at `now` (milliseconds since the epoch). */
     async putAuditEntry(entry: Omit<AuditEntry, 'at'>, now = Date.now()): Promise<void> {
-      const micros = nextMicros(now);
+      // Strictly increasing, so two entries never share a time and `before` pages without a gap.
+      const micros = nextVersion(now);
       await store.client.insert({
         table: `${db}.audit_log`,
         // DateTime64 takes the seconds with their fraction as a decimal text.

@@ -212,6 +212,11 @@ export interface LensInput {
   goals: readonly StatsGoal[] | undefined;
   breakdown: Property | undefined;
   params: Params;
+  /**
+   * custom-property filters read through a weight per row (noneWeight) rather than a condition:
+   * filters on what happened still, whose events the weights pick
+   */
+  weighted?: boolean;
 }
 
 /**
@@ -219,12 +224,12 @@ export interface LensInput {
  * that of the visits that entered on the page; every other visit metric is that of the visits
  * that include a matching event.
  */
-export function lens({ filters, goals, breakdown, params }: LensInput): Lens {
+export function lens({ filters, goals, breakdown, params, weighted = false }: LensInput): Lens {
   const eventFilters = filters.filter(isEventFilter);
   const conds = eventFilters.map((f) => filterExpr(f, params, goals));
   const events = conds.length ? conds.join(' AND ') : '1';
   const onPages = eventFilters.some((f) => f.property === 'event:page') || breakdown === 'event:page';
-  const onGoals = eventFilters.some((f) => f.property !== 'event:page') || breakdown === 'event:goal' || breakdown === 'event:name' || breakdown?.startsWith('event:props') === true;
+  const onGoals = weighted || eventFilters.some((f) => f.property !== 'event:page') || breakdown === 'event:goal' || breakdown === 'event:name' || breakdown?.startsWith('event:props') === true;
   const pageGoals = goals?.some((g) => g.goal_type === 'page') === true && (breakdown === 'event:goal' || eventFilters.some((f) => f.property === 'event:goal'));
   if (!onPages && !onGoals) {
     return { events, visits: '1', bounce: { where: '1', bounces: 'bounces', visits: 'visits' }, visitors: 'visitors', visitorsWhere: '1', visitsCol: 'visits', durationCol: 'duration_ms' };

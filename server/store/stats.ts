@@ -70,9 +70,8 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   if (weighted) {
     const w = noneWeight(onProps, params);
     source = `(SELECT ${DIMS}, t, ${METRIC_COLUMNS.map((c) => `toInt64(${c}) * ${w} AS ${c}`).join(', ')} FROM ${source})`;
-    // To the lens they are still filters on what happened, which every row read passes.
-    const picked = new Set<Filter>(onProps);
-    filters = [...filters.filter((f) => !picked.has(f)), { property: onProps[0]!.property, negate: false, values: ['**'] }];
+    // The weights pick their events; the lens is told, rather than given a condition.
+    filters = filters.filter((f) => !onProps.includes(f));
   }
   const keys = new Set<string>();
   for (const p of [breakdown, ...scope.filters.map((f) => f.property)]) {
@@ -91,7 +90,7 @@ function buildWhere(store: Store, scope: StatsScope, breakdown: Property | undef
   else parts.push(`prop_key = ${params.add(key ?? '', 'String')}`);
   // Filters on the visit select rows; filters on events are the lens's conditions.
   for (const f of filters) if (!isEventFilter(f)) parts.push(filterExpr(f, params, scope.goals));
-  const l = lens({ filters, goals: scope.goals, breakdown, params });
+  const l = lens({ filters, goals: scope.goals, breakdown, params, weighted });
   // Revenue is read in the currency of the revenue goals asked about: per goal in a goal
   // breakdown (its row's value, see valueOf), else the one currency of the goal filter's goals.
   const currency = breakdown === 'event:goal' ? undefined : goalCurrency(scope.filters, scope.goals);

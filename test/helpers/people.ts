@@ -10,6 +10,8 @@ export type Headers = Record<string, string>;
 export interface Answer {
   status: number;
   body: any;
+  /** the first cookie the answer sets, as `name=value`; absent when it sets none */
+  cookie?: string;
 }
 
 /** Writes the account into the store and signs it in: its cookie and the dashboard's origin. */
@@ -18,13 +20,19 @@ export async function addPerson(lagom: TestLagom, email: string, role: Role, pas
   return { cookie: await signIn(lagom.url, { email, password }), origin: lagom.url };
 }
 
-/** A call to `lagom`'s API: a JSON body when given, the answer parsed when it is JSON. */
+/**
+ * A call to `lagom`'s API from the dashboard's own origin (unless `headers` say otherwise): a
+ * JSON body when given, the answer parsed when it is JSON.
+ */
 export async function callApi(lagom: TestLagom, headers: Headers, method: string, path: string, body?: unknown): Promise<Answer> {
   const res = await fetch(`${lagom.url}${path}`, {
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { origin: lagom.url, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  const answer: Answer = { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  const cookie = res.headers.get('set-cookie');
+  if (cookie) answer.cookie = cookie.split(';')[0]!;
+  return answer;
 }

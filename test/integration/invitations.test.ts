@@ -1,3 +1,4 @@
+import { callApi } from '../helpers/people.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../bench/lib.js';
 import { hashSecret, randomToken } from '../../server/auth/secrets.js';
@@ -13,15 +14,7 @@ const A = 'a.test';
 const PASSWORD = 'the invitee chose this';
 const store = () => records(lagom.server.store);
 
-async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${lagom.url}${path}`, {
-    method,
-    headers: { origin: lagom.url, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
-}
+const call = (headers: Record<string, string>, method: string, path: string, body?: unknown) => callApi(lagom, headers, method, path, body);
 
 async function invite(email: string, role = 'viewer', sites?: string[]): Promise<{ id: string; token: string }> {
   const made = await call(owner, 'POST', '/api/invitations', { email, role, ...(sites && { sites }) });
@@ -45,7 +38,7 @@ describe('an invitation link', () => {
     expect(await call({}, 'GET', `/api/auth/invite/${token}`)).toMatchObject({ status: 200, body: { email: 'ann@example.com', role: 'viewer' } });
     const accepted = await accept(token);
     expect(accepted).toMatchObject({ status: 200, body: { email: 'ann@example.com', role: 'viewer', sites: [A] } });
-    expect(await call({ cookie: accepted.cookie }, 'GET', '/api/auth/me')).toMatchObject({ status: 200, body: { email: 'ann@example.com', role: 'viewer', sites: [A] } });
+    expect(await call({ cookie: accepted.cookie! }, 'GET', '/api/auth/me')).toMatchObject({ status: 200, body: { email: 'ann@example.com', role: 'viewer', sites: [A] } });
     // The password chosen signs in later too; the invitation is no longer pending.
     expect(await signIn(lagom.url, { email: 'ann@example.com', password: PASSWORD })).toMatch(/^lagom_session=/);
     expect((await call(owner, 'GET', '/api/invitations')).body.invitations).toEqual([]);

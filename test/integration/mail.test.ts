@@ -1,3 +1,4 @@
+import { callApi } from '../helpers/people.js';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,15 +41,7 @@ const linkIn = (mail: Received, path: string) => {
   return new URL(m[0]);
 };
 
-async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${lagom.url}${path}`, {
-    method,
-    headers: { origin: lagom.url, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
-}
+const call = (headers: Record<string, string>, method: string, path: string, body?: unknown) => callApi(lagom, headers, method, path, body);
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -112,7 +105,7 @@ describe('with mail configured', () => {
     expect(await call({}, 'GET', `/api/auth/reset/${token}`)).toMatchObject({ status: 200, body: { email: lagom.email } });
     const reset = await call({}, 'POST', '/api/auth/reset', { token, password: 'a brand new passphrase' });
     expect(reset).toMatchObject({ status: 200, body: { email: lagom.email } });
-    expect(await call({ cookie: reset.cookie }, 'GET', '/api/auth/me')).toMatchObject({ status: 200 });
+    expect(await call({ cookie: reset.cookie! }, 'GET', '/api/auth/me')).toMatchObject({ status: 200 });
     expect(await call(other, 'GET', '/api/auth/me')).toMatchObject({ status: 401 });
     expect(await signIn(lagom.url, { email: lagom.email, password: 'a brand new passphrase' })).toMatch(/^lagom_session=/);
     await expect(signIn(lagom.url, { email: lagom.email, password: lagom.password })).rejects.toThrow(/401/);
