@@ -149,7 +149,8 @@ export function enrolmentView(onEnrolled: () => void, onSignedOut: () => void): 
 
 /** Settings, for the owner: require two-factor login of everyone. */
 export function requireSection(onUnauthorized: () => void): View {
-  const box = h('input', { type: 'checkbox', name: 'require-two-factor', id: 'require-two-factor', attrs: { role: 'switch' } });
+  // Disabled until the current setting has arrived, so that its answer never undoes a click.
+  const box = h('input', { type: 'checkbox', name: 'require-two-factor', id: 'require-two-factor', disabled: true, attrs: { role: 'switch' } });
   const saved = h('p', { className: 'success', hidden: true, attrs: { role: 'status' } }, t.requireSaved);
   const save = form(
     {
@@ -173,7 +174,10 @@ export function requireSection(onUnauthorized: () => void): View {
     el,
     mounted: () =>
       void api.required().then(
-        (on) => (box.checked = on),
+        (on) => {
+          box.checked = on;
+          box.disabled = false;
+        },
         (err: unknown) => showError(problem, err, onUnauthorized),
       ),
   };

@@ -30,6 +30,7 @@ export class TwoFactor {
   // once is accepted once: read, compare and write the last step are not interleaved.
   private readonly queues = new Map<string, Promise<unknown>>();
   private requiredCache: { on: boolean; until: number } | undefined;
+  private requiredWrites = 0;
 
   constructor(
     private readonly store: TwoFactorStore,
@@ -43,13 +44,18 @@ export class TwoFactor {
 
   async required(): Promise<boolean> {
     if (this.requiredCache && this.requiredCache.until > Date.now()) return this.requiredCache.on;
+    const writes = this.requiredWrites;
     const on = (await this.records.getSetting(REQUIRE_SETTING)) === '1';
-    this.requiredCache = { on, until: Date.now() + REQUIRED_CACHE_MS };
+    // A read that began before a change here answers what it read, but is not remembered.
+    if (writes === this.requiredWrites) this.requiredCache = { on, until: Date.now() + REQUIRED_CACHE_MS };
     return on;
   }
 
   async setRequired(on: boolean): Promise<void> {
+    // Counted before and after, so that no read overlapping the write is remembered.
+    this.requiredWrites += 1;
     await this.records.putSetting(REQUIRE_SETTING, on ? '1' : '0');
+    this.requiredWrites += 1;
     this.requiredCache = { on, until: Date.now() + REQUIRED_CACHE_MS };
   }
 
