@@ -30,7 +30,8 @@ const COUNT_STEPS = [1, 2, 5].flatMap((n) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e
 const AXIS_STYLE: Record<Interval, DateStyle> = { hour: 'hour', date: 'day', week: 'day', month: 'month' };
 const LEGEND_STYLE: Record<Interval, DateStyle> = { hour: 'dayLong', date: 'dayLong', week: 'dayLong', month: 'monthYear' };
 
-function legendDate(seconds: number, interval: Interval): string {
+/** A bucket's date as the hover legend (and the table beside the chart) writes it. */
+export function legendDate(seconds: number, interval: Interval): string {
   const day = formatWallClock(seconds, LEGEND_STYLE[interval]);
   return interval === 'hour' ? `${day}, ${formatWallClock(seconds, 'hour')}` : day;
 }

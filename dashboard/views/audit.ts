@@ -28,7 +28,8 @@ const entryRow = (e: AuditEntryView): HTMLElement =>
 
 export function auditSection(role: Role, onUnauthorized: () => void): View {
   const t = text.audit;
-  const list = h('div', { className: 'settings-list table-scroll' }, h('p', { className: 'muted' }, text.loading));
+  // It scrolls sideways on a phone: a tab stop, so that the arrow keys can scroll it.
+  const list = h('div', { className: 'settings-list table-scroll', tabIndex: 0, attrs: { role: 'group', 'aria-label': text.audit.title } }, h('p', { className: 'muted' }, text.loading));
   const more = h('p', { hidden: true });
   const saved = h('p', { className: 'success', hidden: true, attrs: { role: 'status' } }, t.retentionSaved);
   const days = input({ type: 'number', name: 'audit-retention', min: '1', max: '3660', step: '1', required: true, disabled: role !== 'owner' });

@@ -49,6 +49,20 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
   let variant = panel.variants?.options[0];
   let propKey = '';
   let ctx: LoadContext | null = null;
+  // A value picked from the keyboard is redrawn with the whole report: focus comes back to the
+  // same place among the new rows (or to the tab), not to <body>.
+  let refocus: number | null = null;
+  const pickRow = (filter: Filter) => {
+    const i = Array.from(body.querySelectorAll('button.row-label')).indexOf(document.activeElement!);
+    refocus = i < 0 ? null : i;
+    onPick(filter);
+  };
+  function restoreFocus(): void {
+    if (refocus === null) return;
+    const rows = body.querySelectorAll<HTMLElement>('button.row-label');
+    (rows[Math.min(refocus, rows.length - 1)] ?? tabs.find((t) => t.tabIndex === 0))?.focus();
+    refocus = null;
+  }
 
   const tabs = panel.tabs.map((tab) =>
     h('button', {
@@ -142,8 +156,9 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
       const [rows, total] = await Promise.all([c.stats.breakdown(c.params, property, shown.tab.metrics, { limit: TOP_ROWS }, c.signal), c.total]);
       if (stale() || shownTab(panel, tab, c.filters, variant, propKey).property !== property) return;
       body.classList.remove('loading');
-      replace(body, rows.length > 0 ? rowsTable(rows, { property, metrics: shown.tab.metrics, total, filters: c.filters, onPick }) : h('p', { className: 'empty muted' }, text.empty));
+      replace(body, rows.length > 0 ? rowsTable(rows, { property, metrics: shown.tab.metrics, total, filters: c.filters, onPick: pickRow }) : h('p', { className: 'empty muted' }, text.empty));
       details.hidden = rows.length === 0;
+      restoreFocus();
       details.onclick = () =>
         openDetails({ title: shown.caption ?? shown.tab.label, stats: c.stats, params: c.params, property, metrics: shown.tab.detailMetrics, filters: c.filters, total, onPick });
     } catch (err) {

@@ -21,7 +21,12 @@ export function copyButton(value: () => string, label = text.copy): HTMLButtonEl
   return button;
 }
 
+/** A block of code to read and copy. A long line scrolls sideways: the block is a tab stop, so the arrow keys can scroll it too. */
+export function codeBlock(className: string, code: HTMLElement): HTMLPreElement {
+  return h('pre', { className, tabIndex: 0, attrs: { 'aria-label': text.code } }, code);
+}
+
 /** A block of code with a copy button beside it. */
 export function copyable(value: string, className = 'snippet'): HTMLElement {
-  return h('div', { className: 'copyable' }, h('pre', { className }, h('code', {}, value)), copyButton(() => value));
+  return h('div', { className: 'copyable' }, codeBlock(className, h('code', {}, value)), copyButton(() => value));
 }

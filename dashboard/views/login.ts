@@ -18,6 +18,29 @@ export function signInProblem(code: string): string {
   return Object.hasOwn(refused, code) ? refused[code]! : text.sso.refused.other;
 }
 
+// The form is gone once the shell shows, and focus with it: the mark tells the shell (a different
+// view, made later by app.ts) that a person just signed in here, so it moves focus to its heading.
+const SIGNED_IN_MARK = 'lagom:signed-in';
+
+/** Whether the sign-in form let someone in just now; answers true once. */
+export function takeSignedIn(): boolean {
+  try {
+    const marked = sessionStorage.getItem(SIGNED_IN_MARK) === '1';
+    sessionStorage.removeItem(SIGNED_IN_MARK);
+    return marked;
+  } catch {
+    return false; // storage refused (a strict privacy setting): focus stays where the browser puts it
+  }
+}
+
+function markSignedIn(): void {
+  try {
+    sessionStorage.setItem(SIGNED_IN_MARK, '1');
+  } catch {
+    // as above
+  }
+}
+
 /**
  * The ways in the server offers (GET /api/auth/options): the single sign-on button, the
  * password form, or both. Until the answer comes, and if it never does, the password form; the
@@ -61,7 +84,9 @@ function passwordForm(onSignedIn: (answer: LoginAnswer) => void): HTMLFormElemen
 
   const signIn = async (withCode?: string) => {
     try {
-      onSignedIn(await auth.login(email.value.trim(), password.value, withCode));
+      const answer = await auth.login(email.value.trim(), password.value, withCode);
+      markSignedIn();
+      onSignedIn(answer);
     } catch (err) {
       // The server's message is English; this one speaks the owner's language.
       if (hasCode(err, 'wrong_credentials')) throw new Error(text.auth.wrongPassword);

@@ -5,7 +5,7 @@ import type { PrivacyTextAnswer } from '../../protocol/sites.js';
 import { sites as sitesApi, type Site } from '../lib/api.js';
 import { field, h, type View } from '../lib/dom.js';
 import { lang, text } from '../lib/text.js';
-import { copyButton } from './copy.js';
+import { codeBlock, copyButton } from './copy.js';
 import { section, showError } from './section.js';
 
 export function privacyTextSection(sites: Site[], preferred: string | null, onUnauthorized: () => void): View {
@@ -25,7 +25,7 @@ export function privacyTextSection(sites: Site[], preferred: string | null, onUn
   const shown = h(
     'div',
     { className: 'copyable privacy-text' },
-    h('pre', { className: 'snippet' }, code),
+    codeBlock('snippet', code),
     h('div', { className: 'copy-buttons' }, copyButton(() => current.text, t.copyText), copyButton(() => current.html, t.copyHtml)),
   );
   const el = section(

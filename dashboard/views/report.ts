@@ -65,9 +65,13 @@ export function reportView(o: ReportOptions): ReportView {
   const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
   const chart = chartPanel((interval) => update({ interval }, false, true));
   const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail));
+  // The page's one h1, for screen readers (the site switcher shows the name): the shell moves
+  // focus here after sign-in and from its skip link.
+  const heading = h('h1', { className: 'sr-only', tabIndex: -1 });
   const el = h(
     'div',
     { className: 'report' },
+    heading,
     ctl.el,
     bar.el,
     notice,
@@ -120,6 +124,7 @@ export function reportView(o: ReportOptions): ReportView {
     inFlight = new AbortController();
     const { signal } = inFlight;
     const q = currentQuery();
+    heading.textContent = siteOf(state.site).display_domain;
     ctl.sync(state, q.resolved);
     bar.set(state.filters);
     totals.select(state.metric);

@@ -1,6 +1,7 @@
 // A settings section: a card with a title, an intro and content that reloads itself.
 import { h, type Child } from '../lib/dom.js';
 import { isUnauthorized } from '../lib/http.js';
+import { text } from '../lib/text.js';
 import { alertLine, errorMessage } from './form.js';
 
 export function section(id: string, title: string, intro: string | null, ...children: Child[]): HTMLElement {
@@ -19,9 +20,9 @@ export const datePart = (stamp: string | undefined): string => (stamp ?? '').sli
 /** A column heading, and whether the column hides on narrow screens. */
 export type Column = [label: string, hideNarrow?: boolean];
 
-/** A settings list as a table (its last column, the row's buttons, has no heading), or `empty`. */
+/** A settings list as a table (its last column holds the row's buttons, headed for screen readers only), or `empty`. */
 export function settingsTable(empty: string, columns: Column[], rows: HTMLElement[]): HTMLElement {
   if (rows.length === 0) return h('p', { className: 'muted' }, empty);
   const heading = ([label, hideNarrow]: Column) => h('th', { scope: 'col', ...(hideNarrow ? { className: 'hide-narrow' } : {}) }, label);
-  return h('table', { className: 'settings-table' }, h('thead', {}, h('tr', {}, ...columns.map(heading), h('th', {}))), h('tbody', {}, ...rows));
+  return h('table', { className: 'settings-table' }, h('thead', {}, h('tr', {}, ...columns.map(heading), h('th', { scope: 'col' }, h('span', { className: 'sr-only' }, text.actions)))), h('tbody', {}, ...rows));
 }

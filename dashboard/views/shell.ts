@@ -10,6 +10,7 @@ import { readState, searchOf, writeState, type Screen, type ViewState } from '..
 import { statsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { addSiteView } from './add-site.js';
+import { takeSignedIn } from './login.js';
 import { alertLine, errorMessage } from './form.js';
 import { reportView, type ReportView } from './report.js';
 import { settingsView } from './settings.js';
@@ -33,10 +34,12 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
     report: h('a', { className: 'nav-link', textContent: text.nav.dashboard }),
     settings: h('a', { className: 'nav-link', textContent: text.nav.settings }),
   };
+  const skip = h('a', { className: 'skip-link', href: '#main', on: { click: (event) => (event.preventDefault(), focusHeading()) } });
   const signOut = h('button', { type: 'button', className: 'button ghost small', textContent: text.auth.signOut });
   const el = h(
     'div',
     { className: 'shell' },
+    skip,
     topbar(h('nav', { className: 'nav', attrs: { 'aria-label': text.nav.main } }, links.report, links.settings), h('span', { className: 'account-email', title: email }, email), signOut),
     main,
   );
@@ -44,6 +47,22 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
   let report: ReportView | null = null;
   let screen: Screen | null = null;
   let gone = false;
+  // Straight after the sign-in form, focus goes to the new screen's heading rather than be lost on
+  // <body>; on a page load it stays put, so that the first Tab reaches the skip link.
+  let focusPending = takeSignedIn();
+
+  /** The skip link's target: the screen's h1 (settings, report), or the main area itself. */
+  function focusHeading(): void {
+    const target = main.querySelector('h1') ?? main;
+    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus();
+  }
+
+  function showContent(view: View): void {
+    content.show(view);
+    if (focusPending) focusHeading();
+    focusPending = false;
+  }
 
   signOut.addEventListener('click', async () => {
     signOut.disabled = true;
@@ -64,6 +83,7 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
   }
 
   function markNav(state: ViewState): void {
+    skip.textContent = state.screen === 'settings' ? text.nav.skipSettings : text.nav.skipReport;
     for (const target of ['report', 'settings'] as const) {
       links[target].href = hrefFor(state, target);
       if (target === state.screen) links[target].setAttribute('aria-current', 'page');
@@ -86,28 +106,28 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
     screen = state.screen;
     report = null;
     if (state.screen === 'settings') {
-      content.show(settingsView({ me, stats, site: state.site, onOpenSite: openSite, onSignedOut, onLeft: () => onLeave('signed-out') }));
+      showContent(settingsView({ me, stats, site: state.site, onOpenSite: openSite, onSignedOut, onLeft: () => onLeave('signed-out') }));
       return;
     }
     try {
       const list = await sitesApi.list();
       if (gone) return;
       if (list.length === 0 && !can.writeSites) {
-        content.show({ el: h('p', { className: 'muted boot' }, text.sites.noSitesShared) });
+        showContent({ el: h('p', { className: 'muted boot' }, text.sites.noSitesShared) });
         return;
       }
       if (list.length === 0) {
         // A site just installed has only today's events, which "Last 30 days" leaves out.
-        content.show(addSiteView({ stats, first: true, onDone: (site) => openSite(site, 'day') }));
+        showContent(addSiteView({ stats, first: true, onDone: (site) => openSite(site, 'day') }));
         screen = null;
         return;
       }
       report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, onUnauthorized: onSignedOut });
-      content.show(report);
+      showContent(report);
       markNav({ ...state, site: readState().site });
     } catch (err) {
       if (isUnauthorized(err)) return onSignedOut();
-      content.show({ el: alertLine(errorMessage(err), 'notice') });
+      showContent({ el: alertLine(errorMessage(err), 'notice') });
     }
   }
 

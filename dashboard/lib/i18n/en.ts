@@ -7,6 +7,8 @@ export const en = {
   close: 'Close',
   copy: 'Copy',
   copied: 'Copied',
+  code: 'Code to copy',
+  actions: 'Actions',
   none: '(none)',
   direct: 'Direct / None',
   networkError: 'The server cannot be reached. Check your connection and try again.',
@@ -77,6 +79,8 @@ export const en = {
     languageCode: 'sv',
     languageLabel: 'Byt till svenska',
     account: 'Signed in as',
+    skipReport: 'Skip to the report',
+    skipSettings: 'Skip to the settings',
   },
 
   report: {
@@ -145,6 +149,9 @@ export const en = {
     previous: 'Previous period',
     interval: 'Interval',
     intervals: { hour: 'Hours', date: 'Days', week: 'Weeks', month: 'Months' },
+    showTable: 'Show as table',
+    hideTable: 'Hide the table',
+    time: 'Time',
   },
 
   filters: {

@@ -8,6 +8,8 @@ export const sv: Catalogue = {
   close: 'Stäng',
   copy: 'Kopiera',
   copied: 'Kopierat',
+  code: 'Kod att kopiera',
+  actions: 'Åtgärder',
   none: '(ingen)',
   direct: 'Direkt / ingen',
   networkError: 'Servern går inte att nå. Kontrollera anslutningen och försök igen.',
@@ -77,6 +79,8 @@ export const sv: Catalogue = {
     languageCode: 'en',
     languageLabel: 'Switch to English',
     account: 'Inloggad som',
+    skipReport: 'Hoppa till rapporten',
+    skipSettings: 'Hoppa till inställningarna',
   },
 
   report: {
@@ -145,6 +149,9 @@ export const sv: Catalogue = {
     previous: 'Föregående period',
     interval: 'Intervall',
     intervals: { hour: 'Timmar', date: 'Dagar', week: 'Veckor', month: 'Månader' },
+    showTable: 'Visa som tabell',
+    hideTable: 'Dölj tabellen',
+    time: 'Tid',
   },
 
   filters: {
