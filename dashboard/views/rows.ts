@@ -50,7 +50,7 @@ function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTa
 /**
  * The values' buttons are one tab stop (a roving tabindex): Tab moves on to the next panel, and
  * the arrow keys, Home and End move between the values. Without it the report had a tab stop per
- * value, some 45 of them before the last panel.
+ * value, up to 36 of them before the Goals panel.
  */
 export function rovingFocus(container: HTMLElement, selector: string): void {
   const items = () => Array.from(container.querySelectorAll<HTMLElement>(selector));

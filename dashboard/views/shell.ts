@@ -60,7 +60,8 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
 
   function showContent(view: View): void {
     content.show(view);
-    if (focusPending) focusHeading();
+    // A screen that focuses a field of its own (the first site's form) keeps it.
+    if (focusPending && !main.querySelector('[autofocus]')) focusHeading();
     focusPending = false;
   }
 
