@@ -75,7 +75,8 @@ describe.skipIf(!hasChromium)('dashboard accessibility: axe-core on every view',
         expect(found).toEqual({});
         expect(problems).toEqual([]);
         await context.close();
-      });
+        // Ten axe-core runs and their screenshots: some 10 s on a quiet machine, far more on a busy one.
+      }, 120_000);
     }
   }
 });
