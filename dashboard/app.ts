@@ -1,8 +1,11 @@
 // Entry point: decide which screen to show — owner setup, a shared link, sign-in or the signed-in
 // shell — and switch between them. Each screen lives in views/; this file only routes.
+// The sign-in and one-time-link pages are in this bundle; the signed-in shell, the shared report
+// (both with uPlot) and the two-factor enrolment are chunks of their own, fetched by import()
+// when needed, so the sign-in page loads a fraction of the dashboard (docs/dashboard.md, "Size").
 import { auth, type LoginAnswer, type Me } from './lib/api.js';
-import { h, slot } from './lib/dom.js';
-import { hasCode, isUnauthorized } from './lib/http.js';
+import { h, slot, type View } from './lib/dom.js';
+import { isUnauthorized } from './lib/http.js';
 import { applyTheme } from './lib/theme.js';
 import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
@@ -11,9 +14,6 @@ import { inviteView } from './views/invite.js';
 import { loginView, signInProblem, type LoginNotes } from './views/login.js';
 import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
-import { sharedView, shareToken } from './views/shared.js';
-import { shellView } from './views/shell.js';
-import { enrolmentView } from './views/two-factor.js';
 
 document.documentElement.lang = lang;
 applyTheme();
@@ -24,12 +24,20 @@ function showLogin(notes?: LoginNotes): void {
   screen.show(loginView(signedIn, notes));
 }
 
-function showEnrolment(): void {
-  screen.show(enrolmentView(() => void boot(), () => showLogin()));
+const shareToken = (pathname: string): string | null => /^\/share\/([^/]+)\/?$/.exec(pathname)?.[1] ?? null;
+
+/** Shows the view a chunk makes once it has arrived; a chunk that cannot be fetched is a failure. */
+function showLater(view: Promise<View>): Promise<void> {
+  return view.then((v) => screen.show(v), showFailure);
 }
 
-function showShell(me: Me): void {
-  screen.show(shellView(me, (reason) => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined)));
+function showEnrolment(): Promise<void> {
+  return showLater(import('./views/two-factor.js').then((m) => m.enrolmentView(() => void boot(), () => showLogin())));
+}
+
+function showShell(me: Me, shell = import('./views/shell.js')): Promise<void> {
+  const onLeave = (reason: 'signed-out' | 'expired') => showLogin(reason === 'expired' ? { notice: text.auth.sessionEnded } : undefined);
+  return showLater(shell.then((m) => m.shellView(me, onLeave)));
 }
 
 /**
@@ -37,8 +45,11 @@ function showShell(me: Me): void {
  * the role and sites that /api/auth/me tells.
  */
 function signedIn(answer?: LoginAnswer): void {
-  if (answer?.two_factor_enrolment_required) return showEnrolment();
-  auth.me().then(showShell, (err: unknown) => (isUnauthorized(err) ? showLogin() : showFailure(err)));
+  if (answer?.two_factor_enrolment_required) return void showEnrolment();
+  // The shell's chunk is fetched while /api/auth/me is asked, not after.
+  const shell = import('./views/shell.js');
+  shell.catch(() => undefined); // a failed fetch is shown by showShell, or moot when me() fails
+  auth.me().then((me) => showShell(me, shell), (err: unknown) => (isUnauthorized(err) ? showLogin() : showFailure(err)));
 }
 
 function showFailure(err: unknown): void {
@@ -47,7 +58,7 @@ function showFailure(err: unknown): void {
 
 async function boot(): Promise<void> {
   const token = shareToken(location.pathname);
-  if (token) return screen.show(sharedView(decodeURIComponent(token)));
+  if (token) return showLater(import('./views/shared.js').then((m) => m.sharedView(decodeURIComponent(token))));
   const linkToken = new URLSearchParams(location.search).get('token') ?? '';
   if (location.pathname === '/setup') return screen.show(setupView(linkToken, () => signedIn()));
   // After a reset, boot again: two-factor login may still ask for a code, or for an enrolment.
@@ -62,10 +73,12 @@ async function boot(): Promise<void> {
     return showLogin({ problem: signInProblem(refused) });
   }
   try {
-    showShell(await auth.me());
+    const session = await auth.session();
+    if (!session.signed_in) return showLogin();
+    if ('two_factor_enrolment_required' in session) return showEnrolment();
+    const { email, role, sites } = session;
+    return showShell({ email, role, sites });
   } catch (err) {
-    if (isUnauthorized(err)) return showLogin();
-    if (hasCode(err, 'two_factor_enrolment_required')) return showEnrolment();
     showFailure(err);
   }
 }

@@ -29,6 +29,16 @@ export interface MeAnswer {
   sites: string[] | null;
 }
 
+/**
+ * `GET /api/auth/session`: whether this browser's session cookie signs someone in, answered 200
+ * either way, so that a page that merely asks logs no failed request. Signed in, it is the
+ * `MeAnswer`; a session that must set up two-factor login first says only that.
+ */
+export type SessionAnswer =
+  | { signed_in: false }
+  | ({ signed_in: true } & MeAnswer)
+  | { signed_in: true; email: string; two_factor_enrolment_required: true };
+
 /** A person as `GET /api/people` lists them and `PUT /api/people/:email` answers. */
 export interface PersonAnswer {
   email: string;

@@ -1,7 +1,7 @@
 // The owner's endpoints: auth, account, sites, goals, API keys and shared links. Stats live in
 // stats.ts. The Sites API's answers are the protocol's (protocol/sites.ts), as the server's are.
 import type { GoalAnswer, GoalsAnswer, GoalPutAnswer, PrivacyTextAnswer, ShareInfoAnswer, SiteAnswer, SiteDetailAnswer, SiteSettingsAnswer } from '../../protocol/sites.js';
-import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, KeyScope, MeAnswer, PersonAnswer, Role } from '../../protocol/people.js';
+import type { AuthOptionsAnswer, InvitationAnswer, InviteAnswer, KeyScope, MeAnswer, PersonAnswer, Role, SessionAnswer } from '../../protocol/people.js';
 import type { ApiKeyView, AuditAnswer, Enrolment, SessionsAnswer, TwoFactorStatus } from '../../protocol/account.js';
 import { request, withQuery } from './http.js';
 
@@ -19,6 +19,8 @@ export interface LoginAnswer {
 export type { TwoFactorStatus };
 
 export const auth = {
+  /** the boot's question: answered 200 whether or not anyone is signed in (no 401 in the console) */
+  session: () => request<SessionAnswer>('GET', '/api/auth/session'),
   me: () => request<Me>('GET', '/api/auth/me'),
   login: (email: string, password: string, code?: string) => request<LoginAnswer>('POST', '/api/auth/login', { body: { email, password, ...(code ? { code } : {}) } }),
   options: () => request<AuthOptionsAnswer>('GET', '/api/auth/options'),

@@ -1,7 +1,9 @@
 // The language of the interface: Swedish or English. It follows the browser unless the owner
 // chose one with the switch in the top bar (remembered in this browser only).
-import { en, type Catalogue } from './i18n/en.js';
-import { sv } from './i18n/sv.js';
+// Only the chosen language's words are fetched: each catalogue is a chunk of its own, and this
+// module's top-level await holds back every module that imports it until the words are there,
+// so `text` is complete wherever it is read.
+import type { Catalogue } from './i18n/en.js';
 
 export type Lang = 'en' | 'sv';
 const STORAGE_KEY = 'lagom.lang';
@@ -26,7 +28,7 @@ export function chooseLang(saved: string | null, preferred: readonly string[]): 
 
 export const lang: Lang = chooseLang(stored(), navigator.languages?.length ? navigator.languages : [navigator.language]);
 export const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
-export const text: Catalogue = lang === 'sv' ? sv : en;
+export const text: Catalogue = lang === 'sv' ? (await import('./i18n/sv.js')).sv : (await import('./i18n/en.js')).en;
 
 /** Remembers the choice and reloads: every view reads `text` once, when it is built. */
 export function switchLang(next: Lang): void {

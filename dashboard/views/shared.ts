@@ -11,8 +11,6 @@ import { alertLine, authCard, errorMessage, form, input } from './form.js';
 import { reportView } from './report.js';
 import { topbar } from './topbar.js';
 
-export const shareToken = (pathname: string): string | null => /^\/share\/([^/]+)\/?$/.exec(pathname)?.[1] ?? null;
-
 function unlockView(token: string, onUnlocked: () => void): View {
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true, autofocus: true });
   const el = authCard(

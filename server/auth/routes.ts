@@ -10,7 +10,7 @@ import type { AuthService, Principal } from './service.js';
 import { tokenAccount } from './tokens.js';
 import { allow, principalOf, siteFor, sitesField } from './access.js';
 import type { SiteRegistry } from '../sites/registry.js';
-import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer } from '../../protocol/people.js';
+import { KEY_SCOPES, type AuthOptionsAnswer, type KeyScope, type MeAnswer, type SessionAnswer } from '../../protocol/people.js';
 import { twoFactorRoutes } from './two-factor-routes.js';
 import type { Audit } from './audit.js';
 import type { ApiKeyView, SessionsAnswer } from '../../protocol/account.js';
@@ -92,6 +92,20 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
   router.get('/api/auth/me', allow(auth, 'read'), async (ctx) => {
     const { email, role, sites: reach } = principalOf(ctx);
     ctx.body = { email, role, sites: reach } satisfies MeAnswer;
+  });
+
+  // The dashboard's first question on every load. /api/auth/me answers 401 to nobody, as an API
+  // should; a page asking "is anyone signed in?" gets a 200 either way, so a browser's console
+  // shows no failed request before sign-in. Only the session cookie counts: a key is no sign-in.
+  router.get('/api/auth/session', async (ctx) => {
+    const principal = ctx.get('authorization') ? undefined : await auth.principal(ctx);
+    ctx.set('Cache-Control', 'no-store');
+    if (principal?.via !== 'session') {
+      ctx.body = { signed_in: false } satisfies SessionAnswer;
+      return;
+    }
+    const { email, role, sites: reach } = principal;
+    ctx.body = (principal.enrolling ? { signed_in: true, email, two_factor_enrolment_required: true } : { signed_in: true, email, role, sites: reach }) satisfies SessionAnswer;
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.

@@ -77,7 +77,16 @@ function matches(ifNoneMatch: string, etag: string): boolean {
  */
 export const TRACKER_FILE = /^\/lagom(-[a-z]+)?(\.v\d+)?\.js$/;
 
+/**
+ * The dashboard's split-off chunks (scripts/build-dashboard.mjs CHUNK_FILE): named by a hash of
+ * their content, so a name always means the same bytes.
+ */
+const DASHBOARD_CHUNK = /^\/[a-z0-9-]+-[A-Z0-9]{8}\.js$/;
+
 function cacheControl(file: string): string {
+  // app.js and index.html keep their names from build to build, so they are revalidated (no-cache
+  // below); the chunks they name can be kept for good.
+  if (DASHBOARD_CHUNK.test(file) && !TRACKER_FILE.test(file)) return 'public, max-age=31536000, immutable';
   const tracker = TRACKER_FILE.exec(file);
   if (!tracker) return 'no-cache';
   // A versioned file never changes (the tracker's build test pins its bytes), so browsers may
@@ -130,6 +139,8 @@ export function staticRoutes(router: Router, assets: Map<string, Asset>): void {
   router.get('/invite', serve('/index.html'));
   router.get('/forgot', serve('/index.html'));
   router.get('/share/:token', serve('/index.html'));
+  // Asked for by browsers and tools that never read the page's <link rel="icon">: the same mark.
+  router.get('/favicon.ico', serve('/favicon.svg'));
   for (const file of assets.keys()) {
     if (file === '/lagom.js' || file === '/index.html') continue;
     router.get(file, serve(file));

@@ -296,6 +296,8 @@ describe('required for everyone', () => {
           expect(await call('GET', path, { cookie })).toMatchObject({ status: 403, body: { code: 'two_factor_enrolment_required' } });
         }
         expect(await call('POST', '/api/keys', { cookie, from: viewer.from, body: { name: 'sneaky' } })).toMatchObject({ status: 403, body: { code: 'two_factor_enrolment_required' } });
+        // The dashboard's boot learns it without a failed request, and learns no more than that.
+        expect(await call('GET', '/api/auth/session', { cookie })).toEqual(expect.objectContaining({ status: 200, body: { signed_in: true, email: viewer.email, two_factor_enrolment_required: true } }));
       }
       const fresh = await login(viewer.email, viewer.from);
       expect(fresh.body).toEqual({ email: viewer.email, two_factor_enrolment_required: true });
