@@ -8,7 +8,7 @@ import { listPropKeys, type StatsClient, type StatsParams } from '../lib/stats.j
 import { text } from '../lib/text.js';
 import { propKey, propProperty, rowKey } from '../../protocol/stats.js';
 import { openDialog } from './dialog.js';
-import { alertLine } from './form.js';
+import { alertLine, errorMessage } from './form.js';
 
 /** Every property a filter can name, in the order of the panels; custom properties last. */
 const PROPERTIES = [
@@ -126,7 +126,7 @@ export function openFilterMenu(o: FilterMenuOptions): void {
     } catch (err) {
       if (signal.aborted) return;
       suggested = [];
-      status.textContent = err instanceof Error ? err.message : String(err);
+      status.textContent = errorMessage(err);
       return;
     }
     renderValues();
@@ -146,6 +146,10 @@ export function openFilterMenu(o: FilterMenuOptions): void {
 
   async function onProperty(first = false): Promise<void> {
     keyField.hidden = property.value !== CUSTOM;
+    // A country is filtered by its code, which no one types part of: is and is not only.
+    const codes = property.value === 'visit:country';
+    for (const option of operator.options) option.disabled = codes && option.value.startsWith('contains');
+    if (codes && operator.value.startsWith('contains')) operator.value = 'is';
     if (!first) chosen = [];
     if (property.value === CUSTOM && key.options.length === 0) await loadKeys();
     await suggest();
