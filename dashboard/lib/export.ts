@@ -2,7 +2,7 @@
 // breakdown, one CSV file each, in one zip. Values are exported raw (ISO country codes, the
 // Stats API's names), with the Stats API's field names as headers.
 import { toCsv, type Cell } from './csv.js';
-import { addFilter, customKeyIn, filterValue, toApiFilters, type Filter } from './filters.js';
+import { addFilter, customKeyIn, filterValue, isFilter, toApiFilters, type Filter } from './filters.js';
 import { propProperty, rowKey, type BreakdownRow, type Interval, type Metric } from '../../protocol/stats.js';
 import { TOP_METRICS } from './metrics.js';
 import { isCustomProps, type PanelDef, type TabDef } from './panels.js';
@@ -66,7 +66,7 @@ async function versions(o: ExportOptions, parent: TabDef, drill: TabDef, parentR
   const names = chosen ? [chosen] : parentRows.slice(0, VERSIONS_OF).map((r) => String(r[parentKey] ?? '')).filter(Boolean);
   const tables = await inBatches(
     names.map((name) => async () => {
-      const filters = toApiFilters(addFilter(o.filters, { property: parent.property, negate: false, value: name }));
+      const filters = toApiFilters(addFilter(o.filters, isFilter(parent.property, name)));
       const params: StatsParams = { ...o.query.params, ...(filters ? { filters } : {}) };
       const rows = await o.stats.breakdown(params, drill.property, drill.detailMetrics, { limit: LIMIT });
       return rows.map((r): Cell[] => [name, r[rowKey(drill.property)] ?? '', ...drill.detailMetrics.map((m) => r[m] ?? '')]);

@@ -1,7 +1,7 @@
 // How a property and its values read in the interface: "Country is Sweden", not
 // "visit:country==SE". The values themselves stay untouched for filters and exports.
 import { DIRECT, propKey } from '../../protocol/stats.js';
-import type { Filter } from './filters.js';
+import { filterValue, type Filter } from './filters.js';
 import { locale, text } from './text.js';
 
 let regions: Intl.DisplayNames | null | undefined;
@@ -39,14 +39,17 @@ export function valueLabel(property: string, value: string, context: readonly Fi
       return text.devices[value] ?? value;
     case 'visit:browser_version':
     case 'visit:os_version': {
-      const parent = context.find((f) => f.property === (property === 'visit:os_version' ? 'visit:os' : 'visit:browser') && !f.negate);
-      return parent ? `${parent.value} ${value}` : value;
+      const parent = filterValue(context, property === 'visit:os_version' ? 'visit:os' : 'visit:browser');
+      return parent ? `${parent} ${value}` : value;
     }
     default:
       return value;
   }
 }
 
+/** "Page is not /a", "Source contains goo", "Country is Sweden or Norway". */
 export function filterLabel(f: Filter, context: readonly Filter[]): string {
-  return `${propertyLabel(f.property)} ${f.negate ? text.filters.isNot : text.filters.is} ${valueLabel(f.property, f.value, context)}`;
+  // Contained text is what the owner typed, not a value to name.
+  const values = f.op === 'is' || f.op === 'is_not' ? f.values.map((v) => valueLabel(f.property, v, context)) : f.values;
+  return `${propertyLabel(f.property)} ${text.filters.ops[f.op]} ${values.join(` ${text.filters.or} `)}`;
 }

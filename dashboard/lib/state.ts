@@ -3,7 +3,7 @@
 // a filter.
 import { isDate } from '../../protocol/periods.js';
 import { isInterval, type Interval } from '../../protocol/stats.js';
-import { decodeFilter, encodeFilter, type Filter } from './filters.js';
+import { decodeFilters, encodeFilter, type Filter } from './filters.js';
 import { isTopMetric, type TopMetric } from './metrics.js';
 import { DEFAULT_RANGE, isRange, type RangeKey } from './periods.js';
 
@@ -36,7 +36,7 @@ export function readState(search: string = location.search): ViewState {
     site: params.get('site'),
     range: isRange(range) && (range !== 'custom' || custom) ? range : DEFAULT_RANGE,
     ...(custom ? { from: from!, to: to! } : {}),
-    filters: params.getAll('f').map(decodeFilter).filter((f): f is Filter => f !== null),
+    filters: decodeFilters(params.getAll('f')),
     metric: isTopMetric(metric) ? metric : 'visitors',
     interval: isInterval(interval) ? interval : null,
   };
@@ -52,7 +52,7 @@ export function searchOf(state: ViewState): string {
       params.set('from', state.from);
       params.set('to', state.to);
     }
-    for (const f of state.filters) params.append('f', encodeFilter(f));
+    for (const f of state.filters) for (const v of encodeFilter(f)) params.append('f', v);
     if (state.metric !== 'visitors') params.set('metric', state.metric);
     if (state.interval) params.set('interval', state.interval);
   }

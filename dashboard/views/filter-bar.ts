@@ -1,4 +1,5 @@
-// The active filters as chips. Each removes itself; together they combine with AND.
+// The filter menu's button and the active filters as chips. A chip's text reopens the menu to
+// edit it; its cross removes it; together they combine with AND.
 import { h, icon, type View } from '../lib/dom.js';
 import type { Filter } from '../lib/filters.js';
 import { filterLabel } from '../lib/labels.js';
@@ -6,14 +7,20 @@ import { text } from '../lib/text.js';
 
 export interface FilterBarView extends View {
   set(filters: readonly Filter[]): void;
+  /** after the menu applies a filter: focus on its chip */
+  focusChip(property: string): void;
 }
 
-export function filterBar(onRemove: (property: string) => void, onClear: () => void): FilterBarView {
+/** `onMenu(null)` adds a filter, `onMenu(filter)` edits that one. */
+export function filterBar(onRemove: (property: string) => void, onClear: () => void, onMenu: (editing: Filter | null) => void): FilterBarView {
   const list = h('ul', { className: 'chips' });
-  const el = h('div', { className: 'filter-bar', hidden: true, attrs: { role: 'group', 'aria-label': text.filters.label } }, list);
+  const open = h('button', { type: 'button', className: 'button small filter-open', textContent: text.filterMenu.open, attrs: { 'aria-haspopup': 'dialog' }, on: { click: () => onMenu(null) } });
+  // The chips' bar is hidden without filters; the button is always there.
+  const bar = h('div', { className: 'filter-bar', hidden: true, attrs: { role: 'group', 'aria-label': text.filters.label } }, list);
+  const el = h('div', { className: 'filters' }, open, bar);
   // The chips are drawn anew after a removal, and the focused button goes with its chip: the next
-  // set() puts focus on the chip now in its place, the one before, or — none left — the bar's
-  // first control, else the page's heading.
+  // set() puts focus on the chip now in its place, the one before, or — none left — the Filter
+  // button, which is always there.
   let removedAt: number | null = null;
   const removing = (index: number, action: () => void) => () => {
     removedAt = index;
@@ -23,8 +30,7 @@ export function filterBar(onRemove: (property: string) => void, onClear: () => v
   function restoreFocus(): void {
     if (removedAt === null) return;
     const buttons = list.querySelectorAll<HTMLElement>('.chip-remove');
-    const target = buttons[Math.min(removedAt, buttons.length - 1)] ?? (el.hidden ? null : el.querySelector<HTMLElement>('button, select, input')) ?? el.closest('main')?.querySelector<HTMLElement>('h1');
-    target?.focus();
+    (buttons[Math.min(removedAt, buttons.length - 1)] ?? open).focus();
     removedAt = null;
   }
 
@@ -36,14 +42,18 @@ export function filterBar(onRemove: (property: string) => void, onClear: () => v
         return h(
           'li',
           { className: 'chip', attrs: { 'data-property': f.property } },
-          h('span', { className: 'chip-text', title: label }, label),
+          h('button', { type: 'button', className: 'chip-text', title: label, textContent: label, attrs: { 'aria-label': text.filters.edit(label), 'aria-haspopup': 'dialog' }, on: { click: () => onMenu(f) } }),
           h('button', { type: 'button', className: 'chip-remove', on: { click: removing(i, () => onRemove(f.property)) }, attrs: { 'aria-label': text.filters.remove(label) } }, icon('close')),
         );
       });
       if (filters.length > 1) chips.push(h('li', {}, h('button', { type: 'button', className: 'link-button', textContent: text.filters.clear, on: { click: removing(0, onClear) } })));
       list.replaceChildren(...chips);
-      el.hidden = filters.length === 0;
+      bar.hidden = filters.length === 0;
       restoreFocus();
+    },
+    focusChip(property) {
+      const chip = [...list.querySelectorAll<HTMLElement>('.chip')].find((c) => c.dataset.property === property);
+      (chip?.querySelector<HTMLElement>('.chip-text') ?? open).focus();
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Site } from '../lib/api.js';
 import { h, type View } from '../lib/dom.js';
 import { exportZip, download } from '../lib/export.js';
-import { addFilter, removeFilter } from '../lib/filters.js';
+import { addFilter, removeFilter, replaceFilter } from '../lib/filters.js';
 import { wallClockSeconds } from '../lib/format.js';
 import { isUnauthorized } from '../lib/http.js';
 import { TOP_METRICS } from '../lib/metrics.js';
@@ -19,6 +19,7 @@ import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';
 import { filterBar } from './filter-bar.js';
+import { openFilterMenu } from './filter-menu.js';
 import { alertLine, errorMessage } from './form.js';
 import { totalsView } from './totals.js';
 
@@ -61,6 +62,17 @@ export function reportView(o: ReportOptions): ReportView {
   const bar = filterBar(
     (property) => update({ filters: removeFilter(state.filters, property) }, true),
     () => update({ filters: [] }, true),
+    (editing) =>
+      openFilterMenu({
+        stats: o.stats,
+        params: currentQuery().params,
+        filters: state.filters,
+        editing,
+        onApply: (next) => {
+          update({ filters: editing ? replaceFilter(state.filters, editing.property, next) : addFilter(state.filters, next) }, true);
+          bar.focusChip(next.property);
+        },
+      }),
   );
   const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
   const chart = chartPanel((interval) => update({ interval }, false, true));

@@ -1,7 +1,7 @@
 // A breakdown as a table: each value with a bar for its share of the period's visitors, then its
 // numbers. A value is a button that adds it as a filter.
 import { h } from '../lib/dom.js';
-import type { Filter } from '../lib/filters.js';
+import { isFilter, type Filter } from '../lib/filters.js';
 import { formatNumber } from '../lib/format.js';
 import { propertyLabel, valueLabel } from '../lib/labels.js';
 import { PROP_NONE, propKey, rowKey, type BreakdownRow, type Metric } from '../../protocol/stats.js';
@@ -40,7 +40,7 @@ function labelCell(row: BreakdownRow, options: RowsOptions, max: number): HTMLTa
       ? h('span', { className: 'row-label' }, bar, content)
       : h(
           'button',
-          { type: 'button', className: 'row-label', on: { click: () => options.onPick({ property: options.property, negate: false, value }) }, attrs: { 'aria-label': `${text.filters.add(label)} (${percent})` } },
+          { type: 'button', className: 'row-label', on: { click: () => options.onPick(isFilter(options.property, value)) }, attrs: { 'aria-label': `${text.filters.add(label)} (${percent})` } },
           bar,
           content,
         );

@@ -95,8 +95,9 @@ export function filterPattern(value: string): { literal: string } | { regex: str
 }
 
 /** Does `text` match the pattern `value` (filterPattern's rules)? For goal names, in memory. */
-export function matchesPattern(value: string, text: string): boolean {
+export function matchesPattern(value: string, text: string, ignoreCase = false): boolean {
   const p = filterPattern(value);
+  if (ignoreCase) return new RegExp('regex' in p ? p.regex : `^${escapeRegex(p.literal)}$`, 'si').test(text);
   return 'literal' in p ? p.literal === text : new RegExp(p.regex, 's').test(text);
 }
 
@@ -114,20 +115,22 @@ export class Params {
 const stored = (property: Property, value: string) => (property === 'visit:source' && value === DIRECT ? '' : value);
 export const shown = (property: Property, value: string) => (property === 'visit:source' && value === '' ? DIRECT : value);
 
-/** `col` matches any of the patterns. */
-export function matchExpr(col: string, property: Property, values: readonly string[], params: Params): string {
+/** `col` matches any of the patterns; with `ignoreCase`, letters in either case (`(?i)`, Unicode-aware). */
+export function matchExpr(col: string, property: Property, values: readonly string[], params: Params, ignoreCase = false): string {
   const patterns = values.map(filterPattern);
   const exact = patterns.flatMap((p) => ('literal' in p ? [stored(property, p.literal)] : []));
-  return exact.length === patterns.length
+  const flags = ignoreCase ? '(?i)' : '';
+  return exact.length === patterns.length && !ignoreCase
     ? `${col} IN ${params.add(exact, 'Array(String)')}`
-    : `multiMatchAny(${col}, ${params.add(patterns.map((p) => ('regex' in p ? p.regex : `^${escapeRegex(stored(property, p.literal))}$`)), 'Array(String)')})`;
+    : `multiMatchAny(${col}, ${params.add(patterns.map((p) => flags + ('regex' in p ? p.regex : `^${escapeRegex(stored(property, p.literal))}$`)), 'Array(String)')})`;
 }
 
 /** The custom events that count as goals when a site has configured none. */
 const NOT_GOALS = `name NOT IN ('pageview', 'engagement')`;
 
 /** The configured goals whose display name matches one of the filter's values. */
-const goalsNamed = (values: readonly string[], goals: readonly StatsGoal[]) => goals.filter((g) => values.some((v) => matchesPattern(v, g.display_name)));
+const goalsNamed = (values: readonly string[], goals: readonly StatsGoal[], ignoreCase = false) =>
+  goals.filter((g) => values.some((v) => matchesPattern(v, g.display_name, ignoreCase)));
 
 /** The rows of one goal's conversions. */
 export function goalExpr(goal: StatsGoal, params: Params): string {
@@ -141,15 +144,15 @@ export function goalExpr(goal: StatsGoal, params: Params): string {
  * The condition of an `event:goal` filter: the configured goals whose display name matches, or,
  * for a site that has configured none, the custom events of that name (docs/stats-api.md).
  */
-function goalFilterExpr(values: readonly string[], goals: readonly StatsGoal[] | undefined, params: Params): string {
-  if (!goals?.length) return `(${matchExpr('name', 'event:goal', values, params)} AND ${NOT_GOALS})`;
-  const chosen = goalsNamed(values, goals);
+function goalFilterExpr({ values, ignoreCase }: Filter, goals: readonly StatsGoal[] | undefined, params: Params): string {
+  if (!goals?.length) return `(${matchExpr('name', 'event:goal', values, params, ignoreCase)} AND ${NOT_GOALS})`;
+  const chosen = goalsNamed(values, goals, ignoreCase);
   if (chosen.length === 0) return '0';
   return `(${chosen.map((g) => `(${goalExpr(g, params)})`).join(' OR ')})`;
 }
 
 export function filterExpr(filter: Filter, params: Params, goals?: readonly StatsGoal[], col = column(filter.property)): string {
-  const test = filter.property === 'event:goal' ? goalFilterExpr(filter.values, goals, params) : matchExpr(col, filter.property, filter.values, params);
+  const test = filter.property === 'event:goal' ? goalFilterExpr(filter, goals, params) : matchExpr(col, filter.property, filter.values, params, filter.ignoreCase);
   return filter.negate ? `NOT (${test})` : test;
 }
 
@@ -177,7 +180,7 @@ export const withValues = (f: Filter): Filter => ({ ...f, values: f.values.filte
 export function noneWeight(filters: readonly Filter[], params: Params): string {
   const picked = filters.map((f) => {
     const { values } = withValues(f);
-    const match = values.length ? matchExpr('prop_value', f.property, values, params) : '0';
+    const match = values.length ? matchExpr('prop_value', f.property, values, params, f.ignoreCase) : '0';
     return f.negate ? `NOT (${match})` : match;
   });
   return `if(prop_key = '', 1, if(${picked.join(' AND ')}, 0, -1))`;
@@ -324,7 +327,7 @@ export function metricExpr(metric: Exclude<Metric, 'conversion_rate'>, l: Lens, 
 
 /** The one currency of the revenue goals a goal filter picks, or undefined (none, or several). */
 export function goalCurrency(filters: readonly Filter[], goals: readonly StatsGoal[] | undefined): string | undefined {
-  const values = filters.filter((f) => f.property === 'event:goal' && !f.negate).flatMap((f) => f.values);
-  const currencies = new Set(goalsNamed(values, goals ?? []).flatMap((g) => (g.currency ? [g.currency] : [])));
+  const picked = filters.filter((f) => f.property === 'event:goal' && !f.negate).flatMap((f) => goalsNamed(f.values, goals ?? [], f.ignoreCase));
+  const currencies = new Set(picked.flatMap((g) => (g.currency ? [g.currency] : [])));
   return currencies.size === 1 ? [...currencies][0] : undefined;
 }

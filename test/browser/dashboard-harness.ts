@@ -126,3 +126,9 @@ export async function seedTraffic(lagom: TestLagom, domain: string): Promise<voi
 export async function fetchStatus(page: Page, path: string): Promise<number> {
   return page.evaluate((p) => fetch(p).then((r) => r.status), path);
 }
+
+/** The report's filters as the address bar holds them, one `f` per value. */
+export const filtersIn = (page: Page): string[] => new URL(page.url()).searchParams.getAll('f');
+
+/** The filter chips' texts. */
+export const chipTexts = (page: Page): Promise<string[]> => page.locator('.chip .chip-text').allTextContents();

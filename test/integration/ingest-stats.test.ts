@@ -142,6 +142,27 @@ describe('ingest → flush → Stats API', () => {
     expect(await agg(['is', 'visit:source', ['Google']], ['contains', 'event:page', ['shoes']])).toBe(2);
   });
 
+  it('filters on contains and does not contain, ignoring case: ~ and !~, and JSON with case_sensitive false', async () => {
+    const agg = (filters: string) =>
+      lagom
+        .stats('aggregate', { site_id: site, period: 'day', metrics: 'pageviews,visitors', filters })
+        .then((b) => [b.results.pageviews.value, b.results.visitors.value]);
+    // /shoes twice and /shoes/red: "HOE" in any case, each page's visitors added up (stats-api.md);
+    // a star is a star, not a wildcard
+    expect(await agg('event:page~HOE')).toEqual([3, 3]);
+    expect(await agg('event:page!~Red')).toEqual([3, 2]);
+    expect(await agg('event:page~RED|absent')).toEqual([1, 1]);
+    expect(await agg('event:page~/s*')).toEqual([0, 0]);
+    expect(await agg('visit:source~oog;visit:device~desk')).toEqual([3, 1]);
+    expect(await agg('visit:source!~GOOGLE')).toEqual([1, 1]);
+    expect(await agg('event:goal~signup')).toEqual([0, 1]);
+    expect(await agg('event:hostname~SHOP')).toEqual([4, 2]);
+    expect(await agg(JSON.stringify([['contains', 'event:page', ['SHOES/'], { case_sensitive: false }]]))).toEqual([1, 1]);
+    expect(await agg(JSON.stringify([['is', 'visit:browser', ['safari'], { case_sensitive: false }]]))).toEqual([1, 1]);
+    // case-sensitive as before without the modifier
+    expect(await agg(JSON.stringify([['contains', 'event:page', ['SHOES']]]))).toEqual([0, 0]);
+  });
+
   it('keeps no query string, IP or user agent in the counters', async () => {
     const text = JSON.stringify(await tableRows(lagom.server.store, 'counters_hourly'));
     expect(text).not.toContain('email');

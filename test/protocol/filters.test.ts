@@ -3,7 +3,7 @@
 // whatever separator, wildcard or backslash they hold.
 import { describe, expect, it } from 'vitest';
 import { toApiFilters } from '../../dashboard/lib/filters.js';
-import { encodeFilters, literalPattern, parseFilters, type Filter } from '../../protocol/filters.js';
+import { containsPattern, encodeFilters, literalPattern, parseFilters, type Filter } from '../../protocol/filters.js';
 
 const parsed = (text: string) => {
   const r = parseFilters(text);
@@ -44,15 +44,27 @@ describe('parseFilters', () => {
     ['visit:shoe_size==42', 'Unknown property "visit:shoe_size" in "filters"'],
     ['event:props==plan', 'Unknown property "event:props" in "filters"'],
     ['event:props:==x', 'Unknown property "event:props:" in "filters"'],
-    ['event:page', '"filters" has an invalid part "event:page"; use property==value or property!=value'],
-    ['event:page==/a;;visit:os==Mac', '"filters" has an invalid part ""; use property==value or property!=value'],
-    ['event:page=/a', '"filters" has an invalid part "event:page=/a"; use property==value or property!=value'],
+    ['event:page', '"filters" has an invalid part "event:page"; use property==value, property!=value, property~value or property!~value'],
+    ['event:page==/a;;visit:os==Mac', '"filters" has an invalid part ""; use property==value, property!=value, property~value or property!~value'],
+    ['event:page=/a', '"filters" has an invalid part "event:page=/a"; use property==value, property!=value, property~value or property!~value'],
+    ['event:page~', '"filters" needs a value after ~ for "event:page"'],
+    ['visit:source!~a|', '"filters" needs a value after !~ for "visit:source"'],
     ['event:page==', '"filters" needs a value after == for "event:page"'],
     ['event:page!=/a|', '"filters" needs a value after != for "event:page"'],
     ['event:page==/a| |/b', '"filters" needs a value after == for "event:page"'],
     [`event:page==${Array.from({ length: 101 }, (_, i) => `/${i}`).join('|')}`, '"filters" needs a value after == for "event:page"'],
   ])('refuses %s', (text, message) => {
     expect(parseFilters(text)).toEqual({ ok: false, code: 'invalid_filter', message });
+  });
+
+  it('reads ~ and !~ as contains and does not contain, ignoring case, with literal text', () => {
+    expect(parsed('visit:source~goo|Bing;event:page!~/a*b\\|c\\;d\\\\')).toEqual([
+      { property: 'visit:source', negate: false, values: ['**goo**', '**Bing**'], ignoreCase: true },
+      { property: 'event:page', negate: true, values: [`**/a\\*b|c;d\\\\**`], ignoreCase: true },
+    ]);
+    // the first operator splits; == before ~ keeps the old reading of a value holding ~
+    expect(parsed('event:page==/a~b')).toEqual([{ property: 'event:page', negate: false, values: ['/a~b'] }]);
+    expect(parsed('event:page~a==b')).toEqual([{ property: 'event:page', negate: false, values: ['**a==b**'], ignoreCase: true }]);
   });
 
   it('takes up to 100 alternatives', () => {
@@ -105,6 +117,14 @@ describe("parseFilters: Plausible's JSON form", () => {
     expect(parsed(' []')).toEqual([]);
   });
 
+  it('reads {"case_sensitive": false} on is and contains as ignoring case', () => {
+    expect(json(['contains', 'visit:source', ['GOO'], { case_sensitive: false }], ['is_not', 'visit:os', ['mac'], { case_sensitive: false }])).toEqual([
+      { property: 'visit:source', negate: false, values: ['**GOO**'], ignoreCase: true },
+      { property: 'visit:os', negate: true, values: ['mac'], ignoreCase: true },
+    ]);
+    expect(json(['contains', 'visit:source', ['GOO'], { case_sensitive: true }])).toEqual([{ property: 'visit:source', negate: false, values: ['**GOO**'] }]);
+  });
+
   it('reads back as the same filters through the text form the dashboard writes', () => {
     const filters = json(['is', 'event:page', ['/a;b*']], ['contains_not', 'event:props:q', ['x|y\\']]);
     expect(parsed(encodeFilters(filters))).toEqual(filters);
@@ -121,7 +141,9 @@ describe("parseFilters: Plausible's JSON form", () => {
     ['[["is", "event:page", []]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "event:page"'],
     ['[["is", "event:page", [""]]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "event:page"'],
     ['[["is", "visit:city", [2643743]]]', '"filters" needs a list of 1 to 100 non-empty strings after "is", "visit:city"'],
-    ['[["is", "event:page", ["/A"], {"case_sensitive": false}]]', '"filters" has an unsupported modifier [{"case_sensitive":false}]: matching is always case-sensitive'],
+    ['[["matches_wildcard", "event:page", ["/A*"], {"case_sensitive": false}]]', '"filters" has an unsupported modifier [{"case_sensitive":false}]: only {"case_sensitive": false}, and not with matches_wildcard'],
+    ['[["is", "event:page", ["/A"], {"case": false}]]', '"filters" has an unsupported modifier [{"case":false}]'],
+    ['[["is", "event:page", ["/A"], {}, {}]]', '"filters" has an unsupported modifier [{},{}]'],
   ])('refuses %s', (text, message) => {
     const r = parseFilters(text);
     expect(r.ok).toBe(false);
@@ -153,6 +175,16 @@ describe('encodeFilters and parseFilters', () => {
     }
   });
 
+  it.each(TRICKY)('contained text %s reads back as itself, case ignored', (value) => {
+    const filters: Filter[] = [{ property: 'event:props:q', negate: true, values: [containsPattern(value), containsPattern('x')], ignoreCase: true }];
+    expect(parsed(encodeFilters(filters))).toEqual(filters);
+  });
+
+  it('writes contains as ~ and refuses to write other case-insensitive filters, which have no text form', () => {
+    expect(encodeFilters([{ property: 'visit:source', negate: false, values: [containsPattern('a;b*')], ignoreCase: true }])).toBe('visit:source~a\\;b\\*');
+    expect(() => encodeFilters([{ property: 'visit:os', negate: false, values: ['mac'], ignoreCase: true }])).toThrow(/no text form/);
+  });
+
   it('escapes each of ; | * and \\ in a literal value', () => {
     expect(encodeFilters([{ property: 'event:props:q', negate: true, values: [literalPattern('a;b|c*d\\e')] }])).toBe('event:props:q!=a\\;b\\|c\\*d\\\\e');
     expect(encodeFilters([])).toBe('');
@@ -161,11 +193,11 @@ describe('encodeFilters and parseFilters', () => {
   it("is what the dashboard sends for a clicked row's value", () => {
     expect(toApiFilters([])).toBeUndefined();
     const clicked = [
-      { property: 'visit:source', negate: false, value: 'Direct / None' },
-      { property: 'event:page', negate: true, value: '/a;b|c*d\\e' },
-    ];
-    const text = toApiFilters(clicked)!;
+      { property: 'visit:source', op: 'is', values: ['Direct / None'] },
+      { property: 'event:page', op: 'is_not', values: ['/a;b|c*d\\e'] },
+    ] as const;
+    const text = toApiFilters(clicked.map((f) => ({ ...f, values: [...f.values] })))!;
     expect(text).toBe('visit:source==Direct / None;event:page!=/a\\;b\\|c\\*d\\\\e');
-    expect(parsed(text)).toEqual(clicked.map((f) => ({ property: f.property, negate: f.negate, values: [literalPattern(f.value)] })));
+    expect(parsed(text)).toEqual(clicked.map((f) => ({ property: f.property, negate: f.op === 'is_not', values: f.values.map(literalPattern) })));
   });
 });

@@ -156,11 +156,31 @@ export const en = {
 
   filters: {
     label: 'Filters',
-    is: 'is',
-    isNot: 'is not',
     remove: (filter: string) => `Remove filter: ${filter}`,
     clear: 'Clear filters',
     add: (filter: string) => `Filter by ${filter}`,
+    ops: { is: 'is', is_not: 'is not', contains: 'contains', contains_not: 'does not contain' },
+    or: 'or',
+    edit: (filter: string) => `Edit filter: ${filter}`,
+  },
+
+  filterMenu: {
+    open: 'Filter',
+    title: 'Filter',
+    editTitle: 'Edit filter',
+    property: 'Property',
+    custom: 'Custom property',
+    key: 'Property key',
+    noKeys: 'No custom properties in this period',
+    operator: 'Operator',
+    values: 'Values',
+    search: 'Search or type a value',
+    searchHint: 'Enter adds what you typed; tick the values to filter on.',
+    addValue: 'Add',
+    suggestions: 'Values',
+    noSuggestions: 'No values in this period',
+    needValue: 'Choose or type at least one value.',
+    apply: 'Apply',
   },
 
   props: {

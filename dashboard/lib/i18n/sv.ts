@@ -156,11 +156,31 @@ export const sv: Catalogue = {
 
   filters: {
     label: 'Filter',
-    is: 'är',
-    isNot: 'är inte',
     remove: (filter: string) => `Ta bort filter: ${filter}`,
     clear: 'Rensa filter',
     add: (filter: string) => `Filtrera på ${filter}`,
+    ops: { is: 'är', is_not: 'är inte', contains: 'innehåller', contains_not: 'innehåller inte' },
+    or: 'eller',
+    edit: (filter: string) => `Ändra filter: ${filter}`,
+  },
+
+  filterMenu: {
+    open: 'Filtrera',
+    title: 'Filter',
+    editTitle: 'Ändra filter',
+    property: 'Egenskap',
+    custom: 'Egen egenskap',
+    key: 'Egenskapens namn',
+    noKeys: 'Inga egna egenskaper under perioden',
+    operator: 'Villkor',
+    values: 'Värden',
+    search: 'Sök eller skriv ett värde',
+    searchHint: 'Enter lägger till det du skrev; kryssa i värdena att filtrera på.',
+    addValue: 'Lägg till',
+    suggestions: 'Värden',
+    noSuggestions: 'Inga värden under perioden',
+    needValue: 'Välj eller skriv minst ett värde.',
+    apply: 'Använd',
   },
 
   props: {
