@@ -34,6 +34,8 @@ export interface ReportOptions {
   shared: boolean;
   /** the export button is shown (an admin's or owner's report, or a shared link's) */
   exportable?: boolean;
+  /** what the server's location database gives (/api/auth/me); unknown on a shared link */
+  location?: 'country' | 'city';
   onUnauthorized(): void;
 }
 
@@ -64,7 +66,7 @@ export function reportView(o: ReportOptions): ReportView {
   );
   const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
   const chart = chartPanel((interval) => update({ interval }, false, true));
-  const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail));
+  const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail, { location: o.location }));
   const el = h(
     'div',
     { className: 'report' },

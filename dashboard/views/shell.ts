@@ -102,7 +102,7 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
         screen = null;
         return;
       }
-      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, onUnauthorized: onSignedOut });
+      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, location: me.location, onUnauthorized: onSignedOut });
       content.show(report);
       markNav({ ...state, site: readState().site });
     } catch (err) {

@@ -58,7 +58,10 @@ export interface SignInWays {
   mailConfigured: boolean;
 }
 
-export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry; audit: Audit } & SignInWays): void {
+export function authRoutes(
+  router: Router,
+  deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry; audit: Audit; location: 'country' | 'city' } & SignInWays,
+): void {
   const { auth, records, setup, sites, audit } = deps;
   const keys = allow(auth, 'account');
 
@@ -91,7 +94,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
 
   router.get('/api/auth/me', allow(auth, 'read'), async (ctx) => {
     const { email, role, sites: reach } = principalOf(ctx);
-    ctx.body = { email, role, sites: reach } satisfies MeAnswer;
+    ctx.body = { email, role, sites: reach, location: deps.location } satisfies MeAnswer;
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
