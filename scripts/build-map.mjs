@@ -4,19 +4,19 @@
 // country breakdown uses. The browser gets a few kilobytes of path text and no geometry code.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { merge } from 'topojson-client';
+import { feature } from 'topojson-client';
 
 /** the map's width in path units; its height follows from the projection */
-export const MAP_WIDTH = 800;
+export const MAP_WIDTH = 640;
 /** rings smaller than this (square units) are dropped: specks at this size, and bytes */
-const MIN_RING_AREA = 4;
+const MIN_RING_AREA = 10;
 /** Douglas–Peucker tolerance, in path units */
-const SIMPLIFY = 0.7;
+const SIMPLIFY = 0.9;
 
 // world-atlas keys countries by ISO 3166-1 numeric code. The JavaScript engine's own CLDR data
 // knows each numeric region code's alpha-2 alias (`und-752` is `und-SE`), so no table is kept
-// here; the three shapes without a numeric code are named. Northern Cyprus and Somaliland join
-// the countries a location database places them in.
+// here; the three shapes without a numeric code are named. Northern Cyprus and Somaliland are drawn
+// with the countries a location database places them in.
 const UNNUMBERED = { Kosovo: 'XK', 'N. Cyprus': 'CY', Somaliland: 'SO' };
 // No visitor is placed there, and it would take a sixth of the map.
 const LEFT_OUT = new Set(['AQ']);
@@ -50,10 +50,21 @@ const project = ([lon, lat]) => {
 
 const area = (ring) => Math.abs(ring.reduce((s, [x, y], i) => { const [nx, ny] = ring[(i + 1) % ring.length]; return s + x * ny - nx * y; }, 0)) / 2;
 
+/**
+ * A ring of Fiji's or Russia's crosses the antimeridian (a step of more than 180° in longitude):
+ * its points on the far side are pinned to the meridian on the ring's own side, or the ring
+ * would stretch across the whole map. What lies beyond is a sliver at this scale.
+ */
+function unwrap(ring) {
+  if (!ring.some(([lon], i) => i > 0 && Math.abs(lon - ring[i - 1][0]) > 180)) return ring;
+  const east = ring.reduce((s, [lon]) => s + lon, 0) > 0;
+  return ring.map(([lon, lat]) => [east ? (lon < 0 ? 180 : lon) : lon > 0 ? -180 : lon, lat]);
+}
+
 /** A ring's points on the whole-unit grid, repeats gone. */
 function gridRing(ring) {
   const out = [];
-  for (const point of ring.map(project)) {
+  for (const point of unwrap(ring).map(project)) {
     const last = out[out.length - 1];
     if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
   }
@@ -112,7 +123,13 @@ export function worldShapes(topology = loadTopology()) {
   }
   const shapes = {};
   for (const [code, geometries] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const all = merge(topology, geometries).coordinates.flat().map(gridRing).filter((ring) => ring.length > 2);
+    // Each shape's own polygons, not merged: merging would join Fiji's and Russia's two halves
+    // along the antimeridian they share, across the whole map.
+    const polygons = geometries.flatMap((g) => {
+      const { geometry } = feature(topology, g);
+      return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    });
+    const all = polygons.flat().map(gridRing).filter((ring) => ring.length > 2);
     // A small country keeps its largest ring, however small: Luxembourg stays on the map.
     const largest = Math.max(...all.map(area));
     const rings = all.filter((ring) => area(ring) >= Math.min(MIN_RING_AREA, largest));
