@@ -217,7 +217,6 @@ export const en = {
     mapCountry: (name: string, visitors: string) => `${name}: ${visitors} visitors`,
     search: 'Search',
     noMatches: 'Nothing matches the search.',
-    sortBy: (column: string) => `Sort by ${column}`,
     topOnly: (n: string) => `The top ${n} values; search finds among them.`,
     cityDbNeeded: 'Regions and cities need a City location database: set LAGOM_GEOIP_DB to the path of a GeoLite2 or GeoIP2 City file (.mmdb) and restart. See "LAGOM_GEOIP_DB" in docs/configuration.md.',
     cityDbLink: 'Get a free GeoLite2 City database',
