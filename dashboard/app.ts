@@ -76,8 +76,8 @@ async function boot(): Promise<void> {
     const session = await auth.session();
     if (!session.signed_in) return showLogin();
     if ('two_factor_enrolment_required' in session) return showEnrolment();
-    const { email, role, sites } = session;
-    return showShell({ email, role, sites });
+    const { email, role, sites, location } = session;
+    return showShell({ email, role, sites, location });
   } catch (err) {
     showFailure(err);
   }

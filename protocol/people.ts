@@ -27,6 +27,8 @@ export interface MeAnswer {
   role: Role;
   /** the sites this person may read; null: every site */
   sites: string[] | null;
+  /** 'city' when the server has a City location database (LAGOM_GEOIP_DB): regions and cities */
+  location: 'country' | 'city';
 }
 
 /**

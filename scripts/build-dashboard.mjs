@@ -9,6 +9,7 @@ import { copyFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { worldMapModule } from './build-map.mjs';
 
 /** What a signed-in owner loads: JS + CSS, gzip, uPlot included (issue 6). */
 export const DASHBOARD_BUDGET_BYTES = 80 * 1024;
@@ -17,6 +18,15 @@ export const SIGN_IN_BUDGET_BYTES = 20 * 1024;
 
 /** esbuild's names for split-off files: `[name]-[hash]`, the hash 8 characters of base32. */
 export const CHUNK_FILE = /^[a-z0-9-]+-[A-Z0-9]{8}\.js$/;
+
+/** `lagom:world-map`: the countries' outlines, made from Natural Earth while bundling (build-map.mjs). */
+const worldMap = {
+  name: 'world-map',
+  setup(b) {
+    b.onResolve({ filter: /^lagom:world-map$/ }, () => ({ path: 'world-map', namespace: 'lagom' }));
+    b.onLoad({ filter: /.*/, namespace: 'lagom' }, () => ({ contents: worldMapModule(), loader: 'js' }));
+  },
+};
 
 const source = (path) => fileURLToPath(new URL(`../dashboard/${path}`, import.meta.url));
 
@@ -43,6 +53,7 @@ export async function buildDashboard(outDir, { budget = DASHBOARD_BUDGET_BYTES, 
     target: ['chrome100', 'firefox100', 'safari15'],
     logLevel: 'warning',
     metafile: true,
+    plugins: [worldMap],
   });
   const graph = moduleGraph(result.metafile);
   const entry = (path) => [...graph.values()].find((o) => o.entryPoint?.endsWith(path))?.name;
@@ -59,12 +70,15 @@ export async function buildDashboard(outDir, { budget = DASHBOARD_BUDGET_BYTES, 
   await writeFile(new URL('index.html', outDir), withPreloads(await readFile(source('index.html'), 'utf8'), preloaded.filter((n) => n !== 'app.js')));
 
   const total = (names) => names.reduce((n, name) => n + sizes.get(name).gzip, 0);
-  const uplot = Object.values(result.metafile.outputs)
-    .flatMap((o) => Object.entries(o.inputs))
-    .filter(([path]) => path.includes('node_modules/uplot/'))
-    .reduce((n, [, i]) => n + i.bytesInOutput, 0);
+  const rawOf = (test) =>
+    Object.values(result.metafile.outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .filter(([path]) => test(path))
+      .reduce((n, [, i]) => n + i.bytesInOutput, 0);
+  const uplot = rawOf((path) => path.includes('node_modules/uplot/'));
+  const map = rawOf((path) => path === 'lagom:world-map');
   const row = (name) => `${name} ${kb(sizes.get(name).raw)} (gzip ${kb(sizes.get(name).gzip)}, brotli ${kb(sizes.get(name).brotli)})`;
-  log(`dashboard: ${[...graph.keys()].map(row).join('; ')}; uPlot ${kb(uplot)} of it raw`);
+  log(`dashboard: ${[...graph.keys()].map(row).join('; ')}; uPlot ${kb(uplot)} and the world map ${kb(map)} of it raw`);
   const loads = { signIn: { files: signIn, gzip: total(signIn), budget: signInBudget }, signedIn: { files: signedIn, gzip: total(signedIn), budget } };
   log(`dashboard: sign-in page loads ${signIn.length} files, gzip ${kb(loads.signIn.gzip)} of a ${kb(signInBudget)} budget`);
   log(`dashboard: signed in, ${signedIn.length} files, gzip total ${kb(loads.signedIn.gzip)} of a ${kb(budget)} budget`);

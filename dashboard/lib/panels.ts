@@ -14,6 +14,8 @@ export interface TabDef {
   csv: string;
   /** when a filter on `property` is set, this tab shows `drill` instead (browser → its versions) */
   drill?: TabDef;
+  /** its values come only from a City location database (LAGOM_GEOIP_DB) */
+  needsCityDb?: boolean;
 }
 
 export interface PanelDef {
@@ -22,6 +24,8 @@ export interface PanelDef {
   tabs: TabDef[];
   /** some tabs hold several properties chosen with a select (the five UTM parameters) */
   variants?: { tab: string; label: string; options: TabDef[] };
+  /** the tab whose values (countries) also fill the world map above its list */
+  map?: string;
 }
 
 const VISIT: Metric[] = ['visitors', 'visits', 'bounce_rate', 'visit_duration'];
@@ -69,9 +73,10 @@ export function panelDefs(): PanelDef[] {
       title: p.locations,
       tabs: [
         tab('countries', p.countries, 'visit:country', 'countries'),
-        tab('regions', p.regions, 'visit:region', 'regions'),
-        tab('cities', p.cities, 'visit:city', 'cities'),
+        { ...tab('regions', p.regions, 'visit:region', 'regions'), needsCityDb: true },
+        { ...tab('cities', p.cities, 'visit:city', 'cities'), needsCityDb: true },
       ],
+      map: 'countries',
     },
     {
       id: 'devices',

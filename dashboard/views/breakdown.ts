@@ -3,12 +3,13 @@
 // move between them.
 import { h, replace, type View } from '../lib/dom.js';
 import { customKeyIn, filterValue, type Filter } from '../lib/filters.js';
-import { propProperty } from '../../protocol/stats.js';
+import { propProperty, rowKey, type BreakdownRow } from '../../protocol/stats.js';
 import { isCustomProps, type PanelDef, type TabDef } from '../lib/panels.js';
 import { listPropKeys, type StatsClient, type StatsParams } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { openDetails } from './details.js';
 import { rowsTable } from './rows.js';
+import { worldMap } from './world-map.js';
 
 export interface LoadContext {
   stats: StatsClient;
@@ -25,6 +26,15 @@ export interface BreakdownView extends View {
 }
 
 const TOP_ROWS = 9;
+/** every country a map could fill */
+const MAP_ROWS = 300;
+/** where to get a City database: the hint of an empty Regions or Cities tab links to it */
+const CITY_DB_URL = 'https://dev.maxmind.com/geoip/geolite2-free-geolocation-data';
+
+export interface PanelHints {
+  /** 'country' when the server has no City database (LAGOM_GEOIP_DB); unknown on a shared link */
+  location?: 'country' | 'city';
+}
 
 /** What a tab shows under the current filters: a drill-down, a chosen variant, a custom key. */
 export interface Shown {
@@ -44,7 +54,15 @@ export function shownTab(panel: PanelDef, tab: TabDef, filters: readonly Filter[
   return { tab, property: tab.property };
 }
 
-export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void, onError: (err: unknown) => void): BreakdownView {
+/** What an empty tab says: a Regions or Cities tab without a City database says how to add one. */
+function emptyNote(tab: TabDef, hints: PanelHints): HTMLElement {
+  if (!tab.needsCityDb || hints.location !== 'country') return h('p', { className: 'empty muted' }, text.empty);
+  return h('p', { className: 'empty muted city-db' }, text.panels.cityDbNeeded, ' ', h('a', { href: CITY_DB_URL, textContent: text.panels.cityDbLink, rel: 'noopener', target: '_blank' }));
+}
+
+const visitorsBy = (property: string, rows: readonly BreakdownRow[]) => new Map(rows.map((r) => [String(r[rowKey(property)] ?? ''), Number(r.visitors ?? 0)]));
+
+export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void, onError: (err: unknown) => void, hints: PanelHints = {}): BreakdownView {
   let active = panel.tabs[0]!;
   let variant = panel.variants?.options[0];
   let propKey = '';
@@ -97,6 +115,8 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
   });
   const keyTools = h('div', { className: 'panel-tools', hidden: true }, keySelect);
 
+  const map = panel.map ? worldMap(onPick) : undefined;
+  if (map) map.el.hidden = true;
   const caption = h('p', { className: 'panel-caption muted' });
   const body = h('div', { className: 'panel-body', id: `panel-${panel.id}`, attrs: { role: 'tabpanel' } });
   const details = h('button', { type: 'button', className: 'link-button details', textContent: text.panels.details, hidden: true });
@@ -107,12 +127,14 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
     variantSelect && h('div', { className: 'panel-tools' }, variantSelect),
     keyTools,
     caption,
+    map?.el,
     body,
     h('div', { className: 'panel-foot' }, details),
   );
 
   function choose(tab: TabDef): void {
     active = tab;
+    if (map) map.el.hidden = true;
     // The old tab's rows must not stay clickable: they would filter by the old property.
     body.replaceChildren(h('p', { className: 'empty muted' }, text.loading));
     void render();
@@ -153,10 +175,15 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
         return;
       }
       const property = shown.property;
-      const [rows, total] = await Promise.all([c.stats.breakdown(c.params, property, shown.tab.metrics, { limit: TOP_ROWS }, c.signal), c.total]);
+      // The map's tab asks for every country at once: the list shows the top ones of them.
+      const mapped = map && panel.map === shown.tab.id ? map : undefined;
+      const [all, total] = await Promise.all([c.stats.breakdown(c.params, property, shown.tab.metrics, { limit: mapped ? MAP_ROWS : TOP_ROWS }, c.signal), c.total]);
       if (stale() || shownTab(panel, tab, c.filters, variant, propKey).property !== property) return;
+      const rows = all.slice(0, TOP_ROWS);
       body.classList.remove('loading');
-      replace(body, rows.length > 0 ? rowsTable(rows, { property, metrics: shown.tab.metrics, total, filters: c.filters, onPick: pickRow }) : h('p', { className: 'empty muted' }, text.empty));
+      mapped?.set(visitorsBy(property, all));
+      if (map) map.el.hidden = !mapped;
+      replace(body, rows.length > 0 ? rowsTable(rows, { property, metrics: shown.tab.metrics, total, filters: c.filters, onPick: pickRow }) : emptyNote(shown.tab, hints));
       details.hidden = rows.length === 0;
       restoreFocus();
       details.onclick = () =>

@@ -35,6 +35,8 @@ export interface ReportOptions {
   shared: boolean;
   /** the export button is shown (an admin's or owner's report, or a shared link's) */
   exportable?: boolean;
+  /** what the server's location database gives (/api/auth/me); unknown on a shared link */
+  location?: 'country' | 'city';
   onUnauthorized(): void;
 }
 
@@ -76,7 +78,7 @@ export function reportView(o: ReportOptions): ReportView {
   );
   const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
   const chart = chartPanel((interval) => update({ interval }, false, true));
-  const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail));
+  const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail, { location: o.location }));
   // The page's one h1, for screen readers (the site switcher shows the name): the shell moves
   // focus here after sign-in and from its skip link.
   const heading = h('h1', { className: 'sr-only', tabIndex: -1 });

@@ -15,6 +15,24 @@ export interface RowsOptions {
   total: number | null;
   filters: readonly Filter[];
   onPick(filter: Filter): void;
+  /** column headers that sort (the details dialog): the column sorted by and its direction */
+  sort?: RowsSort;
+}
+
+export interface RowsSort {
+  /** 'label' or a metric */
+  by: string;
+  descending: boolean;
+  onSort(by: string): void;
+}
+
+/** A header; with `sort`, a button in it that sorts by its column, and aria-sort on the sorted one. */
+function headCell(key: string, label: string, sort: RowsSort | undefined): HTMLTableCellElement {
+  const className = key === 'label' ? '' : 'num';
+  if (!sort) return h('th', { scope: 'col', className, textContent: label });
+  const th = h('th', { scope: 'col', className }, h('button', { type: 'button', className: 'sort', textContent: label, attrs: { 'data-sort': key }, on: { click: () => sort.onSort(key) } }));
+  if (sort.by === key) th.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+  return th;
 }
 
 // The bar behind each value is one of 20 width classes in the stylesheet: the CSP forbids
@@ -81,7 +99,7 @@ export function rowsTable(rows: readonly BreakdownRow[], options: RowsOptions): 
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col', textContent: heading }), ...options.metrics.map((m) => h('th', { scope: 'col', className: 'num', textContent: text.columns[m] }))),
+      h('tr', {}, headCell('label', heading, options.sort), ...options.metrics.map((m) => headCell(m, text.columns[m], options.sort))),
     ),
     h(
       'tbody',

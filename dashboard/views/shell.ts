@@ -123,7 +123,7 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
         screen = null;
         return;
       }
-      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, onUnauthorized: onSignedOut });
+      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, location: me.location, onUnauthorized: onSignedOut });
       showContent(report);
       markNav({ ...state, site: readState().site });
     } catch (err) {

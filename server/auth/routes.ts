@@ -58,7 +58,10 @@ export interface SignInWays {
   mailConfigured: boolean;
 }
 
-export function authRoutes(router: Router, deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry; audit: Audit } & SignInWays): void {
+export function authRoutes(
+  router: Router,
+  deps: { auth: AuthService; records: Records; setup: SetupToken; sites: SiteRegistry; audit: Audit; location: 'country' | 'city' } & SignInWays,
+): void {
   const { auth, records, setup, sites, audit } = deps;
   const keys = allow(auth, 'account');
 
@@ -91,7 +94,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
 
   router.get('/api/auth/me', allow(auth, 'read'), async (ctx) => {
     const { email, role, sites: reach } = principalOf(ctx);
-    ctx.body = { email, role, sites: reach } satisfies MeAnswer;
+    ctx.body = { email, role, sites: reach, location: deps.location } satisfies MeAnswer;
   });
 
   // The dashboard's first question on every load. /api/auth/me answers 401 to nobody, as an API
@@ -105,7 +108,7 @@ export function authRoutes(router: Router, deps: { auth: AuthService; records: R
       return;
     }
     const { email, role, sites: reach } = principal;
-    ctx.body = (principal.enrolling ? { signed_in: true, email, two_factor_enrolment_required: true } : { signed_in: true, email, role, sites: reach }) satisfies SessionAnswer;
+    ctx.body = (principal.enrolling ? { signed_in: true, email, two_factor_enrolment_required: true } : { signed_in: true, email, role, sites: reach, location: deps.location }) satisfies SessionAnswer;
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.

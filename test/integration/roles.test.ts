@@ -32,7 +32,7 @@ afterAll(() => lagom.stop());
 
 describe('a viewer limited to one site', () => {
   it('says who it is', async () => {
-    expect(await call(viewer, 'GET', '/api/auth/me')).toEqual({ status: 200, body: { email: 'viewer@example.com', role: 'viewer', sites: [A] } });
+    expect(await call(viewer, 'GET', '/api/auth/me')).toEqual({ status: 200, body: { email: 'viewer@example.com', role: 'viewer', sites: [A], location: 'country' } });
   });
 
   it('reads its site and nothing of the other, which answers as unknown', async () => {

@@ -239,6 +239,14 @@ export const en = {
     previousPage: 'Previous',
     nextPage: 'Next',
     pageN: (n: number) => `Page ${n}`,
+    // The world map, the details' search and sorting, and the hint for regions and cities.
+    mapLabel: 'Visitors by country on a world map. The list of countries holds the same numbers.',
+    mapCountry: (name: string, visitors: string) => `${name}: ${visitors} visitors`,
+    search: 'Search',
+    noMatches: 'Nothing matches the search.',
+    topOnly: (n: string) => `The top ${n} values; search finds among them.`,
+    cityDbNeeded: 'Regions and cities need a City location database: set LAGOM_GEOIP_DB to the path of a GeoLite2 or GeoIP2 City file (.mmdb) and restart. See "LAGOM_GEOIP_DB" in docs/configuration.md.',
+    cityDbLink: 'Get a free GeoLite2 City database',
   },
 
   sites: {

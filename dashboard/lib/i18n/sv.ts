@@ -239,6 +239,13 @@ export const sv: Catalogue = {
     previousPage: 'Föregående',
     nextPage: 'Nästa',
     pageN: (n: number) => `Sida ${n}`,
+    mapLabel: 'Besökare per land på en världskarta. Listan över länder har samma siffror.',
+    mapCountry: (name: string, visitors: string) => `${name}: ${visitors} besökare`,
+    search: 'Sök',
+    noMatches: 'Inget matchar sökningen.',
+    topOnly: (n: string) => `De ${n} största värdena; sökningen letar bland dem.`,
+    cityDbNeeded: 'Regioner och orter kräver en platsdatabas med orter: ange sökvägen till en GeoLite2- eller GeoIP2 City-fil (.mmdb) i LAGOM_GEOIP_DB och starta om. Se "LAGOM_GEOIP_DB" i docs/configuration.md.',
+    cityDbLink: 'Hämta en kostnadsfri GeoLite2 City-databas',
   },
 
   sites: {
