@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('what the dashboard loads', () => {
       const { page, context, problems } = await openPage(browser, lagom, '/', { viewport });
       await signIn(page, lagom);
       await settled(page);
-      expect(await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()))).toEqual({ signed_in: true, email: lagom.email, role: 'owner', sites: null });
+      expect(await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()))).toEqual({ signed_in: true, email: lagom.email, role: 'owner', sites: null, location: 'country' });
       // Measured from a navigation of its own: a sign-in click would excuse the shifts after it.
       await page.goto(`${lagom.url}/?site=${SITE}&period=day`);
       await settled(page);
