@@ -18,6 +18,7 @@ import { text } from '../lib/text.js';
 import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';
+import { firstEventGate } from './empty-site.js';
 import { filterBar } from './filter-bar.js';
 import { alertLine, errorMessage } from './form.js';
 import { totalsView } from './totals.js';
@@ -35,6 +36,8 @@ export interface ReportOptions {
   /** the export button is shown (an admin's or owner's report, or a shared link's) */
   exportable?: boolean;
   onUnauthorized(): void;
+  /** the report shows this site now (chosen, or from the address bar) */
+  onSite?(domain: string): void;
 }
 
 export interface ReportView extends View {
@@ -65,13 +68,17 @@ export function reportView(o: ReportOptions): ReportView {
   const totals = totalsView(state.metric, (metric) => update({ metric }, false, true));
   const chart = chartPanel((interval) => update({ interval }, false, true));
   const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail));
+  // A shared link's reader cannot install anything: its report is shown as it is.
+  // Its first events are today's, which "Last 30 days" leaves out.
+  const gate = o.shared ? null : firstEventGate(o.stats, () => update({ range: 'day', interval: null }, false));
   const el = h(
     'div',
     { className: 'report' },
     ctl.el,
+    gate?.el,
     bar.el,
     notice,
-    h('section', { className: 'card overview' }, totals.el, chart.el),
+    h('section', { className: 'card overview' }, totals.note, totals.el, chart.el),
     h('div', { className: 'panels' }, ...breakdowns.map((b) => b.el)),
   );
 
@@ -125,6 +132,26 @@ export function reportView(o: ReportOptions): ReportView {
     totals.select(state.metric);
     notice.hidden = true;
     el.classList.add('loading');
+    o.onSite?.(state.site!);
+    if (!gate) return loadReport(q, signal);
+    gate.check(state.site!, signal).then(
+      (counted) => {
+        if (signal.aborted) return;
+        el.classList.toggle('uncounted', !counted);
+        if (counted) loadReport(q, signal);
+        else el.classList.remove('loading');
+      },
+      (err: unknown) => {
+        fail(err);
+        if (signal.aborted || isUnauthorized(err)) return;
+        // Without the answer, the report as it is.
+        el.classList.remove('uncounted');
+        loadReport(q, signal);
+      },
+    );
+  }
+
+  function loadReport(q: ReportQuery, signal: AbortSignal): void {
     const aggregate = o.stats.aggregate(q.params, TOP_METRICS, true, signal);
     const total = aggregate.then((r) => r.visitors?.value ?? null, () => null);
     const work: Promise<unknown>[] = [
@@ -178,6 +205,7 @@ export function reportView(o: ReportOptions): ReportView {
     },
     destroy() {
       clearInterval(timer);
+      gate?.destroy();
       inFlight.abort();
       chartFlight.abort();
       chart.destroy?.();
