@@ -39,6 +39,8 @@ export interface SiteDetailAnswer extends SiteAnswer, SiteSettingsAnswer {
   pinned_script_url: string;
   /** the `integrity` value of the pinned script */
   integrity: string;
+  /** whether anything has been counted for the site yet (Lagom's addition) */
+  has_events: boolean;
 }
 
 /** GET /api/v1/sites/:domain/privacy-text: the text for the site's cookie page, plain and as HTML. */

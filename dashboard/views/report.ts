@@ -18,6 +18,7 @@ import { text } from '../lib/text.js';
 import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
 import { controls } from './controls.js';
+import { firstEventGate } from './empty-site.js';
 import { filterBar } from './filter-bar.js';
 import { openFilterMenu } from './filter-menu.js';
 import { alertLine, errorMessage } from './form.js';
@@ -38,6 +39,8 @@ export interface ReportOptions {
   /** what the server's location database gives (/api/auth/me); unknown on a shared link */
   location?: 'country' | 'city';
   onUnauthorized(): void;
+  /** the report shows this site now (chosen, or from the address bar) */
+  onSite?(domain: string): void;
 }
 
 export interface ReportView extends View {
@@ -82,14 +85,18 @@ export function reportView(o: ReportOptions): ReportView {
   // The page's one h1, for screen readers (the site switcher shows the name): the shell moves
   // focus here after sign-in and from its skip link.
   const heading = h('h1', { className: 'sr-only', tabIndex: -1 });
+  // A shared link's reader cannot install anything: its report is shown as it is.
+  // Its first events are today's, which "Last 30 days" leaves out.
+  const gate = o.shared ? null : firstEventGate(o.stats, () => update({ range: 'day', interval: null }, false));
   const el = h(
     'div',
     { className: 'report' },
     heading,
     ctl.el,
+    gate?.el,
     bar.el,
     notice,
-    h('section', { className: 'card overview' }, totals.el, chart.el),
+    h('section', { className: 'card overview' }, totals.note, totals.el, chart.el),
     h('div', { className: 'panels' }, ...breakdowns.map((b) => b.el)),
   );
 
@@ -144,6 +151,26 @@ export function reportView(o: ReportOptions): ReportView {
     totals.select(state.metric);
     notice.hidden = true;
     el.classList.add('loading');
+    o.onSite?.(state.site!);
+    if (!gate) return loadReport(q, signal);
+    gate.check(state.site!, signal).then(
+      (counted) => {
+        if (signal.aborted) return;
+        el.classList.toggle('uncounted', !counted);
+        if (counted) loadReport(q, signal);
+        else el.classList.remove('loading');
+      },
+      (err: unknown) => {
+        fail(err);
+        if (signal.aborted || isUnauthorized(err)) return;
+        // Without the answer, the report as it is.
+        el.classList.remove('uncounted');
+        loadReport(q, signal);
+      },
+    );
+  }
+
+  function loadReport(q: ReportQuery, signal: AbortSignal): void {
     const aggregate = o.stats.aggregate(q.params, TOP_METRICS, true, signal);
     const total = aggregate.then((r) => r.visitors?.value ?? null, () => null);
     const work: Promise<unknown>[] = [
@@ -197,6 +224,7 @@ export function reportView(o: ReportOptions): ReportView {
     },
     destroy() {
       clearInterval(timer);
+      gate?.destroy();
       inFlight.abort();
       chartFlight.abort();
       chart.destroy?.();

@@ -1,4 +1,6 @@
 // Settings → Shared links: read-only dashboards of one site, optionally behind a password.
+// Every site's links are listed, each under its site's name, so that a site chosen in the form
+// never hides another's links behind a "none".
 import { sharedLinks, type SharedLink, type Site } from '../lib/api.js';
 import { button, field, h, icon, type View } from '../lib/dom.js';
 import { text } from '../lib/text.js';
@@ -28,7 +30,6 @@ export function linksSection(sites: Site[], preferred: string | null, onUnauthor
     field(t.name, name, t.nameHint),
     field(t.password, password, t.passwordHint),
   );
-  site.addEventListener('change', () => void refresh());
   const el = section('links', t.title, t.intro, create, list);
 
   function revoke(link: SharedLink): void {
@@ -42,11 +43,11 @@ export function linksSection(sites: Site[], preferred: string | null, onUnauthor
     );
   }
 
-  function item(link: SharedLink): HTMLElement {
+  function item(link: SharedLink & { site: string }): HTMLElement {
     const url = `${location.origin}${link.url}`;
     return h(
       'li',
-      { className: 'link-item', attrs: { 'data-link': link.id } },
+      { className: 'link-item', attrs: { 'data-link': link.id, 'data-site': link.site } },
       h(
         'div',
         { className: 'link-head' },
@@ -62,8 +63,13 @@ export function linksSection(sites: Site[], preferred: string | null, onUnauthor
 
   async function refresh(): Promise<void> {
     try {
-      const links = await sharedLinks.list(site.value);
-      list.replaceChildren(links.length === 0 ? h('p', { className: 'muted' }, t.none) : h('ul', { className: 'link-list' }, ...links.map(item)));
+      const all = await Promise.all(sites.map(async (s) => ({ site: s, links: await sharedLinks.list(s.domain) })));
+      const shown = all.filter((x) => x.links.length > 0);
+      list.replaceChildren(
+        ...(shown.length === 0
+          ? [h('p', { className: 'muted' }, text.states.linksNone)]
+          : shown.flatMap((x) => [h('h3', { className: 'links-site' }, x.site.display_domain), h('ul', { className: 'link-list' }, ...x.links.map((l) => item({ ...l, site: x.site.domain })))])),
+      );
     } catch (err) {
       showError(list, err, onUnauthorized);
     }

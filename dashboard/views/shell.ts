@@ -4,6 +4,7 @@
 import { auth, sites as sitesApi, type Me, type Site } from '../lib/api.js';
 import { h, slot, type View } from '../lib/dom.js';
 import { isUnauthorized } from '../lib/http.js';
+import { lastSite, rememberSite } from '../lib/last-site.js';
 import type { RangeKey } from '../lib/periods.js';
 import { abilities } from '../lib/role.js';
 import { readState, searchOf, writeState, type Screen, type ViewState } from '../lib/state.js';
@@ -12,6 +13,7 @@ import { text } from '../lib/text.js';
 import { addSiteView } from './add-site.js';
 import { takeSignedIn } from './login.js';
 import { alertLine, errorMessage } from './form.js';
+import { missingSiteView } from './missing-site.js';
 import { reportView, type ReportView } from './report.js';
 import { settingsView } from './settings.js';
 import { topbar } from './topbar.js';
@@ -65,6 +67,10 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
     focusPending = false;
   }
 
+  /** the sites of the last list, to tell a `?site=` that is not among them */
+  let known: Site[] = [];
+  const isKnown = (domain: string | null) => known.some((s) => s.domain === domain || s.display_domain === domain);
+
   signOut.addEventListener('click', async () => {
     signOut.disabled = true;
     // Leave even if the call fails: the next request would send us to sign-in anyway.
@@ -102,7 +108,7 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
     if (state.screen === screen) {
       // A jump to a settings section (#keys) is a history entry too: nothing to redo.
       if (screen === 'settings') return;
-      if (report) return report.apply(state);
+      if (report && (state.site === null || isKnown(state.site))) return report.apply(state);
     }
     screen = state.screen;
     report = null;
@@ -123,7 +129,21 @@ export function shellView(me: Me, onLeave: (reason: SignOutReason) => void): Vie
         screen = null;
         return;
       }
-      report = reportView({ sites: list, initial: state, stats, shared: false, exportable: can.export, location: me.location, onUnauthorized: onSignedOut });
+      known = list;
+      if (state.site !== null && !isKnown(state.site)) {
+        // Never another site's numbers under a name that is not there.
+        showContent(missingSiteView(state.site, list, (site) => openSite(site)));
+        screen = null;
+        return;
+      }
+      // Without ?site=, where this browser was last (if that site is still in reach).
+      const site = state.site ?? (isKnown(lastSite()) ? lastSite() : null);
+      const onSite = (domain: string) => {
+        rememberSite(domain);
+        // The Settings link follows the site shown, for the goals and links there.
+        markNav(readState());
+      };
+      report = reportView({ sites: list, initial: { ...state, site }, stats, shared: false, exportable: can.export, location: me.location, onUnauthorized: onSignedOut, onSite });
       showContent(report);
       markNav({ ...state, site: readState().site });
     } catch (err) {

@@ -37,9 +37,17 @@ function consentNote(site: SiteDetail): string {
   }
 }
 
-export function installView(site: SiteDetail, stats: StatsClient): View {
+export interface InstallOptions {
+  /** the status line while nothing has arrived */
+  waiting?: string;
+  everyMs?: number;
+  /** the first event arrived */
+  onReceiving?(): void;
+}
+
+export function installView(site: SiteDetail, stats: StatsClient, opts: InstallOptions = {}): View {
   const t = text.sites;
-  const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, t.waiting));
+  const status = h('p', { className: 'install-status waiting', attrs: { role: 'status' } }, h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }), h('span', {}, opts.waiting ?? t.waiting));
   const pinned = h(
     'details',
     { className: 'pinned' },
@@ -62,7 +70,13 @@ export function installView(site: SiteDetail, stats: StatsClient): View {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const aborter = new AbortController();
 
+  const again = () => {
+    timer = setTimeout(() => void check(), opts.everyMs ?? CHECK_EVERY_MS);
+  };
+
   async function check(): Promise<void> {
+    // A tab in the background asks nothing, and looks again later.
+    if (document.visibilityState !== 'visible') return again();
     try {
       // A week, not today: an event just before midnight in the site's zone still counts. It ends
       // tomorrow in UTC (7d leaves out the day it is about), so that the site's today is in it
@@ -72,13 +86,14 @@ export function installView(site: SiteDetail, stats: StatsClient): View {
       if ((r.pageviews?.value ?? 0) + (r.events?.value ?? 0) + (r.visitors?.value ?? 0) > 0) {
         status.className = 'install-status ready';
         status.lastElementChild!.textContent = text.sites.receiving;
+        opts.onReceiving?.();
         return;
       }
     } catch {
       if (aborter.signal.aborted) return;
       // a failed check is retried like an empty one
     }
-    timer = setTimeout(() => void check(), CHECK_EVERY_MS);
+    again();
   }
 
   return {

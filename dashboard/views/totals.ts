@@ -7,13 +7,28 @@ import { formatMetric, lowerIsBetter, TOP_METRICS, type TopMetric } from '../lib
 import { text } from '../lib/text.js';
 
 export interface TotalsView extends View {
+  /** "No visitors in this period", shown above the tiles when it is so */
+  note: HTMLElement;
   set(values: Partial<Record<Metric, MetricValue>> | null): void;
   setCurrent(visitors: number | null): void;
   select(metric: TopMetric): void;
 }
 
-function changeBadge(metric: Metric, change: number | null | undefined): HTMLElement | null {
+/** Averages and rates of no visits: nothing to average, so no value (not a zero). */
+const OF_VISITS = new Set<Metric>(['views_per_visit', 'bounce_rate', 'visit_duration']);
+
+function changeBadge(metric: Metric, v: MetricValue | undefined): HTMLElement | null {
+  const change = v?.change;
   if (change == null || !Number.isFinite(change)) return null;
+  // Plausible answers 100% from nothing; from nothing there is no percentage to speak of.
+  if (v!.comparison_value === 0 && v!.value !== 0) {
+    return h(
+      'span',
+      { className: 'change new', title: text.states.isNewLabel },
+      h('span', { attrs: { 'aria-hidden': 'true' } }, text.states.isNew),
+      h('span', { className: 'sr-only' }, text.states.isNewLabel),
+    );
+  }
   const unit = metric === 'bounce_rate' ? ` ${text.change.points}` : '%';
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
   const good = change === 0 ? 'flat' : (change > 0) !== lowerIsBetter(metric) ? 'good' : 'bad';
@@ -54,15 +69,23 @@ export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) =>
     ),
   );
   const el = h('ul', { className: 'totals' }, ...TOP_METRICS.map(tile), current);
+  const note = h('p', { className: 'empty-period', hidden: true, attrs: { role: 'status' } });
 
   return {
     el,
+    note,
     set(values) {
+      // An empty period reads as one sentence, not as six zeros with their changes.
+      const visitors = values?.visitors;
+      const empty = visitors?.value === 0;
+      const before = visitors?.comparison_value ?? 0;
+      note.hidden = !empty;
+      note.textContent = !empty ? '' : before > 0 ? text.states.noVisitorsBefore(formatNumber(before)) : text.states.noVisitors;
       for (const metric of TOP_METRICS) {
         const cell = cells.get(metric)!;
         const v = values?.[metric];
-        cell.value.textContent = v && v.value !== null ? formatMetric(metric, v.value) : '–';
-        cell.change.replaceChildren(...[changeBadge(metric, v?.change)].filter((x): x is HTMLElement => x !== null));
+        cell.value.textContent = v && v.value !== null && !(empty && OF_VISITS.has(metric)) ? formatMetric(metric, v.value) : '–';
+        cell.change.replaceChildren(...[empty ? null : changeBadge(metric, v)].filter((x): x is HTMLElement => x !== null));
       }
     },
     setCurrent(n) {

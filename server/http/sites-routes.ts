@@ -4,6 +4,7 @@ import type { SiteDetailAnswer } from '../../protocol/sites.js';
 import { readJson, stringField } from '../core/body.js';
 import type { Store } from '../store/client.js';
 import { exportSiteCsv } from '../store/export.js';
+import { hasEvents } from '../store/site-activity.js';
 import type { SiteRecord } from '../store/records.js';
 import { check, principalOf, reaches, siteFor } from '../auth/access.js';
 import { siteView, type SiteChanges, type SiteRegistry } from '../sites/registry.js';
@@ -24,7 +25,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
   const { sites, store, scripts, audit } = deps;
 
   /** A site with its settings, its script's address and the line to paste. */
-  const detail = (ctx: Context, site: SiteRecord): SiteDetailAnswer => {
+  const detail = async (ctx: Context, site: SiteRecord): Promise<SiteDetailAnswer> => {
     // Not ctx.origin: Koa 3 answers that from the request's Origin header, which an API client
     // does not send ("null/js/…").
     const origin = deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
@@ -42,6 +43,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
       snippet: `<script defer${attrs} src="${script_url}"></script>`,
       pinned_script_url: `${origin}/js/p/${script.token}.js`,
       integrity: script.integrity,
+      has_events: await hasEvents(store, site.domain),
     };
   };
 
@@ -52,7 +54,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     const timezone = body.timezone === undefined ? undefined : stringField(body, 'timezone', 100);
     const site = await sites.create({ domain, timezone, settings: settingsOf(body) });
     await audit(principalOf(ctx), 'site.create', site.domain, { timezone: site.timezone, ...settingsOf(body) });
-    ctx.body = detail(ctx, site);
+    ctx.body = await detail(ctx, site);
   });
 
   router.get('/api/v1/sites', async (ctx) => {
@@ -73,7 +75,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     // What was sent, as it was sent: the settings are no secret (a tracker option, a URL).
     const sent = { ...(changes.timezone === undefined ? {} : { timezone: site.timezone }), ...changes.settings };
     if (Object.keys(sent).length) await audit(principalOf(ctx), 'site.update', site.domain, sent);
-    ctx.body = detail(ctx, site);
+    ctx.body = await detail(ctx, site);
   });
 
   router.delete('/api/v1/sites/:domain', async (ctx) => {
@@ -93,7 +95,7 @@ export function sitesRoutes(router: Router, deps: { sites: SiteRegistry; store: 
     ctx.body = await exportSiteCsv(store, site);
   });
 
-  router.get('/api/v1/sites/:domain', (ctx) => {
-    ctx.body = detail(ctx, siteFor(ctx, sites, ctx.params.domain));
+  router.get('/api/v1/sites/:domain', async (ctx) => {
+    ctx.body = await detail(ctx, siteFor(ctx, sites, ctx.params.domain));
   });
 }

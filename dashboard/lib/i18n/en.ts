@@ -413,7 +413,6 @@ export const en = {
     revoke: 'Revoke',
     revokeTitle: (name: string) => `Revoke the link “${name}”?`,
     revokeWarning: 'Anyone who has it loses access at once.',
-    none: 'No shared links for this site.',
   },
 
   account: {
@@ -527,6 +526,20 @@ export const en = {
     unlock: 'Open',
     wrongPassword: 'Wrong password',
     invalid: 'This link does not exist or was revoked.',
+  },
+
+  states: {
+    emptyTitle: (site: string) => `Nothing counted on ${site} yet`,
+    emptyIntro: 'The report appears here by itself when the first pageview arrives.',
+    waiting: 'Waiting for the first pageview… Open a page of the site and accept statistics there.',
+    noVisitors: 'No visitors in this period.',
+    noVisitorsBefore: (n: string) => `No visitors in this period (${n} in the previous period).`,
+    isNew: 'new',
+    isNewLabel: 'new: nothing in the previous period to compare with',
+    missingTitle: (site: string) => `No site named ${site}`,
+    missingBody: 'It may have been deleted, or it is not yours to see.',
+    missingSites: 'The sites you can see:',
+    linksNone: 'No shared links yet.',
   },
 };
 

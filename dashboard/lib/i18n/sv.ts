@@ -412,7 +412,6 @@ export const sv: Catalogue = {
     revoke: 'Återkalla',
     revokeTitle: (name: string) => `Återkalla länken ”${name}”?`,
     revokeWarning: 'Alla som har länken förlorar åtkomsten direkt.',
-    none: 'Inga delade länkar för den här webbplatsen.',
   },
 
   account: {
@@ -526,5 +525,19 @@ export const sv: Catalogue = {
     unlock: 'Öppna',
     wrongPassword: 'Fel lösenord',
     invalid: 'Länken finns inte eller har återkallats.',
+  },
+
+  states: {
+    emptyTitle: (site: string) => `Inget räknat på ${site} ännu`,
+    emptyIntro: 'Rapporten visas här av sig själv när den första sidvisningen kommer in.',
+    waiting: 'Väntar på den första sidvisningen… Öppna en sida på webbplatsen och godkänn statistik där.',
+    noVisitors: 'Inga besökare under perioden.',
+    noVisitorsBefore: (n: string) => `Inga besökare under perioden (${n} under föregående period).`,
+    isNew: 'ny',
+    isNewLabel: 'ny: inget under föregående period att jämföra med',
+    missingTitle: (site: string) => `Ingen webbplats heter ${site}`,
+    missingBody: 'Den kan ha raderats, eller så är den inte din att se.',
+    missingSites: 'Webbplatserna du kan se:',
+    linksNone: 'Inga delade länkar ännu.',
   },
 };
