@@ -7,12 +7,13 @@ import { formatMetric, lowerIsBetter, TOP_METRICS, type TopMetric } from '../lib
 import { text } from '../lib/text.js';
 
 export interface TotalsView extends View {
-  set(values: Partial<Record<Metric, MetricValue>> | null): void;
+  /** `vs`: what the changes are against (the comparison mode's words) */
+  set(values: Partial<Record<Metric, MetricValue>> | null, vs?: string): void;
   setCurrent(visitors: number | null): void;
   select(metric: TopMetric): void;
 }
 
-function changeBadge(metric: Metric, change: number | null | undefined): HTMLElement | null {
+function changeBadge(metric: Metric, change: number | null | undefined, vs: string): HTMLElement | null {
   if (change == null || !Number.isFinite(change)) return null;
   const unit = metric === 'bounce_rate' ? ` ${text.change.points}` : '%';
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
@@ -21,9 +22,9 @@ function changeBadge(metric: Metric, change: number | null | undefined): HTMLEle
   const amount = `${formatNumber(Math.abs(change))}${unit}`;
   return h(
     'span',
-    { className: `change ${good}`, title: text.change.vsPrevious },
+    { className: `change ${good}`, title: vs },
     h('span', { attrs: { 'aria-hidden': 'true' } }, `${arrow} ${amount}`.trim()),
-    h('span', { className: 'sr-only' }, `${direction === 'flat' ? '' : text.change[direction]} ${amount} ${text.change.vsPrevious}`.trim()),
+    h('span', { className: 'sr-only' }, `${direction === 'flat' ? '' : text.change[direction]} ${amount} ${vs}`.trim()),
   );
 }
 
@@ -57,12 +58,12 @@ export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) =>
 
   return {
     el,
-    set(values) {
+    set(values, vs = text.change.vsPrevious) {
       for (const metric of TOP_METRICS) {
         const cell = cells.get(metric)!;
         const v = values?.[metric];
         cell.value.textContent = v && v.value !== null ? formatMetric(metric, v.value) : '–';
-        cell.change.replaceChildren(...[changeBadge(metric, v?.change)].filter((x): x is HTMLElement => x !== null));
+        cell.change.replaceChildren(...[changeBadge(metric, v?.change, vs)].filter((x): x is HTMLElement => x !== null));
       }
     },
     setCurrent(n) {
