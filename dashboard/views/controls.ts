@@ -44,7 +44,7 @@ export function controls(options: ControlsOptions): ControlsView {
   const period = spanPicker(
     {
       select: { name: 'period', label: t.period, hint: d.selectHint, choices: RANGES.map((r) => ({ value: r, label: t.periods[r] })) },
-      form: { name: 'range-form', label: t.periods.custom, fromName: 'from', toName: 'to' },
+      form: { name: 'range-form', label: d.rangeTitle, fromName: 'from', toName: 'to' },
     },
     (range) => options.onChange({ range: range as RangeKey, from: undefined, to: undefined }),
     (span) => options.onChange({ range: 'custom', ...span }),
@@ -53,7 +53,7 @@ export function controls(options: ControlsOptions): ControlsView {
   const compare = spanPicker(
     {
       select: { name: 'compare', label: d.compare, hint: d.selectHint, choices: COMPARES.map((c) => ({ value: c, label: d.compares[c] })) },
-      form: { name: 'compare-form', label: d.compares.custom, fromName: 'compare_from', toName: 'compare_to' },
+      form: { name: 'compare-form', label: d.compare, fromName: 'compare_from', toName: 'compare_to' },
     },
     (mode) => options.onChange({ compare: mode as CompareKey, compareFrom: undefined, compareTo: undefined }),
     (span) => options.onChange({ compare: 'custom', compareFrom: span.from, compareTo: span.to }),

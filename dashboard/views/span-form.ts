@@ -32,9 +32,11 @@ export function spanForm(
     }
   };
   to.setAttribute('aria-describedby', error.id);
+  const title = h('span', { className: 'custom-range-title', id: `${o.name}-title` }, o.label);
   const el = h(
     'form',
-    { className: `custom-range ${o.name}`, hidden: true, attrs: { 'aria-label': o.label } },
+    { className: `custom-range ${o.name}`, hidden: true, attrs: { 'aria-labelledby': title.id } },
+    title,
     h('label', { className: 'inline-field' }, h('span', {}, t.from), from),
     h('label', { className: 'inline-field' }, h('span', {}, t.to), to),
     h('button', { type: 'submit', className: 'button small primary', textContent: t.apply }),

@@ -148,6 +148,7 @@ export const en = {
   },
 
   dates: {
+    rangeTitle: 'Dates',
     compare: 'Compare with',
     compares: {
       previous: 'Previous period',

@@ -148,6 +148,7 @@ export const sv: Catalogue = {
   },
 
   dates: {
+    rangeTitle: 'Datum',
     compare: 'Jämför med',
     compares: {
       previous: 'Föregående period',
