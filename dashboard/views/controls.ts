@@ -7,6 +7,7 @@ import type { DateSpan } from '../../protocol/periods.js';
 import { COMPARES, RANGES, type CompareKey, type RangeKey } from '../lib/periods.js';
 import type { ViewState } from '../lib/state.js';
 import { text } from '../lib/text.js';
+import { choiceSelect } from './choice-select.js';
 import { spanPicker } from './span-form.js';
 
 export interface ControlsOptions {
@@ -32,14 +33,14 @@ export function spanLabel(span: DateSpan): string {
 
 export function controls(options: ControlsOptions): ControlsView {
   const t = text.report;
-  const select = h(
-    'select',
-    { className: 'input site-select', name: 'site', attrs: { 'aria-label': t.site }, on: { change: () => options.onChange({ site: select.value }) } },
-    ...options.sites.map((s) => h('option', { value: s.domain, textContent: s.display_domain })),
-  );
-  const site = options.shared ? h('h1', { className: 'site-name' }, options.sites[0]!.display_domain) : select;
-
   const d = text.dates;
+  // Like the period: arrowing through the sites would load each one's report.
+  const select = choiceSelect(
+    { name: 'site', label: t.site, hint: d.selectHint, choices: options.sites.map((s) => ({ value: s.domain, label: s.display_domain })) },
+    (site) => options.onChange({ site }),
+  );
+  const site = options.shared ? [h('h1', { className: 'site-name' }, options.sites[0]!.display_domain)] : [select.el, select.hint];
+
   const caption = h('span', { className: 'range-caption muted' });
   const period = spanPicker(
     {
@@ -64,7 +65,7 @@ export function controls(options: ControlsOptions): ControlsView {
   const el = h(
     'div',
     { className: 'controls' },
-    h('div', { className: 'controls-site' }, site, options.shared && h('span', { className: 'badge' }, t.readOnly)),
+    h('div', { className: 'controls-site' }, ...site, options.shared && h('span', { className: 'badge' }, t.readOnly)),
     h('div', { className: 'controls-range' }, caption, period.select.el, period.select.hint, compareCaption, compare.select.el, compare.select.hint, options.exportable && exportButton),
     period.form.el,
     compare.form.el,
@@ -73,7 +74,7 @@ export function controls(options: ControlsOptions): ControlsView {
   return {
     el,
     sync(state, span, against) {
-      if (state.site) select.value = state.site;
+      if (state.site) select.set(state.site);
       period.set(state.range, span);
       caption.textContent = spanLabel(span);
       compare.set(state.compare, against ?? span);

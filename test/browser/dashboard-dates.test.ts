@@ -47,7 +47,7 @@ const badge = (page: Page) => page.textContent('[data-metric=visitors] .change [
 
 describe.skipIf(!hasChromium)('dashboard dates and comparisons', () => {
   const { lagom, browser, opened } = browserSuite({
-    sites: [SITE],
+    sites: [SITE, 'other.test'],
     prepare: seedDays,
     signedIn: `/?site=${SITE}&${RANGE}`,
   });
@@ -233,6 +233,18 @@ describe.skipIf(!hasChromium)('dashboard dates and comparisons', () => {
     await settled(page);
     expect(search(page).get('compare')).toBe('weekday');
     expect(requests.filter((u) => u.pathname.endsWith('/aggregate'))).toHaveLength(2);
+
+    // The site list too: browsing it loads no other site's report.
+    requests.length = 0;
+    await page.focus('select[name=site]');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('select[name=site]')).toBe('other.test');
+    await page.waitForTimeout(300);
+    expect(requests).toEqual([]);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    expect(search(page).get('site')).toBe('other.test');
+    expect(requests.filter((u) => u.searchParams.get('site_id') !== 'other.test')).toEqual([]);
     expect(problems).toEqual([]);
   });
 
