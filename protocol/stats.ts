@@ -101,3 +101,24 @@ export function rowKey(property: string): string {
   if (property === 'event:goal') return 'goal';
   return propKey(property) ?? property.split(':')[1] ?? property;
 }
+
+/**
+ * Plausible's "change": percent for counts and durations, percentage points for bounce and
+ * conversion rates; null for a bounce rate after a period without visits, which had no rate to
+ * compare with. The server answers compare=previous_period with it and the dashboard compares
+ * with any other span the same way.
+ */
+export function change(metric: Metric, value: number, before: number): number | null {
+  if (metric === 'bounce_rate') return before > 0 ? Math.round(value - before) : null;
+  // percentage points, one decimal (Plausible's)
+  if (metric === 'conversion_rate') return Math.round((value - before) * 10) / 10;
+  if (before === 0) return value > 0 ? 100 : 0;
+  return Math.round(((value - before) / before) * 100);
+}
+
+/** A metric's value against another period's (absent counts as 0); an average over nothing (null) has no change. */
+export function compared(metric: Metric, value: number | null | undefined, before: number | null | undefined): Required<MetricValue> {
+  const v = value === undefined ? 0 : value;
+  const b = before === undefined ? 0 : before;
+  return { value: v, change: v !== null && b !== null ? change(metric, v, b) : null, comparison_value: b };
+}

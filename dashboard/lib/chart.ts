@@ -15,6 +15,8 @@ export interface ChartData {
   current: TimePoint[];
   /** the previous period's points, matched to the current ones by position */
   previous: TimePoint[] | null;
+  /** the comparison line's name in the legend; the previous period's when absent */
+  previousLabel?: string;
   /** the site's wall clock now (see wallClockSeconds): later buckets are not drawn */
   now: number;
 }
@@ -90,7 +92,7 @@ function options(container: HTMLElement, data: ChartData, width: number): uPlot.
         value: (_u, v) => value(v),
       },
       {
-        label: text.chart.previous,
+        label: data.previousLabel ?? text.chart.previous,
         stroke: color('--chart-previous', '#b8bfcc'),
         width: 1.5,
         dash: [5, 4],

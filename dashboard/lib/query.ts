@@ -1,7 +1,7 @@
 // From what the owner is looking at to Stats API parameters.
-import { previousSpan, todayIn, type DateSpan } from '../../protocol/periods.js';
+import { todayIn, type DateSpan } from '../../protocol/periods.js';
 import { toApiFilters } from './filters.js';
-import { resolve, type Resolved } from './periods.js';
+import { compareSpan, resolve, type Resolved } from './periods.js';
 import type { StatsParams } from './stats.js';
 import type { ViewState } from './state.js';
 
@@ -11,9 +11,8 @@ export interface ReportQuery {
   resolved: Resolved;
   /** for the current view */
   params: StatsParams;
-  /** the previous period, for the chart's comparison line */
-  previous: StatsParams;
-  previousSpan: DateSpan;
+  /** what the totals' changes and the chart's comparison line are against; null when comparing is off */
+  comparison: { params: StatsParams; span: DateSpan } | null;
   /** the site's today */
   today: string;
 }
@@ -23,14 +22,14 @@ export function reportQuery(state: ViewState, site: { domain: string; timezone: 
   const resolved = resolve(state.range, today, state.from && state.to ? { from: state.from, to: state.to } : undefined);
   const filters = toApiFilters(state.filters);
   const base: StatsParams = { site_id: site.domain, ...(filters ? { filters } : {}) };
-  const prev = previousSpan(resolved);
+  const custom = state.compareFrom && state.compareTo ? { from: state.compareFrom, to: state.compareTo } : undefined;
+  const span = compareSpan(state.compare, resolved, custom);
   return {
     site: site.domain,
     timezone: site.timezone,
     resolved,
     today,
     params: { ...base, ...resolved.params },
-    previous: { ...base, period: 'custom', date: `${prev.from},${prev.to}` },
-    previousSpan: prev,
+    comparison: span && { params: { ...base, period: 'custom', date: `${span.from},${span.to}` }, span },
   };
 }

@@ -1,11 +1,10 @@
 // What the report is looking at — site, date range, filters, chart metric and interval — kept in
 // the address bar, so a reload, a bookmark or a shared URL shows the same view, and Back undoes
 // a filter.
-import { isDate } from '../../protocol/periods.js';
 import { isInterval, type Interval } from '../../protocol/stats.js';
 import { decodeFilters, encodeFilter, type Filter } from './filters.js';
 import { isTopMetric, type TopMetric } from './metrics.js';
-import { DEFAULT_RANGE, isRange, type RangeKey } from './periods.js';
+import { DEFAULT_COMPARE, DEFAULT_RANGE, isCompare, isRange, isSpan, type CompareKey, type RangeKey } from './periods.js';
 
 export type Screen = 'report' | 'settings';
 
@@ -21,6 +20,12 @@ export interface ViewState {
   metric: TopMetric;
   /** null: the range's default */
   interval: Interval | null;
+  compare: CompareKey;
+  /** only with compare "custom" */
+  compareFrom?: string;
+  compareTo?: string;
+  /** what the address asked for and could not be shown (reversed or unreal dates): said once, never written back */
+  rejected?: ('range' | 'compare')[];
 }
 
 export function readState(search: string = location.search): ViewState {
@@ -28,7 +33,13 @@ export function readState(search: string = location.search): ViewState {
   const range = params.get('period');
   const from = params.get('from');
   const to = params.get('to');
-  const custom = range === 'custom' && isDate(from) && isDate(to) && from <= to;
+  const custom = range === 'custom' && isSpan({ from: from ?? undefined, to: to ?? undefined });
+  const rangeOk = range === null || (isRange(range) && (range !== 'custom' || custom));
+  const compare = params.get('compare');
+  const compareSpan = { from: params.get('compare_from') ?? undefined, to: params.get('compare_to') ?? undefined };
+  const compareCustom = compare === 'custom' && isSpan(compareSpan);
+  const compareOk = compare === null || (isCompare(compare) && (compare !== 'custom' || compareCustom));
+  const rejected = [...(rangeOk ? [] : ['range' as const]), ...(compareOk ? [] : ['compare' as const])];
   const metric = params.get('metric');
   const interval = params.get('interval');
   return {
@@ -39,6 +50,9 @@ export function readState(search: string = location.search): ViewState {
     filters: decodeFilters(params.getAll('f')),
     metric: isTopMetric(metric) ? metric : 'visitors',
     interval: isInterval(interval) ? interval : null,
+    compare: compareOk && compare ? (compare as CompareKey) : DEFAULT_COMPARE,
+    ...(compareCustom ? { compareFrom: compareSpan.from!, compareTo: compareSpan.to! } : {}),
+    ...(rejected.length ? { rejected } : {}),
   };
 }
 
@@ -55,6 +69,11 @@ export function searchOf(state: ViewState): string {
     for (const f of state.filters) for (const v of encodeFilter(f)) params.append('f', v);
     if (state.metric !== 'visitors') params.set('metric', state.metric);
     if (state.interval) params.set('interval', state.interval);
+    if (state.compare !== DEFAULT_COMPARE) params.set('compare', state.compare);
+    if (state.compare === 'custom' && state.compareFrom && state.compareTo) {
+      params.set('compare_from', state.compareFrom);
+      params.set('compare_to', state.compareTo);
+    }
   }
   const query = params.toString();
   return query ? `?${query}` : '';

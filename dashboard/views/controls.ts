@@ -1,12 +1,14 @@
-// The report's controls: which site, which dates, and the CSV export. They only report choices;
-// the report loads.
+// The report's controls: which site, which dates, what they are compared with, and the CSV
+// export. They only report choices; the report loads.
 import type { Site } from '../lib/api.js';
 import { h, icon, type View } from '../lib/dom.js';
 import { formatDay } from '../lib/format.js';
 import type { DateSpan } from '../../protocol/periods.js';
-import { RANGES, type RangeKey } from '../lib/periods.js';
+import { COMPARES, RANGES, type CompareKey, type RangeKey } from '../lib/periods.js';
 import type { ViewState } from '../lib/state.js';
 import { text } from '../lib/text.js';
+import { choiceSelect } from './choice-select.js';
+import { spanPicker } from './span-form.js';
 
 export interface ControlsOptions {
   sites: Site[];
@@ -19,7 +21,8 @@ export interface ControlsOptions {
 }
 
 export interface ControlsView extends View {
-  sync(state: ViewState, span: DateSpan): void;
+  /** `against`: the span compared with, null when comparing is off */
+  sync(state: ViewState, span: DateSpan, against: DateSpan | null): void;
   setExporting(busy: boolean): void;
 }
 
@@ -30,73 +33,52 @@ export function spanLabel(span: DateSpan): string {
 
 export function controls(options: ControlsOptions): ControlsView {
   const t = text.report;
-  const select = h(
-    'select',
-    { className: 'input site-select', name: 'site', attrs: { 'aria-label': t.site }, on: { change: () => options.onChange({ site: select.value }) } },
-    ...options.sites.map((s) => h('option', { value: s.domain, textContent: s.display_domain })),
+  const d = text.dates;
+  // Like the period: arrowing through the sites would load each one's report.
+  const select = choiceSelect(
+    { name: 'site', label: t.site, hint: d.selectHint, choices: options.sites.map((s) => ({ value: s.domain, label: s.display_domain })) },
+    (site) => options.onChange({ site }),
   );
-  const site = options.shared ? h('h1', { className: 'site-name' }, options.sites[0]!.display_domain) : select;
+  const site = options.shared ? [h('h1', { className: 'site-name' }, options.sites[0]!.display_domain)] : [select.el, select.hint];
 
-  const period = h(
-    'select',
-    { className: 'input period-select', name: 'period', attrs: { 'aria-label': t.period } },
-    ...RANGES.map((r) => h('option', { value: r, textContent: t.periods[r] })),
-  );
   const caption = h('span', { className: 'range-caption muted' });
-  const from = h('input', { className: 'input', type: 'date', name: 'from', required: true });
-  const to = h('input', { className: 'input', type: 'date', name: 'to', required: true });
-  const custom = h(
-    'form',
-    { className: 'custom-range', hidden: true },
-    h('label', { className: 'inline-field' }, h('span', {}, t.from), from),
-    h('label', { className: 'inline-field' }, h('span', {}, t.to), to),
-    h('button', { type: 'submit', className: 'button small primary', textContent: t.apply }),
+  const period = spanPicker(
+    {
+      select: { name: 'period', label: t.period, hint: d.selectHint, choices: RANGES.map((r) => ({ value: r, label: t.periods[r] })) },
+      form: { name: 'range-form', label: d.rangeTitle, fromName: 'from', toName: 'to' },
+    },
+    (range) => options.onChange({ range: range as RangeKey, from: undefined, to: undefined }),
+    (span) => options.onChange({ range: 'custom', ...span }),
   );
-  let last: RangeKey = '30d';
-  period.addEventListener('change', () => {
-    const range = period.value as RangeKey;
-    if (range === 'custom') {
-      custom.hidden = false;
-      from.focus();
-      return;
-    }
-    custom.hidden = true;
-    options.onChange({ range, from: undefined, to: undefined });
-  });
-  custom.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!from.value || !to.value) return;
-    const [a, b] = from.value <= to.value ? [from.value, to.value] : [to.value, from.value];
-    options.onChange({ range: 'custom', from: a, to: b });
-  });
-  // Leaving the custom form without applying puts the picker back on what is shown.
-  custom.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    custom.hidden = true;
-    period.value = last;
-    period.focus();
-  });
+  const compareCaption = h('span', { className: 'range-caption muted compare-caption' });
+  const compare = spanPicker(
+    {
+      select: { name: 'compare', label: d.compare, hint: d.selectHint, choices: COMPARES.map((c) => ({ value: c, label: d.compares[c] })) },
+      form: { name: 'compare-form', label: d.compare, fromName: 'compare_from', toName: 'compare_to' },
+    },
+    (mode) => options.onChange({ compare: mode as CompareKey, compareFrom: undefined, compareTo: undefined }),
+    (span) => options.onChange({ compare: 'custom', compareFrom: span.from, compareTo: span.to }),
+  );
 
   const exportButton = h('button', { type: 'button', className: 'button', on: { click: () => options.onExport() } }, icon('download'), h('span', {}, t.exportCsv));
 
   const el = h(
     'div',
     { className: 'controls' },
-    h('div', { className: 'controls-site' }, site, options.shared && h('span', { className: 'badge' }, t.readOnly)),
-    h('div', { className: 'controls-range' }, caption, period, options.exportable && exportButton),
-    custom,
+    h('div', { className: 'controls-site' }, ...site, options.shared && h('span', { className: 'badge' }, t.readOnly)),
+    h('div', { className: 'controls-range' }, caption, period.select.el, period.select.hint, compareCaption, compare.select.el, compare.select.hint, options.exportable && exportButton),
+    period.form.el,
+    compare.form.el,
   );
 
   return {
     el,
-    sync(state, span) {
-      if (state.site) select.value = state.site;
-      period.value = state.range;
-      last = state.range;
-      from.value = span.from;
-      to.value = span.to;
-      custom.hidden = state.range !== 'custom';
+    sync(state, span, against) {
+      if (state.site) select.set(state.site);
+      period.set(state.range, span);
       caption.textContent = spanLabel(span);
+      compare.set(state.compare, against ?? span);
+      compareCaption.textContent = against ? d.versus(spanLabel(against)) : '';
     },
     setExporting(busy) {
       exportButton.disabled = busy;

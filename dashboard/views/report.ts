@@ -12,12 +12,12 @@ import { panelDefs } from '../lib/panels.js';
 import { intervalsFor, nowIn, pickInterval } from '../lib/periods.js';
 import { reportQuery, type ReportQuery } from '../lib/query.js';
 import { writeState, type ViewState } from '../lib/state.js';
-import type { Interval } from '../../protocol/stats.js';
+import { compared, type Interval, type Metric, type MetricValue } from '../../protocol/stats.js';
 import type { StatsClient } from '../lib/stats.js';
 import { text } from '../lib/text.js';
 import { breakdownPanel } from './breakdown.js';
 import { chartPanel } from './chart-panel.js';
-import { controls } from './controls.js';
+import { controls, spanLabel } from './controls.js';
 import { firstEventGate } from './empty-site.js';
 import { filterBar } from './filter-bar.js';
 import { openFilterMenu } from './filter-menu.js';
@@ -51,7 +51,17 @@ export interface ReportView extends View {
 export function reportView(o: ReportOptions): ReportView {
   // ?site= may hold either form of an internationalised name; the state keeps the stored one.
   const siteOf = (domain: string | null): Site => o.sites.find((s) => s.domain === domain || s.display_domain === domain) ?? o.sites[0]!;
-  let state: ViewState = { ...o.initial, screen: 'report', site: siteOf(o.initial.site).domain };
+  // What the address asked for and could not show is said once; the address is mended at once.
+  const take = (next: ViewState): ViewState => {
+    const { rejected, ...rest } = next;
+    const say = [rejected?.includes('range') && text.dates.badRange(`${text.report.periods[rest.range]} (${spanLabel(reportQuery(rest, siteOf(rest.site)).resolved)})`), rejected?.includes('compare') && text.dates.badCompare];
+    datesNotice.textContent = say.filter(Boolean).join(' ');
+    datesNotice.hidden = !rejected;
+    return { ...rest, screen: 'report', site: siteOf(next.site).domain };
+  };
+  const datesNotice = alertLine(null, 'notice');
+  datesNotice.classList.add('dates-notice');
+  let state: ViewState = take(o.initial);
   writeState(state);
 
   const panels = panelDefs();
@@ -95,6 +105,7 @@ export function reportView(o: ReportOptions): ReportView {
     ctl.el,
     gate?.el,
     bar.el,
+    datesNotice,
     notice,
     h('section', { className: 'card overview' }, totals.note, totals.el, chart.el),
     h('div', { className: 'panels' }, ...breakdowns.map((b) => b.el)),
@@ -112,6 +123,7 @@ export function reportView(o: ReportOptions): ReportView {
 
   function update(change: Partial<ViewState>, push: boolean, chartOnly = false): void {
     state = { ...state, ...change };
+    datesNotice.hidden = true;
     writeState(state, push);
     if (chartOnly) {
       totals.select(state.metric);
@@ -133,10 +145,11 @@ export function reportView(o: ReportOptions): ReportView {
     return Promise.all([
       o.stats.timeseries(q.params, [metric], interval, signal),
       // The comparison line is a nicety: without it the chart still stands.
-      o.stats.timeseries(q.previous, [metric], interval, signal).catch(() => null),
+      q.comparison ? o.stats.timeseries(q.comparison.params, [metric], interval, signal).catch(() => null) : null,
     ]).then(([current, previous]) => {
       if (signal.aborted) return;
-      chart.set({ metric, metricLabel: text.metrics[metric], interval, current, previous, now: wallClockSeconds(nowIn(q.timezone)) });
+      const previousLabel = state.compare === 'off' ? undefined : text.dates.series[state.compare];
+      chart.set({ metric, metricLabel: text.metrics[metric], interval, current, previous, previousLabel, now: wallClockSeconds(nowIn(q.timezone)) });
     });
   }
 
@@ -146,7 +159,12 @@ export function reportView(o: ReportOptions): ReportView {
     const { signal } = inFlight;
     const q = currentQuery();
     heading.textContent = siteOf(state.site).display_domain;
-    ctl.sync(state, q.resolved);
+    // An interval this range does not offer (hours over 12 days) leaves the address too.
+    if (state.interval && !intervalsFor(q.resolved).includes(state.interval)) {
+      state = { ...state, interval: null };
+      writeState(state);
+    }
+    ctl.sync(state, q.resolved, q.comparison?.span ?? null);
     bar.set(state.filters);
     totals.select(state.metric);
     notice.hidden = true;
@@ -171,11 +189,11 @@ export function reportView(o: ReportOptions): ReportView {
   }
 
   function loadReport(q: ReportQuery, signal: AbortSignal): void {
-    const aggregate = o.stats.aggregate(q.params, TOP_METRICS, true, signal);
+    const aggregate = aggregateCompared(q, signal);
     const total = aggregate.then((r) => r.visitors?.value ?? null, () => null);
     const work: Promise<unknown>[] = [
       aggregate.then((values) => {
-        if (!signal.aborted) totals.set(values);
+        if (!signal.aborted) totals.set(values, state.compare === 'off' ? undefined : text.dates.vs[state.compare]);
       }),
       loadChart(q),
       refreshCurrent(signal),
@@ -187,6 +205,17 @@ export function reportView(o: ReportOptions): ReportView {
       // When the first report had every answer, for bench/dashboard.ts (and anyone's devtools).
       if (performance.getEntriesByName(REPORT_READY).length === 0) performance.mark(REPORT_READY);
     });
+  }
+
+  // The comparison is asked for as a period of its own and compared here, as the server compares
+  // with the previous period (protocol's compared), so every comparison mode is the same request.
+  async function aggregateCompared(q: ReportQuery, signal: AbortSignal): Promise<Partial<Record<Metric, MetricValue>>> {
+    const [values, before] = await Promise.all([
+      o.stats.aggregate(q.params, TOP_METRICS, false, signal),
+      q.comparison && o.stats.aggregate(q.comparison.params, TOP_METRICS, false, signal),
+    ]);
+    if (!before) return values;
+    return Object.fromEntries(TOP_METRICS.map((m) => [m, compared(m, values[m]?.value, before[m]?.value)]));
   }
 
   const refreshCurrent = (signal: AbortSignal) =>
@@ -219,7 +248,7 @@ export function reportView(o: ReportOptions): ReportView {
       load();
     },
     apply(next) {
-      state = { ...next, screen: 'report', site: siteOf(next.site).domain };
+      state = take(next);
       load();
     },
     destroy() {

@@ -9,7 +9,8 @@ import { text } from '../lib/text.js';
 export interface TotalsView extends View {
   /** "No visitors in this period", shown above the tiles when it is so */
   note: HTMLElement;
-  set(values: Partial<Record<Metric, MetricValue>> | null): void;
+  /** `vs`: what the changes are against (the comparison mode's words) */
+  set(values: Partial<Record<Metric, MetricValue>> | null, vs?: string): void;
   setCurrent(visitors: number | null): void;
   select(metric: TopMetric): void;
 }
@@ -17,7 +18,7 @@ export interface TotalsView extends View {
 /** Averages and rates of no visits: nothing to average, so no value (not a zero). */
 const OF_VISITS = new Set<Metric>(['views_per_visit', 'bounce_rate', 'visit_duration']);
 
-function changeBadge(metric: Metric, v: MetricValue | undefined): HTMLElement | null {
+function changeBadge(metric: Metric, v: MetricValue | undefined, vs: string): HTMLElement | null {
   const change = v?.change;
   if (change == null || !Number.isFinite(change)) return null;
   // Plausible answers 100% from nothing; from nothing there is no percentage to speak of.
@@ -36,9 +37,9 @@ function changeBadge(metric: Metric, v: MetricValue | undefined): HTMLElement | 
   const amount = `${formatNumber(Math.abs(change))}${unit}`;
   return h(
     'span',
-    { className: `change ${good}`, title: text.change.vsPrevious },
+    { className: `change ${good}`, title: vs },
     h('span', { attrs: { 'aria-hidden': 'true' } }, `${arrow} ${amount}`.trim()),
-    h('span', { className: 'sr-only' }, `${direction === 'flat' ? '' : text.change[direction]} ${amount} ${text.change.vsPrevious}`.trim()),
+    h('span', { className: 'sr-only' }, `${direction === 'flat' ? '' : text.change[direction]} ${amount} ${vs}`.trim()),
   );
 }
 
@@ -74,7 +75,7 @@ export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) =>
   return {
     el,
     note,
-    set(values) {
+    set(values, vs = text.change.vsPrevious) {
       // An empty period reads as one sentence, not as six zeros with their changes.
       const visitors = values?.visitors;
       const empty = visitors?.value === 0;
@@ -85,7 +86,7 @@ export function totalsView(selected: TopMetric, onSelect: (metric: TopMetric) =>
         const cell = cells.get(metric)!;
         const v = values?.[metric];
         cell.value.textContent = v && v.value !== null && !(empty && OF_VISITS.has(metric)) ? formatMetric(metric, v.value) : '–';
-        cell.change.replaceChildren(...[empty ? null : changeBadge(metric, v)].filter((x): x is HTMLElement => x !== null));
+        cell.change.replaceChildren(...[empty ? null : changeBadge(metric, v, vs)].filter((x): x is HTMLElement => x !== null));
       }
     },
     setCurrent(n) {

@@ -6,7 +6,7 @@ import { badRequest } from '../core/errors.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import type { Records } from '../store/records.js';
 import { previousSpan } from '../../protocol/periods.js';
-import type { AggregateResult, BreakdownResult, Metric, MetricValue, RealtimeResult, TimeseriesResult } from '../../protocol/stats.js';
+import { compared, type AggregateResult, type BreakdownResult, type Metric, type MetricValue, type RealtimeResult, type TimeseriesResult } from '../../protocol/stats.js';
 import { checkCustomProperties, dateRange, parseFilters, parseInterval, parseMetrics, parsePositive, parseProperty } from './params.js';
 
 function query(ctx: Context): Record<string, string | undefined> {
@@ -43,19 +43,6 @@ async function scope(ctx: Context, deps: Deps): Promise<{ q: Record<string, stri
 /** The same number of days just before the scope's range. */
 export const previousPeriod = (sc: StatsScope): StatsScope => ({ ...sc, ...previousSpan(sc) });
 
-/**
- * Plausible's "change": percent for counts and durations, percentage points for bounce and
- * conversion rates; null for a bounce rate after a period without visits, which had no rate to
- * compare with.
- */
-export function change(metric: Metric, value: number, before: number): number | null {
-  if (metric === 'bounce_rate') return before > 0 ? Math.round(value - before) : null;
-  // percentage points, one decimal (Plausible's)
-  if (metric === 'conversion_rate') return Math.round((value - before) * 10) / 10;
-  if (before === 0) return value > 0 ? 100 : 0;
-  return Math.round(((value - before) / before) * 100);
-}
-
 /** Plausible Stats API v1 on the counters; answers in Plausible's shapes (protocol/stats.ts). */
 export function statsRoutes(router: Router, deps: Deps): void {
   const { store, sites } = deps;
@@ -79,11 +66,8 @@ export function statsRoutes(router: Router, deps: Deps): void {
     ]);
     const results: Partial<Record<Metric, MetricValue>> = {};
     for (const m of metrics) {
-      const value = values[m] === undefined ? 0 : values[m];
-      const comparison = before?.[m] === undefined ? 0 : before[m];
-      // An average over nothing (null) has no change.
-      const delta = value !== null && comparison !== null ? change(m, value, comparison) : null;
-      results[m] = before ? { value, change: delta, comparison_value: comparison } : { value };
+      const c = compared(m, values[m], before?.[m]);
+      results[m] = before ? c : { value: c.value };
     }
     ctx.body = { results } satisfies AggregateResult;
   });

@@ -154,6 +154,37 @@ export const en = {
     time: 'Time',
   },
 
+  dates: {
+    rangeTitle: 'Dates',
+    compare: 'Compare with',
+    compares: {
+      previous: 'Previous period',
+      year: 'Year over year',
+      weekday: 'Match day of week',
+      custom: 'Custom period…',
+      off: 'No comparison',
+    },
+    /** the chart's comparison line */
+    series: {
+      previous: 'Previous period',
+      year: 'A year earlier',
+      weekday: 'Previous period (same weekdays)',
+      custom: 'Comparison period',
+    },
+    /** after a change figure, for screen readers and as its tooltip */
+    vs: {
+      previous: 'compared with the previous period',
+      year: 'compared with a year earlier',
+      weekday: 'compared with the previous period on the same weekdays',
+      custom: 'compared with the chosen period',
+    },
+    versus: (span: string) => `vs ${span}`,
+    selectHint: 'Arrow keys browse the choices; Enter applies one.',
+    endBeforeStart: 'The end date is before the start date. Choose an end on or after the start.',
+    badRange: (shown: string) => `The dates in the address were not valid (an end before its start, or a day that does not exist). Showing ${shown} instead.`,
+    badCompare: 'The comparison dates in the address were not valid. Comparing with the previous period instead.',
+  },
+
   filters: {
     label: 'Filters',
     remove: (filter: string) => `Remove filter: ${filter}`,

@@ -154,6 +154,37 @@ export const sv: Catalogue = {
     time: 'Tid',
   },
 
+  dates: {
+    rangeTitle: 'Datum',
+    compare: 'Jämför med',
+    compares: {
+      previous: 'Föregående period',
+      year: 'Samma period förra året',
+      weekday: 'Samma veckodagar',
+      custom: 'Egen period…',
+      off: 'Ingen jämförelse',
+    },
+    /** the chart's comparison line */
+    series: {
+      previous: 'Föregående period',
+      year: 'Ett år tidigare',
+      weekday: 'Föregående period (samma veckodagar)',
+      custom: 'Jämförelseperiod',
+    },
+    /** after a change figure, for screen readers and as its tooltip */
+    vs: {
+      previous: 'jämfört med föregående period',
+      year: 'jämfört med ett år tidigare',
+      weekday: 'jämfört med föregående period på samma veckodagar',
+      custom: 'jämfört med den valda perioden',
+    },
+    versus: (span: string) => `mot ${span}`,
+    selectHint: 'Piltangenterna bläddrar bland valen; Enter väljer.',
+    endBeforeStart: 'Slutdatumet ligger före startdatumet. Välj ett slut på eller efter starten.',
+    badRange: (shown: string) => `Datumen i adressen var ogiltiga (ett slut före starten, eller en dag som inte finns). I stället visas ${shown}.`,
+    badCompare: 'Jämförelsedatumen i adressen var ogiltiga. I stället jämförs med föregående period.',
+  },
+
   filters: {
     label: 'Filter',
     remove: (filter: string) => `Ta bort filter: ${filter}`,

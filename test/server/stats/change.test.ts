@@ -3,7 +3,7 @@
 // nothing to nothing; percentage points for bounce rate, and null when the previous period had
 // no bounce rate to compare with.
 import { describe, expect, it } from 'vitest';
-import { change } from '../../../server/stats/routes.js';
+import { change } from '../../../protocol/stats.js';
 import type { Metric } from '../../../protocol/stats.js';
 
 describe('change', () => {
