@@ -11,7 +11,7 @@ import { lang, text } from './lib/text.js';
 import { errorMessage } from './views/form.js';
 import { forgotView } from './views/forgot.js';
 import { inviteView } from './views/invite.js';
-import { loginView, signInProblem, type LoginNotes } from './views/login.js';
+import { loginView, signInProblem, takeSignedIn, type LoginNotes } from './views/login.js';
 import { resetView } from './views/reset.js';
 import { setupView } from './views/setup.js';
 
@@ -53,6 +53,8 @@ function signedIn(answer?: LoginAnswer): void {
 }
 
 function showFailure(err: unknown): void {
+  // A sign-in that did not reach the shell leaves no mark for a later load to act on.
+  takeSignedIn();
   screen.show({ el: h('p', { className: 'boot notice', attrs: { role: 'alert' } }, errorMessage(err)) });
 }
 

@@ -24,7 +24,7 @@ export const isNegated = (f: Filter): boolean => NEGATED.has(f.op);
 // The URL form, one `f` parameter per value: `f=event:page==/blog`. Links from before the menu
 // (only `==` and `!=`, one value each) read as they did, a `|` in a value included.
 const URL_OPS: Readonly<Record<Operator, string>> = { is: '==', is_not: '!=', contains: '~', contains_not: '!~' };
-const OLD_PART = /^([a-z_]+:[^=!]+?)(==|!=)(.+)$/s;
+const OLD_PART = /^([a-z_]+:[^=!~]+?)(==|!=)(.+)$/s;
 const PART = /^([a-z_]+:[^=!~]+?)(==|!=|!~|~)(.+)$/s;
 
 /** The `f` parameters of one filter. */

@@ -75,6 +75,12 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
     refocus = i < 0 ? null : i;
     onPick(filter);
   };
+  // From the details dialog (closed by the pick): to this panel's first value, as the Details
+  // button it would return to is hidden while the panel redraws.
+  const pickFromDetails = (filter: Filter) => {
+    refocus = 0;
+    onPick(filter);
+  };
   function restoreFocus(): void {
     if (refocus === null) return;
     const rows = body.querySelectorAll<HTMLElement>('button.row-label');
@@ -172,6 +178,7 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
       if (!shown.property) {
         body.classList.remove('loading');
         body.replaceChildren(h('p', { className: 'empty muted' }, text.panels.noPropKeys));
+        restoreFocus();
         return;
       }
       const property = shown.property;
@@ -187,11 +194,12 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
       details.hidden = rows.length === 0;
       restoreFocus();
       details.onclick = () =>
-        openDetails({ title: shown.caption ?? shown.tab.label, stats: c.stats, params: c.params, property, metrics: shown.tab.detailMetrics, filters: c.filters, total, onPick });
+        openDetails({ title: shown.caption ?? shown.tab.label, stats: c.stats, params: c.params, property, metrics: shown.tab.detailMetrics, filters: c.filters, total, onPick: pickFromDetails });
     } catch (err) {
       if (c.signal.aborted) return;
       body.classList.remove('loading');
       body.replaceChildren(h('p', { className: 'empty muted' }, text.loadFailed));
+      restoreFocus(); // on the tab: the values it was among are gone
       onError(err);
     }
   }

@@ -18,7 +18,7 @@ export function chartTable(data: ChartData): HTMLTableElement {
     'table',
     {},
     h('caption', { className: 'sr-only' }, text.chart.label(data.metricLabel)),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text.chart.time), h('th', { scope: 'col' }, data.metricLabel), data.previous && h('th', { scope: 'col' }, text.chart.previous))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text.chart.time), h('th', { scope: 'col' }, data.metricLabel), data.previous && h('th', { scope: 'col' }, data.previousLabel ?? text.chart.previous))),
     h('tbody', {}, ...rows),
   );
 }

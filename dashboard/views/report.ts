@@ -93,8 +93,9 @@ export function reportView(o: ReportOptions): ReportView {
   const chart = chartPanel((interval) => update({ interval }, false, true));
   const breakdowns = panels.map((p) => breakdownPanel(p, (f) => update({ filters: addFilter(state.filters, f) }, true), fail, { location: o.location }));
   // The page's one h1, for screen readers (the site switcher shows the name): the shell moves
-  // focus here after sign-in and from its skip link.
-  const heading = h('h1', { className: 'sr-only', tabIndex: -1 });
+  // focus here after sign-in and from its skip link. A shared link's controls show the name as
+  // their h1 already.
+  const heading = o.shared ? null : h('h1', { className: 'sr-only', tabIndex: -1 });
   // A shared link's reader cannot install anything: its report is shown as it is.
   // Its first events are today's, which "Last 30 days" leaves out.
   const gate = o.shared ? null : firstEventGate(o.stats, () => update({ range: 'day', interval: null }, false));
@@ -154,11 +155,14 @@ export function reportView(o: ReportOptions): ReportView {
   }
 
   function load(): void {
+    // The chart of a load this one replaces must not draw while this one waits (on the site's
+    // first-event check, say).
+    chartFlight.abort();
     inFlight.abort();
     inFlight = new AbortController();
     const { signal } = inFlight;
     const q = currentQuery();
-    heading.textContent = siteOf(state.site).display_domain;
+    if (heading) heading.textContent = siteOf(state.site).display_domain;
     // An interval this range does not offer (hours over 12 days) leaves the address too.
     if (state.interval && !intervalsFor(q.resolved).includes(state.interval)) {
       state = { ...state, interval: null };

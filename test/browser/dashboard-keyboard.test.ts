@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('dashboard keyboard', () => {
     expect(await focused(page)).toMatchObject({ tag: 'button', className: expect.stringContaining('filter-open') });
   });
 
-  test('the details dialog takes focus, keeps it inside, closes on Escape and gives it back', async () => {
+  test('the details dialog takes focus, keeps it inside, closes on Escape and gives it back; a pick in it lands on the panel', async () => {
     const { page } = opened;
     await fresh(page);
     await page.focus('[data-panel=pages] .details');
@@ -139,6 +139,16 @@ describe.skipIf(!hasChromium)('dashboard keyboard', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
     expect(await focused(page)).toMatchObject({ text: 'Details', panel: 'pages' });
+
+    // A value picked in the dialog with Enter: the dialog closes, the filter applies, and focus is
+    // on the panel's values (its Details button is hidden while the panel redraws).
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog[open] tbody tr');
+    await page.focus('dialog[open] button.row-label');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+    await settled(page);
+    await expect.poll(() => focused(page)).toMatchObject({ className: 'row-label', panel: 'pages' });
   });
 
   test('“Show as table” under the chart lists the same numbers as the Stats API’s timeseries', async () => {
@@ -165,5 +175,9 @@ describe.skipIf(!hasChromium)('dashboard keyboard', () => {
     const views = (await lagom.stats('timeseries', { site_id: SITE, period: 'day', metrics: 'pageviews', interval: 'hour' })).results as { date: string; pageviews: number }[];
     const shownViews = await page.locator('#chart-table tbody tr td:nth-of-type(1)').allTextContents();
     expect(shownViews.map(digits)).toEqual(views.filter((p) => p.date <= now).map((p) => p.pageviews));
+    // The comparison column is named by the comparison chosen.
+    await fresh(page, `${REPORT}&compare=year`);
+    await page.click('.chart-table-toggle');
+    await expect.poll(() => page.locator('#chart-table th[scope=col]').allTextContents()).toEqual(['Time', 'Unique visitors', 'A year earlier']);
   });
 });

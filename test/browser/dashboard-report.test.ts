@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('dashboard report', () => {
     // rate to compare with, so it has no change (null, as in Plausible) and no badge.
     expect(results.visitors).toMatchObject({ change: 100, comparison_value: 0 });
     expect(await page.textContent('[data-metric=visitors] .change [aria-hidden]')).toBe('new');
-    expect(await page.textContent('[data-metric=visitors] .change .sr-only')).toBe('new: nothing in the previous period to compare with');
+    expect(await page.textContent('[data-metric=visitors] .change .sr-only')).toBe('new: nothing in the period compared with');
     expect(results.bounce_rate).toMatchObject({ change: null, comparison_value: 0 });
     expect(await page.locator('[data-metric=bounce_rate] .change').count()).toBe(0);
 

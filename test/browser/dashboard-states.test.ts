@@ -51,6 +51,9 @@ describe.skipIf(!hasChromium)('dashboard: empty and first states, several sites'
     expect(await page.textContent('.empty-site h2')).toBe('Nothing counted on fresh.test yet');
     expect(await page.textContent('.empty-site .snippet')).toBe(`<script defer src="${lagom.url}/js/fresh.test.js"></script>`);
     expect(await page.textContent('.empty-site .install-status')).toContain('Waiting for the first pageview…');
+    // Focus went to the page's heading after sign-in, and stays there: the heading is not hidden with the report.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.locator('h1').isVisible()).toBe(true);
     // No wall of zeros behind it.
     expect(await page.isVisible('[data-metric=visitors]')).toBe(false);
     expect(await page.isVisible('[data-panel=pages]')).toBe(false);
@@ -103,7 +106,7 @@ describe.skipIf(!hasChromium)('dashboard: empty and first states, several sites'
     for (const options of [{}, { viewport: PHONE, colorScheme: 'dark' as const }]) {
       const { page, problems, context } = await signedIn('/?site=quiet.test&period=day', options);
       await settled(page);
-      expect(await page.textContent('.empty-period')).toBe('No visitors in this period (1 in the previous period).');
+      expect(await page.textContent('.empty-period')).toBe('No visitors in this period (1 in the period compared with).');
       expect(await page.locator('.totals .change').count()).toBe(0);
       expect(await shown(page, 'visitors')).toBe('0');
       expect(await shown(page, 'views_per_visit')).toBe('–');
@@ -117,7 +120,7 @@ describe.skipIf(!hasChromium)('dashboard: empty and first states, several sites'
       expect(await shown(page, 'visitors')).toBe('1');
       const badge = page.locator('[data-metric=visitors] .change');
       expect(await badge.locator('[aria-hidden=true]').textContent()).toBe('new');
-      expect(await badge.locator('.sr-only').textContent()).toBe('new: nothing in the previous period to compare with');
+      expect(await badge.locator('.sr-only').textContent()).toBe('new: nothing in the period compared with');
       expect(await page.textContent('.totals')).not.toContain('↑');
       await expectAccessible(page, '.report');
       await screenshot(page, 'states-new-change');

@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('single sign-on in the dashboard', () => {
     await page.waitForSelector('.account-email');
     expect(await page.textContent('.account-email')).toBe('alice@example.com');
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await me(page)).toEqual({ status: 200, body: { email: 'alice@example.com', role: 'admin', sites: null } });
+    expect(await me(page)).toEqual({ status: 200, body: { email: 'alice@example.com', role: 'admin', sites: null, location: 'country' } });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -17,6 +17,11 @@ describe('the address-bar form', () => {
   it('reads the values of one property and operator back as alternatives', () => {
     const filters = [f('event:page', 'is_not', '/a'), f('visit:country', 'is', 'SE', 'GB'), f('visit:source', 'contains', 'a|b~c'), f('event:props:plan', 'contains_not', 'x==y')];
     expect(decodeFilters(filters.flatMap(encodeFilter))).toEqual(filters);
+    // A contains whose value holds == or != is not read as an old link's ==.
+    for (const value of ['a==b', 'a!=b']) {
+      const contains = f('event:props:plan', 'contains', value);
+      expect(decodeFilters(encodeFilter(contains))).toEqual([contains]);
+    }
   });
 
   it('reads old links as they were: == and != with any value, | and ~ included', () => {

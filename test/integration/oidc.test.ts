@@ -96,7 +96,7 @@ describe('single sign-on, with password sign-in on', () => {
     expect(back.headers.get('location')).toBe('/');
     expect(jar.cookies.has('lagom_session')).toBe(true);
     expect(jar.cookies.has('lagom_oidc')).toBe(false);
-    expect(await me(url, jar)).toEqual({ status: 200, body: { email: 'alice@example.com', role: 'admin', sites: null } });
+    expect(await me(url, jar)).toEqual({ status: 200, body: { email: 'alice@example.com', role: 'admin', sites: null, location: 'country' } });
   });
 
   it('follows the provider at every sign-in: a group changed demotes, a group removed refuses and ends the sessions', async () => {
