@@ -4,17 +4,10 @@
 // module's top-level await holds back every module that imports it until the words are there,
 // so `text` is complete wherever it is read.
 import type { Catalogue } from './i18n/en.js';
+import { readItem, writeItem } from './storage.js';
 
 export type Lang = 'en' | 'sv';
 const STORAGE_KEY = 'lagom.lang';
-
-function stored(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null; // storage disabled: fall back to the browser's languages
-  }
-}
 
 export function chooseLang(saved: string | null, preferred: readonly string[]): Lang {
   if (saved === 'en' || saved === 'sv') return saved;
@@ -26,16 +19,12 @@ export function chooseLang(saved: string | null, preferred: readonly string[]): 
   return 'en';
 }
 
-export const lang: Lang = chooseLang(stored(), navigator.languages?.length ? navigator.languages : [navigator.language]);
+export const lang: Lang = chooseLang(readItem(STORAGE_KEY), navigator.languages?.length ? navigator.languages : [navigator.language]);
 export const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
 export const text: Catalogue = lang === 'sv' ? (await import('./i18n/sv.js')).sv : (await import('./i18n/en.js')).en;
 
 /** Remembers the choice and reloads: every view reads `text` once, when it is built. */
 export function switchLang(next: Lang): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // without storage the switch cannot outlive the reload; nothing better to do
-  }
+  writeItem(STORAGE_KEY, next); // without storage the switch cannot outlive the reload
   location.reload();
 }

@@ -1,17 +1,14 @@
 // Light or dark. The stylesheet follows prefers-color-scheme by itself; the toggle stores an
 // explicit choice in this browser and marks <html data-theme>, which the stylesheet obeys first.
+import { readItem, writeItem } from './storage.js';
 
 export type Theme = 'light' | 'dark';
 const STORAGE_KEY = 'lagom.theme';
 const media = () => matchMedia('(prefers-color-scheme: dark)');
 
 function saved(): Theme | null {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v === 'light' || v === 'dark' ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readItem(STORAGE_KEY);
+  return v === 'light' || v === 'dark' ? v : null;
 }
 
 export const currentTheme = (): Theme => saved() ?? (media().matches ? 'dark' : 'light');
@@ -23,11 +20,7 @@ export function applyTheme(): void {
 }
 
 export function setTheme(theme: Theme): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, theme);
-  } catch {
-    // not remembered, but still applied below
-  }
+  writeItem(STORAGE_KEY, theme); // applied even if not remembered
   document.documentElement.dataset.theme = theme;
   document.dispatchEvent(new Event('lagom:theme'));
 }

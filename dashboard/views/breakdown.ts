@@ -70,17 +70,17 @@ export function breakdownPanel(panel: PanelDef, onPick: (filter: Filter) => void
   // A value picked from the keyboard is redrawn with the whole report: focus comes back to the
   // same place among the new rows (or to the tab), not to <body>.
   let refocus: number | null = null;
-  const pickRow = (filter: Filter) => {
-    const i = Array.from(body.querySelectorAll('button.row-label')).indexOf(document.activeElement!);
-    refocus = i < 0 ? null : i;
+  const pickAt = (at: () => number | null) => (filter: Filter) => {
+    refocus = at();
     onPick(filter);
   };
+  const pickRow = pickAt(() => {
+    const i = Array.from(body.querySelectorAll('button.row-label')).indexOf(document.activeElement!);
+    return i < 0 ? null : i;
+  });
   // From the details dialog (closed by the pick): to this panel's first value, as the Details
   // button it would return to is hidden while the panel redraws.
-  const pickFromDetails = (filter: Filter) => {
-    refocus = 0;
-    onPick(filter);
-  };
+  const pickFromDetails = pickAt(() => 0);
   function restoreFocus(): void {
     if (refocus === null) return;
     const rows = body.querySelectorAll<HTMLElement>('button.row-label');

@@ -1,6 +1,7 @@
 import { auth, type LoginAnswer } from '../lib/api.js';
 import { field, h, replace, type View } from '../lib/dom.js';
 import { hasCode } from '../lib/http.js';
+import { readItem, removeItem, writeItem } from '../lib/storage.js';
 import { text } from '../lib/text.js';
 import type { AuthOptionsAnswer } from '../../protocol/people.js';
 import { alertLine, authCard, form, input } from './form.js';
@@ -24,22 +25,13 @@ const SIGNED_IN_MARK = 'lagom:signed-in';
 
 /** Whether the sign-in form let someone in just now; answers true once. */
 export function takeSignedIn(): boolean {
-  try {
-    const marked = sessionStorage.getItem(SIGNED_IN_MARK) === '1';
-    sessionStorage.removeItem(SIGNED_IN_MARK);
-    return marked;
-  } catch {
-    return false; // storage refused (a strict privacy setting): focus stays where the browser puts it
-  }
+  // Storage refused (a strict privacy setting): no mark, and focus stays where the browser puts it.
+  const marked = readItem(SIGNED_IN_MARK, 'session') === '1';
+  removeItem(SIGNED_IN_MARK, 'session');
+  return marked;
 }
 
-function markSignedIn(): void {
-  try {
-    sessionStorage.setItem(SIGNED_IN_MARK, '1');
-  } catch {
-    // as above
-  }
-}
+const markSignedIn = (): void => writeItem(SIGNED_IN_MARK, '1', 'session');
 
 /**
  * The ways in the server offers (GET /api/auth/options): the single sign-on button, the

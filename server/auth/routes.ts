@@ -92,9 +92,11 @@ export function authRoutes(
     ctx.body = { ok: true };
   });
 
+  // One answer for /api/auth/me and a signed-in /api/auth/session.
+  const meOf = ({ email, role, sites }: Principal): MeAnswer => ({ email, role, sites, location: deps.location });
+
   router.get('/api/auth/me', allow(auth, 'read'), async (ctx) => {
-    const { email, role, sites: reach } = principalOf(ctx);
-    ctx.body = { email, role, sites: reach, location: deps.location } satisfies MeAnswer;
+    ctx.body = meOf(principalOf(ctx));
   });
 
   // The dashboard's first question on every load. /api/auth/me answers 401 to nobody, as an API
@@ -107,8 +109,7 @@ export function authRoutes(
       ctx.body = { signed_in: false } satisfies SessionAnswer;
       return;
     }
-    const { email, role, sites: reach } = principal;
-    ctx.body = (principal.enrolling ? { signed_in: true, email, two_factor_enrolment_required: true } : { signed_in: true, email, role, sites: reach, location: deps.location }) satisfies SessionAnswer;
+    ctx.body = (principal.enrolling ? { signed_in: true, email: principal.email, two_factor_enrolment_required: true } : { signed_in: true, ...meOf(principal) }) satisfies SessionAnswer;
   });
 
   // First run without LAGOM_ADMIN_*: the console printed a one-time link holding this token.
